@@ -1,0 +1,34 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        user = request.user
+        if user.is_authenticated and not user.display_name:
+            return "/profiel/"
+        return super().get_login_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        # Account emails go out in the user's language when we know it.
+        from django.utils import translation
+
+        user = context.get("user")
+        language = getattr(user, "language", None) or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            return super().send_mail(template_prefix, email, context)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """OpenID Connect sign-in (e.g. the Flemish government's login with eID / itsme).
+
+    The provider's verified email becomes the account's email; its claims never make
+    anyone staff."""
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = " ".join(filter(None, [data.get("first_name"), data.get("last_name")])).strip()
+        if name and not user.display_name:
+            user.display_name = name[:80]
+        return user

@@ -1,0 +1,43 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+STAFF_PREFIXES = ("/beheer/", "/django-admin/")
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's profile language wins over the cookie and the browser."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
+
+
+class StaffMFAMiddleware:
+    """Staff pages (and the Django admin) need multi-factor authentication set up first.
+
+    A civil servant without a TOTP authenticator is sent to set one up; once they have
+    one, allauth asks for the code at every login. The requirement has no off switch.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(STAFF_PREFIXES):
+            user = request.user
+            if user.is_authenticated and user.is_city_staff and not user.has_mfa:
+                messages.warning(
+                    request,
+                    _("Medewerkers gebruiken tweestapsverificatie. Stel ze eerst in; daarna kun je verder."),
+                )
+                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,142 @@
+"""The notification dispatcher: one entry point, `notify`, for every app.
+
+An app registers its kinds (in its own notifications.py, loaded at start-up) and calls
+`notify(kind, recipients, key=..., context=...)` inside the transaction that caused it.
+After commit a Celery task stores one in-app Notification per recipient and emails it
+now or in the daily digest, by the recipient's preference. The `key` names the event:
+a retried or repeated task finds the Notification and the SendLog row and sends nothing twice.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification, SendLog
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: str
+    subject: str  # a translatable format string, filled with the context: "%(title)s is gepubliceerd"
+    template: str  # body template, rendered with the context in the recipient's language
+
+
+_registry: dict[str, NotificationKind] = {}
+
+
+def register(key: str, label, subject, template: str | None = None) -> NotificationKind:
+    kind = NotificationKind(key=key, label=label, subject=subject, template=template or f"notifications/{key}.txt")
+    _registry[key] = kind
+    return kind
+
+
+def get_kind(key: str) -> NotificationKind:
+    return _registry[key]
+
+
+def kinds() -> list[NotificationKind]:
+    return sorted(_registry.values(), key=lambda k: k.key)
+
+
+def notify(kind: str, recipients, *, key: str, context: dict | None = None, url: str = "") -> None:
+    """Queue a notification for `recipients` (users or ids) once the current transaction commits."""
+    get_kind(kind)  # fail early on an unknown kind
+    ids = sorted({getattr(r, "pk", r) for r in recipients if r is not None})
+    if not ids:
+        return
+    from .tasks import deliver_notification
+
+    payload = {"kind": kind, "recipient_ids": ids, "key": key, "context": context or {}, "url": url}
+    transaction.on_commit(lambda: deliver_notification.delay(**payload))
+
+
+def render(kind: NotificationKind, context: dict, language: str) -> tuple[str, str]:
+    with translation.override(language):
+        subject = str(kind.subject) % context if context else str(kind.subject)
+        body = render_to_string(kind.template, context)
+    return subject[:250], body.strip()
+
+
+def deliver(kind_key: str, recipient_ids: list[int], key: str, context: dict, url: str = "") -> int:
+    """Store and send one notification per recipient; returns how many emails went out."""
+    from django.contrib.auth import get_user_model
+
+    kind = get_kind(kind_key)
+    sent = 0
+    for user in get_user_model().objects.filter(pk__in=recipient_ids, is_active=True):
+        subject, body = render(kind, context, user.language or settings.LANGUAGE_CODE)
+        notification, _created = Notification.objects.get_or_create(
+            recipient=user,
+            key=key,
+            defaults={"kind": kind.key, "subject": subject, "body": body, "url": url},
+        )
+        if user.notification_frequency == user.NotificationFrequency.IMMEDIATELY and notification.emailed_at is None:
+            link = absolute_url(url)
+            text = f"{body}\n\n{link}" if link else body
+            if send_email_once(f"notification:{notification.pk}", user, subject, text):
+                sent += 1
+            Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return sent
+
+
+def send_email_once(key: str, user, subject: str, body: str) -> bool:
+    """Send an email unless one was already sent under `key`. The log row and the send share
+    a transaction: if sending fails the row is rolled back and a retry sends again."""
+    if not user.email:
+        return False
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SendLog.objects.create(key=key, recipient=user)
+        except IntegrityError:
+            return False
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            footer = str(_("Je ontvangt dit bericht van Samen Genk. Je meldingen regel je op %(url)s")) % {
+                "url": absolute_url("/profiel/meldingen/")
+            }
+        EmailMessage(
+            subject=f"[Samen Genk] {subject}", body=f"{body}\n\n-- \n{footer}\n", to=[user.email]
+        ).send()
+    return True
+
+
+def send_digest(user, day) -> bool:
+    """Email `user` everything not yet emailed, as one message for `day`. Idempotent per day."""
+    pending = list(Notification.objects.filter(recipient=user, emailed_at__isnull=True).order_by("created"))
+    if not pending:
+        return False
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = str(_("Je overzicht van %(day)s")) % {"day": day.strftime("%d-%m-%Y")}
+        body = render_to_string(
+            "notifications/digest.txt",
+            {"notifications": [(n, absolute_url(n.url)) for n in pending], "user": user},
+        )
+    sent = send_email_once(f"digest:{user.pk}:{day.isoformat()}", user, subject, body.strip())
+    Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+    return sent
+
+
+def absolute_url(path: str) -> str:
+    if not path:
+        return ""
+    if path.startswith("http"):
+        return path
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# The kinds the core itself sends.
+ACCOUNT_WELCOME = register(
+    "account.welcome",
+    _("Welkom bij Samen Genk"),
+    _("Welkom bij Samen Genk, %(name)s"),
+)

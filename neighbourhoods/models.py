@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from genk.core.models import TimeStampedModel
+
+
+class District(TimeStampedModel):
+    """A district (stadsdeel): an editable grouping of neighbourhoods."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    slug = models.SlugField(_("code"), max_length=120, unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    is_example = models.BooleanField(
+        _("voorbeeldindeling"),
+        default=False,
+        help_text=_("Aan als deze indeling een voorbeeld is en niet de officiële indeling van de stad."),
+    )
+
+    class Meta:
+        verbose_name = _("stadsdeel")
+        verbose_name_plural = _("stadsdelen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("neighbourhoods:district", kwargs={"slug": self.slug})
+
+
+class NeighbourhoodQuerySet(models.QuerySet):
+    def with_district(self):
+        return self.select_related("district")
+
+
+class Neighbourhood(TimeStampedModel):
+    """One of Genk's 31 wijken, with its official code and boundary."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True, help_text=_("bv. 71016W01"))
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("stadsdeel"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="neighbourhoods",
+    )
+    population = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("inwoners in jaar"), null=True, blank=True)
+    boundary = models.JSONField(_("grens (GeoJSON-geometrie)"), null=True, blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    objects = NeighbourhoodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("neighbourhoods:detail", kwargs={"slug": self.slug})
+
+
+class TeamMembershipQuerySet(models.QuerySet):
+    def current(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(Q(start__isnull=True) | Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
+
+    def directors(self):
+        return self.filter(role=TeamMembership.Role.DIRECTOR)
+
+
+class TeamMembership(TimeStampedModel):
+    """A person in the area team of a neighbourhood (gebiedsgerichte werking)."""
+
+    class Role(models.TextChoices):
+        DIRECTOR = "director", _("wijkregisseur")
+        COMMUNITY_WORK = "community_work", _("buurtwerk")
+        STREET_WORK = "street_work", _("straathoekwerk")
+        YOUTH_WORK = "youth_work", _("jeugdwelzijnswerk")
+        SERVICE_CENTRE = "service_centre", _("dienstencentrum")
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="team"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    public_email = models.EmailField(_("publiek e-mailadres"), blank=True)
+    public_phone = models.CharField(_("publiek telefoonnummer"), max_length=40, blank=True)
+    start = models.DateField(_("vanaf"), null=True, blank=True)
+    end = models.DateField(_("tot en met"), null=True, blank=True)
+
+    objects = TeamMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lid van een wijkteam")
+        verbose_name_plural = _("leden van wijkteams")
+        ordering = ["neighbourhood", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "user", "role"], name="team_membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} {self.neighbourhood}"
+
+
+class Place(TimeStampedModel):
+    """A public place: a service centre, community centre or meeting room."""
+
+    class Kind(models.TextChoices):
+        SERVICE_CENTRE = "service_centre", _("dienstencentrum")
+        COMMUNITY_CENTRE = "community_centre", _("buurthuis")
+        CITY_BUILDING = "city_building", _("stadsgebouw")
+        OTHER = "other", _("andere")
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, verbose_name=_("wijk"), null=True, blank=True, on_delete=models.SET_NULL, related_name="places"
+    )
+    address = models.CharField(_("adres"), max_length=250)
+    opening_hours = models.TextField(_("openingsuren"), blank=True)
+    accessibility = models.TextField(_("toegankelijkheid"), blank=True)
+
+    class Meta:
+        verbose_name = _("plaats")
+        verbose_name_plural = _("plaatsen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

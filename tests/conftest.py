@@ -1,0 +1,123 @@
+import logging
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import (
+    CouncilMembershipFactory,
+    DepartmentMembershipFactory,
+    OrganisationMembershipFactory,
+    TeamMembershipFactory,
+    UserFactory,
+    enroll_mfa,
+)
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_errors(request):
+    """A test that makes the portal log an error fails, unless it says it expects one."""
+    collector = _ErrorCollector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    yield
+    root.removeHandler(collector)
+    if collector.records and not request.node.get_closest_marker("allow_error_logs"):
+        messages = "\n".join(f"{r.name}: {r.getMessage()}" for r in collector.records)
+        pytest.fail(f"Errors were logged during the test:\n{messages}")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+# Personas. Each is a verified user with the role as data; staff have MFA enrolled.
+
+
+@pytest.fixture
+def visitor():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(display_name="Fatma Yilmaz")
+
+
+@pytest.fixture
+def other_resident(db):
+    return UserFactory(display_name="Jos Vanderhoven")
+
+
+@pytest.fixture
+def civil_servant(db):
+    user = DepartmentMembershipFactory(department__name="Participatie", department__slug="participatie").user
+    enroll_mfa(user)
+    return user
+
+
+@pytest.fixture
+def civil_servant_without_mfa(db):
+    return DepartmentMembershipFactory(department__name="Participatie", department__slug="participatie").user
+
+
+@pytest.fixture
+def council_member(db):
+    return CouncilMembershipFactory().user
+
+
+@pytest.fixture
+def neighbourhood_director(db):
+    membership = TeamMembershipFactory()
+    DepartmentMembershipFactory(
+        user=membership.user, department__name="Gebiedsgerichte werking", department__slug="gebiedsgerichte-werking"
+    )
+    enroll_mfa(membership.user)
+    return membership.user
+
+
+@pytest.fixture
+def organisation_rep(db):
+    return OrganisationMembershipFactory().user
+
+
+@pytest.fixture
+def volunteer_coordinator(db):
+    from genk.accounts.models import OrganisationMembership
+
+    return OrganisationMembershipFactory(role=OrganisationMembership.Role.VOLUNTEER_COORDINATOR).user
+
+
+@pytest.fixture
+def worldcitizenship_officer(db):
+    user = DepartmentMembershipFactory(
+        department__name="Wereldburgerschap", department__slug="wereldburgerschap"
+    ).user
+    enroll_mfa(user)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    user = UserFactory(is_staff=True, is_superuser=True, display_name="Beheerder")
+    enroll_mfa(user)
+    return user
