@@ -109,9 +109,7 @@ def volunteer_coordinator(db):
 
 @pytest.fixture
 def worldcitizenship_officer(db):
-    user = DepartmentMembershipFactory(
-        department__name="Wereldburgerschap", department__slug="wereldburgerschap"
-    ).user
+    user = DepartmentMembershipFactory(department__name="Wereldburgerschap", department__slug="wereldburgerschap").user
     enroll_mfa(user)
     return user
 

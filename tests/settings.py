@@ -9,8 +9,8 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 os.environ.setdefault("CACHE_KEY_PREFIX", "samengenk-test")
 
-from genk.settings import *  # noqa: E402,F403
-from genk.settings import BASE_DIR, TEMPLATES  # noqa: E402
+from genk.settings import *  # noqa: F403
+from genk.settings import BASE_DIR, TEMPLATES
 
 _PROJECT_DIRS = tuple(
     str(BASE_DIR / d)

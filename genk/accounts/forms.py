@@ -24,7 +24,8 @@ class ProfileForm(forms.ModelForm):
         this_year = timezone.localdate().year
         if year is not None and not (this_year - 120 <= year <= this_year):
             raise forms.ValidationError(
-                _("Vul een geboortejaar tussen %(min)s en %(max)s in."), params={"min": this_year - 120, "max": this_year}
+                _("Vul een geboortejaar tussen %(min)s en %(max)s in."),
+                params={"min": this_year - 120, "max": this_year},
             )
         return year
 

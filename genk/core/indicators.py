@@ -69,7 +69,13 @@ def register(key: str, *, label, unit="", description="", aggregate="sum", sdgs=
 
     def decorator(func):
         _registry[key] = Indicator(
-            key=key, label=label, unit=unit, compute=func, description=description, aggregate=aggregate, sdgs=tuple(sdgs)
+            key=key,
+            label=label,
+            unit=unit,
+            compute=func,
+            description=description,
+            aggregate=aggregate,
+            sdgs=tuple(sdgs),
         )
         return func
 

@@ -100,9 +100,7 @@ def send_email_once(key: str, user, subject: str, body: str) -> bool:
             footer = str(_("Je ontvangt dit bericht van Samen Genk. Je meldingen regel je op %(url)s")) % {
                 "url": absolute_url("/profiel/meldingen/")
             }
-        EmailMessage(
-            subject=f"[Samen Genk] {subject}", body=f"{body}\n\n-- \n{footer}\n", to=[user.email]
-        ).send()
+        EmailMessage(subject=f"[Samen Genk] {subject}", body=f"{body}\n\n-- \n{footer}\n", to=[user.email]).send()
     return True
 
 

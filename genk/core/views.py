@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import portal
-from .permissions import staff_required
 from .models import AuditLogEntry, Notification
+from .permissions import staff_required
 
 
 def home(request):
