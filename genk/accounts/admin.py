@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from genk.core.audit import AuditedAdminMixin, record
 
 from .models import Department, DepartmentMembership, Organisation, OrganisationMembership, User
 
@@ -20,7 +25,7 @@ class OrganisationMembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "neighbourhood", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language", "neighbourhood"]
@@ -37,17 +42,42 @@ class UserAdmin(BaseUserAdmin):
         (_("Data"), {"fields": ["last_login", "date_joined", "erased_at"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    actions = ["verify_residency"]
+
+    @admin.action(description=_("Woonplaats verifiëren (na controle van het adres)"))
+    def verify_residency(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for user in queryset.select_for_update(of=("self",)).filter(
+                residency_verified_at__isnull=True, erased_at__isnull=True
+            ):
+                user.residency_verified_at = timezone.now()
+                user.residency_verified_by = request.user
+                user.save(update_fields=["residency_verified_at", "residency_verified_by"])
+                record(
+                    request.user,
+                    "accounts.user.residency_verified",
+                    user,
+                    after={"neighbourhood": user.neighbourhood_id, "residency_verified_at": user.residency_verified_at},
+                )
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d woonplaats geverifieerd.", "%(count)d woonplaatsen geverifieerd.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "email"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "enterprise_number", "neighbourhood"]
     list_filter = ["kind"]
     search_fields = ["name", "enterprise_number"]

@@ -32,3 +32,21 @@ def history(obj):
     return AuditLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).select_related("actor")
+
+
+class AuditedAdminMixin:
+    """Django-admin changes by staff go to the audit log, with the fields before and after."""
+
+    def save_model(self, request, obj, form, change):
+        before = {}
+        if change and obj.pk:
+            old = type(obj)._default_manager.filter(pk=obj.pk).first()
+            before = snapshot(old, fields=list(form.changed_data)) if old else {}
+        super().save_model(request, obj, form, change)
+        after = snapshot(obj, fields=list(form.changed_data))
+        action = f"{obj._meta.label_lower}.{'changed' if change else 'created'}"
+        record(request.user, action, obj, before=before, after=after)
+
+    def delete_model(self, request, obj):
+        record(request.user, f"{obj._meta.label_lower}.deleted", obj, before=snapshot(obj))
+        super().delete_model(request, obj)
