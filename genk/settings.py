@@ -98,6 +98,7 @@ if not env("DATABASE_URL", default=""):
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache (rate limits across processes), Celery broker. Without it everything runs in-process.
@@ -202,7 +203,8 @@ STORAGES = {
 
 # Mail: EMAIL_URL (smtp://user:pass@host:587, smtp+tls://..., smtps://...), else one file per
 # message in var/mail/ (EMAIL_FILE_PATH), so `make demo` needs no mail server.
-EMAIL_URL = env("EMAIL_URL", default="")
+# In production without EMAIL_URL, mail goes to the host's own MTA on port 25.
+EMAIL_URL = env("EMAIL_URL", default="smtp://localhost:25" if PRODUCTION else "")
 if EMAIL_URL:
     _mail = env.email_url("EMAIL_URL")
     MAILERS = {
