@@ -15,6 +15,16 @@ class DistrictAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    # The grouping of wijken is administrators' (rules.py: neighbourhoods.change_district).
+    def has_add_permission(self, request):
+        return request.user.has_perm("neighbourhoods.change_district")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("neighbourhoods.change_district", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("neighbourhoods.change_district", obj)
+
 
 @admin.register(Neighbourhood)
 class NeighbourhoodAdmin(admin.ModelAdmin):
@@ -22,7 +32,7 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
     list_filter = ["district"]
     list_select_related = ["district"]
     search_fields = ["name", "code"]
-    readonly_fields = ["code", "boundary"]
+    readonly_fields = ["code", "boundary", "statistical_sectors"]
     inlines = [TeamMembershipInline]
 
 

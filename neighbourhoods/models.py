@@ -36,6 +36,18 @@ class NeighbourhoodQuerySet(models.QuerySet):
     def with_district(self):
         return self.select_related("district")
 
+    def without_geometry(self):
+        """Leave the boundary (kilobytes of JSON per wijk) in the database: pages that list
+        wijken or show one do not need it; the map has its own cached copy."""
+        return self.defer("boundary")
+
+    def in_district(self, district):
+        return self.filter(district=district)
+
+    def of_team_member(self, user, day=None):
+        """The wijken where `user` is currently in the area team (any role)."""
+        return self.filter(pk__in=TeamMembership.objects.current(day).filter(user=user).values("neighbourhood"))
+
 
 class Neighbourhood(TimeStampedModel):
     """One of Genk's 31 wijken, with its official code and boundary."""
@@ -54,6 +66,12 @@ class Neighbourhood(TimeStampedModel):
     population = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(_("inwoners in jaar"), null=True, blank=True)
     boundary = models.JSONField(_("grens (GeoJSON-geometrie)"), null=True, blank=True)
+    statistical_sectors = models.JSONField(
+        _("statistische sectoren"),
+        default=list,
+        blank=True,
+        help_text=_("De statistische sectoren van Statbel in deze wijk, als lijst van {code, name}."),
+    )
     description = models.TextField(_("omschrijving"), blank=True)
 
     objects = NeighbourhoodQuerySet.as_manager()
@@ -69,6 +87,11 @@ class Neighbourhood(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("neighbourhoods:detail", kwargs={"slug": self.slug})
 
+    @property
+    def sector_names(self) -> list[str]:
+        """The names of the wijk's statistical sectors (its named areas), as loaded."""
+        return [sector["name"] for sector in self.statistical_sectors or []]
+
 
 class TeamMembershipQuerySet(models.QuerySet):
     def current(self, day=None):
@@ -77,6 +100,10 @@ class TeamMembershipQuerySet(models.QuerySet):
 
     def directors(self):
         return self.filter(role=TeamMembership.Role.DIRECTOR)
+
+    def public(self):
+        """Memberships shown on public pages: people whose account is active and not erased."""
+        return self.filter(user__is_active=True, user__erased_at__isnull=True)
 
 
 class TeamMembership(TimeStampedModel):

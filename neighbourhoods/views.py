@@ -1,17 +1,76 @@
+"""The public pages: all wijken (map and list by district), a district, a wijk.
+
+Query counts do not depend on the number of wijken: the list is one query, the districts one,
+and the map comes from the cache (one more query when it has to be drawn again)."""
+
+from dataclasses import dataclass, field
+
 from django.shortcuts import get_object_or_404, render
 
-from .models import District, Neighbourhood
+from .models import District, Neighbourhood, TeamMembership
+
+
+@dataclass
+class DistrictGroup:
+    district: District | None
+    wijken: list[Neighbourhood] = field(default_factory=list)
 
 
 def index(request):
-    return render(request, "neighbourhoods/index.html", {"neighbourhoods": Neighbourhood.objects.with_district()})
+    wijken = list(Neighbourhood.objects.with_district().without_geometry().order_by("name"))
+    groups = {district.pk: DistrictGroup(district) for district in District.objects.order_by("name")}
+    without = DistrictGroup(None)
+    for wijk in wijken:
+        groups.get(wijk.district_id, without).wijken.append(wijk)
+    groups = [group for group in groups.values() if group.wijken]
+    if without.wijken:
+        groups.append(without)
+    return render(
+        request,
+        "neighbourhoods/index.html",
+        {
+            "neighbourhoods": wijken,
+            "groups": groups,
+            "districts_are_examples": any(g.district.is_example for g in groups if g.district),
+        },
+    )
 
 
 def district(request, slug):
-    return render(request, "neighbourhoods/district.html", {"district": get_object_or_404(District, slug=slug)})
+    district = get_object_or_404(District, slug=slug)
+    return render(
+        request,
+        "neighbourhoods/district.html",
+        {"district": district, "neighbourhoods": list(district.neighbourhoods.without_geometry().order_by("name"))},
+    )
+
+
+@dataclass
+class RoleGroup:
+    label: str
+    members: list[TeamMembership]
 
 
 def detail(request, slug):
+    wijk = get_object_or_404(Neighbourhood.objects.with_district().without_geometry(), slug=slug)
+    memberships = list(
+        wijk.team.current().public().select_related("user").order_by("role", "user__display_name", "user__email")
+    )
+    directors = [m for m in memberships if m.role == TeamMembership.Role.DIRECTOR]
+    team = []
+    for role, label in TeamMembership.Role.choices:
+        if role == TeamMembership.Role.DIRECTOR:
+            continue
+        members = [m for m in memberships if m.role == role]
+        if members:
+            team.append(RoleGroup(label=label, members=members))
     return render(
-        request, "neighbourhoods/detail.html", {"neighbourhood": get_object_or_404(Neighbourhood, slug=slug)}
+        request,
+        "neighbourhoods/detail.html",
+        {
+            "neighbourhood": wijk,
+            "directors": directors,
+            "team": team,
+            "places": list(wijk.places.order_by("name")),
+        },
     )

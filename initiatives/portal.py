@@ -1,0 +1,64 @@
+"""Initiatives on the staff dashboard (/beheer/) and in the home page's activity."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+
+from .models import Comment, Initiative
+from .rules import can
+
+
+@dashboard_section
+def staff_items(user) -> list[DashboardItem]:
+    if not user.is_authenticated:
+        return []
+    queue = reverse("initiatives_staff:queue")
+    section = _("Initiatieven")
+    items = []
+    if can(user, "initiatives.moderate_initiatives"):
+        items += [
+            DashboardItem(
+                section=section,
+                label=_("Ter moderatie"),
+                url=f"{queue}?lijst=moderatie",
+                count=Initiative.objects.awaiting_moderation().count(),
+                description=_("Publiceren, een aanpassing vragen of niet publiceren."),
+            ),
+            DashboardItem(
+                section=section,
+                label=_("Te beantwoorden"),
+                url=f"{queue}?lijst=antwoord",
+                count=Initiative.objects.awaiting_answer().count(),
+                description=_("Drempel bereikt of steunperiode afgelopen: de stad antwoordt."),
+            ),
+            DashboardItem(
+                section=section,
+                label=_("Gemelde reacties"),
+                url=reverse("initiatives_staff:comments"),
+                count=Comment.objects.with_open_reports().count(),
+            ),
+        ]
+    elif user.is_city_staff:
+        handled = Initiative.objects.handled_by(user).awaiting_answer().count()
+        if handled or Initiative.objects.handled_by(user).exists():
+            items.append(
+                DashboardItem(
+                    section=section,
+                    label=_("Initiatieven waarvoor ik verantwoordelijk ben"),
+                    url=f"{queue}?lijst=antwoord",
+                    count=handled,
+                    description=_("Te beantwoorden door jou."),
+                )
+            )
+    return items
+
+
+@public_activity
+def latest_initiatives(limit: int) -> list[ActivityItem]:
+    return [
+        ActivityItem(
+            kind=_("Initiatief"), title=i.title, url=i.get_absolute_url(), when=i.published_at, summary=i.summary
+        )
+        for i in Initiative.objects.listed().newest()[:limit]
+    ]

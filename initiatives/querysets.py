@@ -1,0 +1,131 @@
+"""Domain-named queries for initiatives; views and tasks use these, never raw status strings."""
+
+from django.db import connection, models
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+
+
+def _status():
+    from .models import Initiative
+
+    return Initiative
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def public(self):
+        """Everything a visitor may see: published once, in a public state."""
+        Initiative = _status()
+        return self.filter(published_at__isnull=False, status__in=Initiative.PUBLIC_STATES)
+
+    def listed(self):
+        """The public list's default: public and not withdrawn."""
+        return self.public().without_withdrawn()
+
+    def without_withdrawn(self):
+        return self.exclude(status=_status().Status.WITHDRAWN)
+
+    def drafts(self):
+        return self.filter(status=_status().Status.DRAFT)
+
+    def awaiting_moderation(self):
+        return self.filter(status=_status().Status.SUBMITTED)
+
+    def awaiting_answer(self):
+        return self.filter(status__in=_status().AWAITING_ANSWER_STATES)
+
+    def in_progress(self):
+        return self.filter(status=_status().Status.IN_PROGRESS)
+
+    def answered_or_in_progress(self):
+        Initiative = _status()
+        return self.filter(status__in=(Initiative.Status.ANSWERED, Initiative.Status.IN_PROGRESS))
+
+    def not_draft(self):
+        return self.exclude(status=_status().Status.DRAFT)
+
+    def collecting_supports(self, now=None):
+        """Supports can be given or withdrawn now."""
+        return self.filter(status__in=_status().SUPPORT_STATES, supports_close_at__gt=now or timezone.now())
+
+    def support_period_over(self, now=None):
+        """Still collecting, though the support period has ended: to be closed."""
+        return self.filter(status=_status().Status.COLLECTING, supports_close_at__lte=now or timezone.now())
+
+    def of_initiator(self, user):
+        return self.filter(initiators__user=user)
+
+    def handled_by(self, user):
+        return self.filter(handler=user)
+
+    def for_cards(self):
+        """What a list card shows, in a constant number of queries."""
+        return self.select_related("neighbourhood__district").prefetch_related("themes")
+
+    def with_help(self, key: str):
+        """Initiatives asking for one kind of help (venue, materials, permits, communication,
+        subsidy, cocreation)."""
+        field = dict(_status().HELP_FIELDS).get(key)
+        return self.filter(**{field: True}) if field else self
+
+    def search(self, text: str):
+        """Full-text search in Dutch on PostgreSQL (stemmed, ranked); a simple substring
+        search on SQLite, where `make demo` runs."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank
+
+            query = SearchQuery(text, config="dutch", search_type="websearch")
+            return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        words = text.split()
+        condition = Q()
+        for word in words:
+            condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
+        return self.filter(condition).annotate(rank=Value(1.0))
+
+    def newest(self):
+        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+    def most_supported(self):
+        return self.order_by("-support_count", F("published_at").desc(nulls_last=True), "-pk")
+
+    def closing_soon(self, now=None):
+        """Open ones first, the soonest to close at the top; the rest after, newest first."""
+        Initiative = _status()
+        now = now or timezone.now()
+        return self.annotate(
+            _open=Case(
+                When(status__in=Initiative.SUPPORT_STATES, supports_close_at__gt=now, then=Value(0)),
+                default=Value(1),
+                output_field=models.IntegerField(),
+            )
+        ).order_by("_open", "supports_close_at", "-pk")
+
+
+class InitiativeManager(models.Manager.from_queryset(InitiativeQuerySet)):
+    """The search vector is written and read by the database only: never load it."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(hidden_at__isnull=True)
+
+    def with_open_reports(self):
+        return self.filter(reports__resolved_at__isnull=True).distinct()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        return self.filter(
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+        )
+
+    def for_email(self, email: str):
+        return self.filter(email__iexact=email)

@@ -1,0 +1,339 @@
+"""Operations that touch several rows: the committee, supports, follows, comments, updates.
+
+Each is atomic; where a count is checked and written, the initiative row is locked first
+(`select_for_update`), so concurrent requests never count twice. State changes are in
+workflow.py. Refusals raise `NotAllowed` or `AlreadyDone` with a message for the user.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from genk.core import audit, notifications
+
+from . import recipients
+from .models import Comment, CommentReport, Follow, Initiative, Initiator, Invitation, Support, Update
+from .predicates import counts_for_threshold, has_neighbourhood, has_verified_email
+from .rules import can
+
+
+class NotAllowed(Exception):
+    """The action cannot be done now; the message says why."""
+
+
+class AlreadyDone(Exception):
+    """The action was done before (a second click, a double submit)."""
+
+
+def _require(user, perm: str, obj, message: str | None = None) -> None:
+    if not can(user, perm, obj):
+        raise PermissionDenied(message or _("Je mag dit niet doen voor dit initiatief."))
+
+
+# Writing and the committee.
+
+
+@transaction.atomic
+def create_initiative(user, **fields) -> Initiative:
+    """A new draft, with `user` as its lead initiator."""
+    _require(user, "initiatives.add_initiative", None)
+    initiative = Initiative.objects.create(created_by=user, **fields)
+    Initiator.objects.create(initiative=initiative, user=user, role=Initiator.Role.LEAD)
+    return initiative
+
+
+def invite(initiative: Initiative, user, email: str) -> Invitation:
+    """Invite someone by email to join as co-initiator. Inviting the same address again sends
+    a fresh link (the old one stops working)."""
+    _require(user, "initiatives.invite_initiator", initiative)
+    email = email.strip().lower()
+    User = get_user_model()
+    invitee = User.objects.filter(email__iexact=email, is_active=True).first()
+    if invitee is not None and invitee.pk in initiative.initiator_ids():
+        raise AlreadyDone(_("%(email)s is al initiatiefnemer.") % {"email": email})
+    now = timezone.now()
+    with transaction.atomic():
+        invitation, created = Invitation.objects.select_for_update().get_or_create(
+            initiative=initiative,
+            email=email,
+            defaults={"invited_by": user, "expires_at": Invitation.default_expiry(now), "created": now},
+        )
+        if not created:
+            if invitation.accepted_at:
+                raise AlreadyDone(_("%(email)s heeft de uitnodiging al aanvaard.") % {"email": email})
+            invitation.token = Invitation._meta.get_field("token").default()
+            invitation.invited_by = user
+            invitation.created = now
+            invitation.expires_at = Invitation.default_expiry(now)
+            invitation.declined_at = invitation.revoked_at = None
+            invitation.save()
+        _send_invitation(invitation, invitee)
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, invitee) -> None:
+    context = {
+        "title": invitation.initiative.title,
+        "summary": invitation.initiative.summary,
+        "inviter": invitation.invited_by.public_name,
+        "expires": timezone.localdate(invitation.expires_at).strftime("%d-%m-%Y"),
+        "link": notifications.absolute_url(invitation.get_absolute_url()),
+    }
+    key = f"initiatives:invitation:{invitation.pk}:{int(invitation.created.timestamp())}"
+    if invitee is not None:
+        # Someone with an account: in the portal and by email, by their preference.
+        notifications.notify(
+            "initiatives.invitation", [invitee], key=key, context=context, url=invitation.get_absolute_url()
+        )
+    else:
+        from .tasks import send_invitation_email
+
+        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, key))
+
+
+def revoke_invitation(invitation: Invitation, user) -> None:
+    _require(user, "initiatives.invite_initiator", invitation.initiative)
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def accept_invitation(token: str, user) -> Initiative:
+    """`user` joins the committee. The token is the proof of the invitation."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().select_related("initiative").filter(token=token).first()
+        if invitation is None or not invitation.is_pending:
+            raise NotAllowed(_("Deze uitnodiging is niet meer geldig. Vraag de initiatiefnemer om een nieuwe."))
+        initiative = invitation.initiative
+        if initiative.status in Initiative.FINAL_STATES:
+            raise NotAllowed(_("Dit initiatief is afgesloten; je kunt er niet meer bij."))
+        if user.pk in initiative.initiator_ids():
+            raise AlreadyDone(_("Je bent al initiatiefnemer van dit initiatief."))
+        try:
+            with transaction.atomic():
+                Initiator.objects.create(initiative=initiative, user=user, role=Initiator.Role.CO)
+        except IntegrityError:
+            raise AlreadyDone(_("Je bent al initiatiefnemer van dit initiatief.")) from None
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        Follow.objects.bulk_create([Follow(initiative=initiative, user=user)], ignore_conflicts=True)
+        notifications.notify(
+            "initiatives.invitation_accepted",
+            [initiative.created_by_id],
+            key=f"initiatives:invitation:{invitation.pk}:accepted",
+            context={"title": initiative.title, "name": user.public_name},
+            url=reverse("initiatives:edit", kwargs={"pk": initiative.pk, "step": "initiatiefnemers"}),
+        )
+    initiative.forget_cached_initiators()
+    return initiative
+
+
+def decline_invitation(token: str, user) -> None:
+    Invitation.objects.filter(token=token, accepted_at__isnull=True).update(declined_at=timezone.now())
+
+
+# Supports.
+
+
+def support_refusal(user, initiative: Initiative) -> str | None:
+    """Why `user` cannot support `initiative` now, or None when they can."""
+    if not user.is_authenticated:
+        return _("Meld je aan om dit initiatief te steunen.")
+    if not initiative.supports_open:
+        return _("Steunen kan niet (meer): de steunperiode is niet open.")
+    if not has_verified_email(user):
+        return _("Bevestig eerst je e-mailadres; daarna kun je steunen.")
+    if not has_neighbourhood(user):
+        return _("Vul in je profiel in in welke wijk je woont; daarna kun je steunen.")
+    return None
+
+
+def support(initiative: Initiative, user) -> Support:
+    """Record `user`'s support once. The initiative row is locked while the counters move,
+    and the unique constraint catches a second support however it arrives."""
+    with transaction.atomic():
+        obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        refusal = support_refusal(user, obj)
+        if refusal:
+            raise NotAllowed(refusal)
+        counted = counts_for_threshold(user, obj)
+        try:
+            with transaction.atomic():
+                row = Support.objects.create(
+                    initiative=obj, user=user, counted=counted, neighbourhood_id=user.neighbourhood_id
+                )
+        except IntegrityError:
+            raise AlreadyDone(_("Je steunt dit initiatief al.")) from None
+        Initiative.objects.filter(pk=obj.pk).update(
+            support_count=F("support_count") + 1, counted_support_count=F("counted_support_count") + int(counted)
+        )
+        obj.support_count += 1
+        obj.counted_support_count += int(counted)
+        Follow.objects.bulk_create([Follow(initiative=obj, user=user)], ignore_conflicts=True)
+        if obj.status == Initiative.Status.COLLECTING and obj.counted_support_count >= (obj.threshold or 0):
+            from . import workflow
+
+            workflow.reach_threshold(obj)
+    initiative.take_state_from(obj)
+    return row
+
+
+def withdraw_support(initiative: Initiative, user) -> None:
+    """Take one's support back while supports are open. A threshold once reached stays
+    reached (the date is a fact); the counters go down."""
+    with transaction.atomic():
+        obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if not obj.supports_open:
+            raise NotAllowed(_("De steunperiode is afgelopen; je steun kan niet meer ingetrokken worden."))
+        row = Support.objects.filter(initiative=obj, user=user).first()
+        if row is None:
+            raise AlreadyDone(_("Je steunt dit initiatief niet (meer)."))
+        row.delete()
+        Initiative.objects.filter(pk=obj.pk).update(
+            support_count=F("support_count") - 1, counted_support_count=F("counted_support_count") - int(row.counted)
+        )
+        obj.support_count -= 1
+        obj.counted_support_count -= int(row.counted)
+    initiative.take_state_from(obj)
+
+
+def recount(initiative: Initiative) -> dict:
+    """Recompute the counters from the rows (after bulk loads; the tests compare both)."""
+    with transaction.atomic():
+        Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+        figures = Support.objects.filter(initiative=initiative).aggregate(
+            support_count=Count("pk"), counted_support_count=Count("pk", filter=Q(counted=True))
+        )
+        figures["comment_count"] = Comment.objects.filter(initiative=initiative).visible().count()
+        Initiative.objects.filter(pk=initiative.pk).update(**figures)
+    return figures
+
+
+# Following.
+
+
+def follow(initiative: Initiative, user) -> None:
+    _require(user, "initiatives.follow_initiative", initiative)
+    Follow.objects.bulk_create([Follow(initiative=initiative, user=user)], ignore_conflicts=True)
+
+
+def unfollow(initiative: Initiative, user) -> None:
+    Follow.objects.filter(initiative=initiative, user=user).delete()
+
+
+# Updates.
+
+
+def post_update(initiative: Initiative, user, *, title: str, body: str) -> Update:
+    """News by an initiator or by the city; everyone involved is told (but the author)."""
+    _require(user, "initiatives.post_update", initiative)
+    with transaction.atomic():
+        update = Update.objects.create(
+            initiative=initiative,
+            author=user,
+            by_city=user.pk not in initiative.initiator_ids(),
+            title=title,
+            body=body,
+        )
+        notifications.notify(
+            "initiatives.update",
+            recipients.audience(initiative) - {user.pk},
+            key=f"initiatives:update:{update.pk}",
+            context={"title": initiative.title, "update_title": title, "body": body, "author": user.public_name},
+            url=initiative.get_absolute_url() + f"#nieuws-{update.pk}",
+        )
+    return update
+
+
+# Comments.
+
+
+def add_comment(initiative: Initiative, user, body: str) -> Comment:
+    _require(user, "initiatives.comment_initiative", initiative, _("Je kunt hier (nu) niet reageren."))
+    with transaction.atomic():
+        comment = Comment.objects.create(initiative=initiative, author=user, body=body)
+        Initiative.objects.filter(pk=initiative.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+def report_comment(comment: Comment, user, reason: str) -> CommentReport:
+    """Anyone, signed in or not, reports a comment to the moderators."""
+    if not can(user, "initiatives.report_comment", comment):
+        raise NotAllowed(_("Deze reactie kan niet gemeld worden."))
+    reporter = user if user.is_authenticated else None
+    try:
+        with transaction.atomic():
+            return CommentReport.objects.create(comment=comment, reporter=reporter, reason=reason)
+    except IntegrityError:
+        raise AlreadyDone(_("Je hebt deze reactie al gemeld; een moderator bekijkt ze.")) from None
+
+
+def hide_comment(comment: Comment, user, *, reason: str) -> Comment:
+    """A moderator hides a comment; its author is told why. Open reports are resolved."""
+    _require(user, "initiatives.hide_comment", comment)
+    if not reason.strip():
+        raise NotAllowed(_("Geef de reden waarom je de reactie verbergt; de auteur krijgt ze te zien."))
+    with transaction.atomic():
+        obj = Comment.objects.select_for_update().select_related("initiative").get(pk=comment.pk)
+        if obj.hidden_at is not None:
+            raise AlreadyDone(_("Deze reactie is al verborgen."))
+        now = timezone.now()
+        before = audit.snapshot(obj, ["hidden_reason"])
+        obj.hidden_at, obj.hidden_by, obj.hidden_reason = now, user, reason
+        obj.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        CommentReport.objects.filter(comment=obj, resolved_at__isnull=True).update(resolved_at=now, resolved_by=user)
+        Initiative.objects.filter(pk=obj.initiative_id).update(comment_count=F("comment_count") - 1)
+        audit.record(
+            user,
+            "initiatives.comment_hidden",
+            obj,
+            before=before,
+            after=audit.snapshot(obj, ["hidden_reason"]),
+            reason=reason,
+        )
+        notifications.notify(
+            "initiatives.comment_hidden",
+            [obj.author_id],
+            key=f"initiatives:comment:{obj.pk}:hidden",
+            context={"title": obj.initiative.title, "reason": reason, "body": obj.body},
+            url=obj.initiative.get_absolute_url(),
+        )
+    return obj
+
+
+def dismiss_reports(comment: Comment, user) -> int:
+    """A moderator finds nothing wrong: the reports are resolved, the comment stays."""
+    _require(user, "initiatives.hide_comment", comment)
+    with transaction.atomic():
+        count = CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(
+            resolved_at=timezone.now(), resolved_by=user
+        )
+        if count:
+            audit.record(user, "initiatives.comment_reports_dismissed", comment, after={"reports": count})
+    return count
+
+
+# The city's side.
+
+
+def assign_handler(initiative: Initiative, user, handler) -> Initiative:
+    """A moderator makes `handler` (a civil servant) responsible for the answer."""
+    _require(user, "initiatives.assign_handler", initiative)
+    with transaction.atomic():
+        obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        before = audit.snapshot(obj, ["handler"])
+        obj.handler = handler
+        obj.save(update_fields=["handler", "modified"])
+        audit.record(user, "initiatives.handler_assigned", obj, before=before, after=audit.snapshot(obj, ["handler"]))
+        if handler.pk != user.pk:
+            notifications.notify(
+                "initiatives.handler_assigned",
+                [handler],
+                key=f"initiatives:{obj.pk}:handler:{handler.pk}:{int(timezone.now().timestamp())}",
+                context={"title": obj.title},
+                url=reverse("initiatives_staff:detail", kwargs={"pk": obj.pk}),
+            )
+    return obj

@@ -1,0 +1,451 @@
+"""Public pages and the resident's journey: list, detail, writing in steps, the committee,
+supporting, following, comments and updates. Views stay thin: state changes go through
+workflow.py, other writes through services.py."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services, workflow
+from .filters import InitiativeFilter
+from .forms import (
+    CommentForm,
+    DescriptionForm,
+    HelpForm,
+    IdeaForm,
+    ImageForm,
+    InviteForm,
+    PlaceForm,
+    ReportForm,
+    UpdateForm,
+    WithdrawForm,
+)
+from .models import Comment, Follow, Initiative, Initiator, Invitation, Support
+from .rules import can
+
+PAGE_SIZE = 12
+COMMENTS_PAGE_SIZE = 30
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    label: str
+    form_class: type | None = None
+
+
+STEPS = [
+    Step("idee", gettext_lazy("Idee"), IdeaForm),
+    Step("beschrijving", gettext_lazy("Beschrijving"), DescriptionForm),
+    Step("plaats", gettext_lazy("Wijk en thema's"), PlaceForm),
+    Step("afbeelding", gettext_lazy("Afbeelding"), ImageForm),
+    Step("hulp", gettext_lazy("Hulp van de stad"), HelpForm),
+    Step("initiatiefnemers", gettext_lazy("Initiatiefnemers")),
+    Step("nakijken", gettext_lazy("Nakijken en indienen")),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def _initiative_or_404(pk: int, queryset=None) -> Initiative:
+    return get_object_or_404(queryset if queryset is not None else Initiative.objects.all(), pk=pk)
+
+
+def _visible_or_404(request, initiative: Initiative) -> None:
+    """Drafts and submissions are not there for people who may not see them."""
+    if not can(request.user, "initiatives.view_initiative", initiative):
+        raise Http404(_("Dit initiatief bestaat niet of is niet openbaar."))
+
+
+def _deny(request, perm: str, obj, reason: str, next_url: str | None = None):
+    """None when the user has `perm`; else a login redirect (anonymous) or PermissionDenied."""
+    if can(request.user, perm, obj):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url or request.get_full_path())
+    raise PermissionDenied(reason)
+
+
+# The list, the feed and the detail page.
+
+
+def initiative_list(request):
+    queryset = Initiative.objects.public().for_cards()
+    filterset = InitiativeFilter(request.GET or None, queryset=queryset)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "initiatives/list.html",
+        {"filter": filterset, "page": page, "initiatives": page.object_list, "filtered": bool(request.GET)},
+    )
+
+
+def detail_redirect(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    return redirect(initiative, permanent=True)
+
+
+def detail(request, pk, slug):
+    initiative = _initiative_or_404(
+        pk,
+        Initiative.objects.select_related("neighbourhood__district", "created_by", "answered_by").prefetch_related(
+            "themes",
+            "sdgs",
+            Prefetch("initiators", queryset=Initiator.objects.select_related("user")),
+            Prefetch("updates__author"),
+        ),
+    )
+    _visible_or_404(request, initiative)
+    if slug != initiative.slug:
+        return redirect(initiative, permanent=True)
+    user = request.user
+    comments = Paginator(
+        Comment.objects.filter(initiative=initiative).select_related("author").order_by("created", "pk"),
+        COMMENTS_PAGE_SIZE,
+    ).get_page(request.GET.get("reacties"))
+    supporting = following = False
+    if user.is_authenticated:
+        supporting = Support.objects.filter(initiative=initiative, user=user).exists()
+        following = Follow.objects.filter(initiative=initiative, user=user).exists()
+    return render(
+        request,
+        "initiatives/detail.html",
+        {
+            "initiative": initiative,
+            "initiators": list(initiative.initiators.all()),
+            "updates": list(initiative.updates.all()),
+            "comments": comments,
+            "supporting": supporting,
+            "following": following,
+            "support_refusal": None if supporting else services.support_refusal(user, initiative),
+            "comment_form": CommentForm(),
+            "can": _abilities(user, initiative),
+        },
+    )
+
+
+def _abilities(user, initiative) -> dict:
+    perms = {
+        "edit": "initiatives.change_initiative",
+        "withdraw": "initiatives.withdraw_initiative",
+        "post_update": "initiatives.post_update",
+        "comment": "initiatives.comment_initiative",
+        "follow": "initiatives.follow_initiative",
+        "staff": "initiatives.view_staff_initiative",
+        "invite": "initiatives.invite_initiator",
+    }
+    return {name: can(user, perm, initiative) for name, perm in perms.items()}
+
+
+# Writing in steps.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    form = IdeaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        initiative = services.create_initiative(request.user, **form.cleaned_data)
+        messages.success(request, _("Je kladversie is bewaard. Alleen jij en je mede-initiatiefnemers zien ze."))
+        return redirect("initiatives:edit", pk=initiative.pk, step=STEPS[1].slug)
+    return render(
+        request, "initiatives/write.html", {"form": form, "steps": STEPS, "step": STEPS[0], "initiative": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk, step):
+    initiative = _initiative_or_404(pk)
+    current = STEP_BY_SLUG.get(step)
+    if current is None:
+        raise Http404
+    _visible_or_404(request, initiative)
+    _deny(request, "initiatives.change_initiative", initiative, _("Je kunt dit initiatief niet (meer) aanpassen."))
+    context = {"initiative": initiative, "steps": STEPS, "step": current}
+    index = STEPS.index(current)
+    if current.slug == "initiatiefnemers":
+        return render(request, "initiatives/write_committee.html", {**context, **_committee(request, initiative)})
+    if current.slug == "nakijken":
+        context["missing"] = initiative.missing_for_submission()
+        context["themes"] = list(initiative.themes.all())
+        context["sdgs"] = list(initiative.sdgs.all())
+        return render(request, "initiatives/write_preview.html", context)
+    form = current.form_class(request.POST or None, request.FILES or None, instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Je kladversie is bewaard."))
+        if "verder" in request.POST:
+            return redirect("initiatives:edit", pk=initiative.pk, step=STEPS[index + 1].slug)
+        return redirect("initiatives:edit", pk=initiative.pk, step=current.slug)
+    return render(request, "initiatives/write.html", {**context, "form": form})
+
+
+def _committee(request, initiative, form=None) -> dict:
+    return {
+        "form": form or InviteForm(user=request.user),
+        "initiators": list(initiative.initiators.select_related("user")),
+        "invitations": list(initiative.invitations.pending()),
+    }
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    _deny(request, "initiatives.invite_initiator", initiative, _("Je kunt voor dit initiatief niemand uitnodigen."))
+    form = InviteForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.invite(initiative, request.user, form.cleaned_data["email"])
+        except services.AlreadyDone as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(
+                request, _("We hebben een uitnodiging gestuurd naar %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+        return redirect(_committee_url(initiative))
+    step = STEP_BY_SLUG["initiatiefnemers"]
+    context = {"initiative": initiative, "steps": STEPS, "step": step, **_committee(request, initiative, form)}
+    return render(request, "initiatives/write_committee.html", context)
+
+
+def _committee_url(initiative) -> str:
+    if initiative.is_editable:
+        return reverse("initiatives:edit", kwargs={"pk": initiative.pk, "step": "initiatiefnemers"})
+    return reverse("initiatives:committee", kwargs={"pk": initiative.pk})
+
+
+@login_required
+def committee(request, pk):
+    """The committee of an initiative past the writing stage (still open to new members)."""
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    _deny(request, "initiatives.invite_initiator", initiative, _("Je kunt voor dit initiatief niemand uitnodigen."))
+    context = {"initiative": initiative, "steps": None, "step": STEP_BY_SLUG["initiatiefnemers"]}
+    return render(request, "initiatives/write_committee.html", {**context, **_committee(request, initiative)})
+
+
+@login_required
+@require_POST
+def revoke_invitation(request, pk, invitation_pk):
+    initiative = _initiative_or_404(pk)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, initiative=initiative)
+    _visible_or_404(request, initiative)
+    services.revoke_invitation(invitation, request.user)
+    messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
+    return redirect(_committee_url(initiative))
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    invitation = Invitation.objects.select_related("initiative", "invited_by").filter(token=token).first()
+    if invitation is None:
+        raise Http404(_("Deze uitnodiging bestaat niet."))
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.POST.get("antwoord") == "weigeren":
+            services.decline_invitation(token, request.user)
+            messages.info(request, _("Je hebt de uitnodiging geweigerd."))
+            return redirect("initiatives:list")
+        try:
+            initiative = services.accept_invitation(token, request.user)
+        except (services.NotAllowed, services.AlreadyDone) as error:
+            messages.error(request, str(error))
+            return redirect("initiatives:invitation", token=token)
+        messages.success(request, _("Welkom in het team van ‘%(title)s’.") % {"title": initiative.title})
+        if initiative.is_editable:
+            return redirect("initiatives:edit", pk=initiative.pk, step="idee")
+        return redirect(initiative)
+    return render(request, "initiatives/invitation.html", {"invitation": invitation})
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    try:
+        workflow.submit(initiative, request.user)
+    except workflow.TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("initiatives:edit", pk=initiative.pk, step="nakijken")
+    messages.success(request, _("Je initiatief is ingediend. Je krijgt bericht zodra een moderator het heeft bekeken."))
+    return redirect("initiatives:mine")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    _deny(
+        request,
+        "initiatives.withdraw_initiative",
+        initiative,
+        _("Alleen wie het initiatief startte, kan het intrekken."),
+    )
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.withdraw(initiative, request.user, reason=form.cleaned_data["reason"])
+        except workflow.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Je initiatief is ingetrokken."))
+        return redirect("initiatives:mine")
+    return render(request, "initiatives/withdraw.html", {"initiative": initiative, "form": form})
+
+
+@login_required
+def mine(request):
+    from allauth.account.models import EmailAddress
+
+    initiatives = (
+        Initiative.objects.of_initiator(request.user).select_related("neighbourhood").order_by("-modified").distinct()
+    )
+    emails = EmailAddress.objects.filter(user=request.user, verified=True).values_list("email", flat=True)
+    invitations = (
+        Invitation.objects.pending()
+        .filter(email__in=[e.lower() for e in emails])
+        .exclude(initiative__initiators__user=request.user)
+        .select_related("initiative", "invited_by")
+    )
+    supported = (
+        Support.objects.filter(user=request.user, initiative__in=Initiative.objects.public())
+        .select_related("initiative__neighbourhood")
+        .order_by("-created")[:50]
+    )
+    return render(
+        request,
+        "initiatives/mine.html",
+        {"initiatives": initiatives, "invitations": invitations, "supported": supported},
+    )
+
+
+# Taking part.
+
+
+@require_POST
+def support(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    if not request.user.is_authenticated:
+        return redirect_to_login(initiative.get_absolute_url())
+    try:
+        services.support(initiative, request.user)
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+    except services.AlreadyDone as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, _("Bedankt voor je steun! Je volgt dit initiatief nu ook."))
+    return redirect(initiative.get_absolute_url() + "#steun")
+
+
+@login_required
+@require_POST
+def withdraw_support(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    try:
+        services.withdraw_support(initiative, request.user)
+    except (services.NotAllowed, services.AlreadyDone) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Je steun is ingetrokken."))
+    return redirect(initiative.get_absolute_url() + "#steun")
+
+
+@require_POST
+def follow(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    denied = _deny(
+        request,
+        "initiatives.follow_initiative",
+        initiative,
+        _("Dit initiatief kun je niet volgen."),
+        initiative.get_absolute_url(),
+    )
+    if denied:
+        return denied
+    if request.POST.get("volgen") == "nee":
+        services.unfollow(initiative, request.user)
+        messages.success(request, _("Je volgt dit initiatief niet meer."))
+    else:
+        services.follow(initiative, request.user)
+        messages.success(request, _("Je volgt dit initiatief. Nieuws krijg je volgens je meldingsvoorkeuren."))
+    return redirect(initiative.get_absolute_url() + "#volgen")
+
+
+@require_http_methods(["GET", "POST"])
+def comment(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    denied = _deny(
+        request,
+        "initiatives.comment_initiative",
+        initiative,
+        _(
+            "Je kunt hier (nu) niet reageren. Reageren kan op gepubliceerde initiatieven, met een bevestigd e-mailadres."
+        ),
+        initiative.get_absolute_url(),
+    )
+    if denied:
+        return denied
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        new = services.add_comment(initiative, request.user, form.cleaned_data["body"])
+        messages.success(request, _("Je reactie staat online."))
+        return redirect(initiative.get_absolute_url() + f"#reactie-{new.pk}")
+    return render(request, "initiatives/comment_form.html", {"initiative": initiative, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def report_comment(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("initiative", "author"), pk=pk)
+    initiative = comment.initiative
+    if not can(request.user, "initiatives.report_comment", comment):
+        raise Http404(_("Deze reactie kan niet gemeld worden."))
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_comment(comment, request.user, form.cleaned_data["reason"])
+        except (services.NotAllowed, services.AlreadyDone) as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(request, _("Bedankt. Een moderator bekijkt de reactie."))
+        return redirect(initiative.get_absolute_url() + f"#reactie-{comment.pk}")
+    return render(
+        request, "initiatives/report_comment.html", {"comment": comment, "initiative": initiative, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_update(request, pk):
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    _deny(
+        request, "initiatives.post_update", initiative, _("Alleen de initiatiefnemers en de stad plaatsen hier nieuws.")
+    )
+    form = UpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        update = services.post_update(initiative, request.user, **form.cleaned_data)
+        messages.success(request, _("Je nieuwsbericht staat online; wie het initiatief volgt, krijgt bericht."))
+        return redirect(initiative.get_absolute_url() + f"#nieuws-{update.pk}")
+    return render(request, "initiatives/update_form.html", {"initiative": initiative, "form": form})

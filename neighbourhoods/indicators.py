@@ -1,0 +1,50 @@
+"""What the neighbourhoods app contributes to the dashboards (genk.core.indicators)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from genk.core import indicators
+from genk.core.indicators import Period
+
+from .models import Neighbourhood
+
+
+@indicators.register(
+    "neighbourhoods.registered_residents",
+    label=_("Inwoners met een account"),
+    unit=_("accounts"),
+    description=_(
+        "Accounts op het portaal met deze wijk in hun profiel, aangemaakt uiterlijk op de laatste dag van de "
+        "periode, die nu actief en niet gewist zijn."
+    ),
+)
+def registered_residents(period: Period) -> dict[int, int]:
+    """{neighbourhood_id: accounts}; one query. Whether an account is active or erased is
+    known only for today, so an earlier period counts today's state of the accounts it had."""
+    end = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
+    rows = (
+        get_user_model()
+        .objects.filter(neighbourhood__isnull=False, is_active=True, erased_at__isnull=True, date_joined__lt=end)
+        .values("neighbourhood")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["neighbourhood"]: row["count"] for row in rows}
+
+
+@indicators.register(
+    "neighbourhoods.population",
+    label=_("Inwoners"),
+    unit=_("inwoners"),
+    description=_(
+        "Het bekende inwonertal van de wijk, zoals ingevoerd met zijn jaar. Wijken zonder cijfer tellen niet mee."
+    ),
+)
+def population(period: Period) -> dict[int, int]:
+    """{neighbourhood_id: population} for the wijken whose population is known; one query.
+    The figure is the latest one entered, whatever the period (we keep one per wijk)."""
+    return dict(Neighbourhood.objects.filter(population__isnull=False).values_list("pk", "population"))

@@ -1,0 +1,81 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+
+from .models import Cycle, Phase, Proposal
+from .rules import can
+
+
+@dashboard_section
+def budget_work(user):
+    """Proposals to review and cycles in voting (paper ballots), for budget staff."""
+    if not can(user, "budgets.manage_cycle"):
+        return []
+    section = _("Burgerbudget")
+    items = [DashboardItem(section=section, label=_("Budgetrondes beheren"), url=reverse("budgets_staff:cycles"))]
+    for cycle in Cycle.objects.published().with_phases():
+        spec = cycle.spec()
+        if spec.review:
+            count = Proposal.objects.filter(cycle=cycle).to_review().count()
+            if count:
+                items.append(
+                    DashboardItem(
+                        section=section,
+                        label=_("Voorstellen beoordelen: %(cycle)s") % {"cycle": cycle.name},
+                        url=reverse("budgets_staff:review_list", kwargs={"slug": cycle.slug}),
+                        count=count,
+                    )
+                )
+        if spec.vote:
+            items.append(
+                DashboardItem(
+                    section=section,
+                    label=_("Stembrieven op papier: %(cycle)s") % {"cycle": cycle.name},
+                    url=reverse("budgets_staff:paper", kwargs={"slug": cycle.slug}),
+                )
+            )
+        if spec.publish_results and not cycle.results_published:
+            items.append(
+                DashboardItem(
+                    section=section,
+                    label=_("Resultaten publiceren: %(cycle)s") % {"cycle": cycle.name},
+                    url=reverse("budgets_staff:results", kwargs={"slug": cycle.slug}),
+                )
+            )
+    return items
+
+
+@public_activity
+def budget_activity(limit):
+    """Phases that started and results that were published."""
+    from django.utils import timezone
+
+    items = []
+    phases = (
+        Phase.objects.filter(cycle__is_published=True, starts_at__lte=timezone.now())
+        .select_related("cycle")
+        .order_by("-starts_at")[:limit]
+    )
+    for phase in phases:
+        items.append(
+            ActivityItem(
+                kind=_("Burgerbudget"),
+                title=_("%(cycle)s: %(phase)s") % {"cycle": phase.cycle.name, "phase": phase.get_kind_display()},
+                url=phase.cycle.get_absolute_url(),
+                when=phase.starts_at,
+                summary=str(phase.spec.description),
+            )
+        )
+    for cycle in (
+        Cycle.objects.published().filter(results_published_at__isnull=False).order_by("-results_published_at")[:limit]
+    ):
+        items.append(
+            ActivityItem(
+                kind=_("Burgerbudget"),
+                title=_("Resultaten: %(cycle)s") % {"cycle": cycle.name},
+                url=reverse("budgets:results", kwargs={"slug": cycle.slug}),
+                when=cycle.results_published_at,
+            )
+        )
+    return items

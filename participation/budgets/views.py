@@ -1,0 +1,411 @@
+"""Public pages of budget cycles. What a page offers follows the active phase (phases.py)
+through the rules; views stay thin and call services for every change."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import eligibility, exports, services
+from .draft import Draft
+from .filters import ProposalFilter
+from .forms import FollowForm, ProposalForm
+from .models import Ballot, Cycle, Follow, HeadingResult, ProjectResult, ProjectUpdate, Proposal
+from .phases import PHASE_ORDER, TABLE
+from .querysets import ProposalQuerySet
+from .rules import can
+
+PAGE_SIZE = 20
+
+
+def _cycle(request, slug) -> Cycle:
+    cycle = get_object_or_404(Cycle.objects.for_page(), slug=slug)
+    if not can(request.user, "budgets.view_cycle", cycle):
+        raise Http404
+    return cycle
+
+
+def _deny(request, reason):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(reason)
+
+
+def index(request):
+    cycles = Cycle.objects.published().with_phases().prefetch_related("headings")
+    return render(request, "budgets/index.html", {"cycles": cycles})
+
+
+def _timeline(cycle: Cycle):
+    active = cycle.active_phase()
+    return [
+        {
+            "phase": phase,
+            "spec": TABLE[phase.kind],
+            "ends_at": cycle.phase_end(phase.kind),
+            "is_active": active is not None and phase.pk == active.pk,
+            "is_past": active is not None and PHASE_ORDER.index(phase.kind) < PHASE_ORDER.index(active.kind),
+        }
+        for phase in cycle.phase_list
+    ]
+
+
+def cycle_detail(request, slug):
+    cycle = _cycle(request, slug)
+    spec = cycle.spec()
+    user = request.user
+    counts = Proposal.objects.filter(cycle=cycle).aggregate(
+        public=Count("pk", filter=Q(status__in=ProposalQuerySet.PUBLIC)),
+        on_ballot=Count("pk", filter=Q(status__in=ProposalQuerySet.ON_BALLOT)),
+        to_review=Count("pk", filter=Q(status=Proposal.Status.SUBMITTED)),
+    )
+    context = {
+        "cycle": cycle,
+        "spec": spec,
+        "timeline": _timeline(cycle),
+        "headings": cycle.headings.all(),
+        "counts": counts,
+        "follow": Follow.objects.filter(cycle=cycle, user=user).first() if user.is_authenticated else None,
+        "follow_form": FollowForm(),
+        "can_propose": can(user, "budgets.add_proposal", cycle),
+        "propose_problem": eligibility.proposer_problem(user, cycle) if spec.propose else None,
+        "voting": [],
+        "results": [],
+        "implementation": [],
+    }
+    if spec.vote:
+        voting = []
+        for heading in cycle.headings.all():
+            voting.append(
+                {
+                    "heading": heading,
+                    "can_vote": can(user, "budgets.vote_in_heading", heading),
+                    "problem": eligibility.voter_problem(user, heading),
+                }
+            )
+        ballots = (
+            {b.heading_id: b for b in Ballot.objects.filter(heading__cycle=cycle, voter=user)}
+            if user.is_authenticated
+            else {}
+        )
+        for row in voting:
+            row["ballot"] = ballots.get(row["heading"].pk)
+        context["voting"] = voting
+    if spec.show_results and cycle.results_published:
+        context["results"] = _results(cycle, limit_selected=True)
+    if spec.post_updates:
+        context["implementation"] = (
+            Proposal.objects.filter(cycle=cycle)
+            .selected()
+            .select_related("heading", "theme")
+            .order_by("heading__order", "title")
+        )
+    return render(request, "budgets/cycle.html", context)
+
+
+@require_POST
+def follow(request, slug):
+    cycle = _cycle(request, slug)
+    if not can(request.user, "budgets.follow_cycle", cycle):
+        return _deny(request, _("Meld je aan om deze ronde te volgen."))
+    if request.POST.get("stop"):
+        services.unfollow(cycle, request.user)
+        messages.success(request, _("Je volgt deze ronde niet meer."))
+    else:
+        form = FollowForm(request.POST)
+        form.is_valid()
+        services.follow(cycle, request.user, remind_to_vote=form.cleaned_data.get("remind_to_vote", False))
+        messages.success(request, _("Je volgt deze ronde: je hoort het als een nieuwe fase begint."))
+    return redirect(cycle)
+
+
+def proposal_list(request, slug):
+    cycle = _cycle(request, slug)
+    queryset = Proposal.objects.filter(cycle=cycle).public().for_list()
+    filterset = ProposalFilter(request.GET or None, queryset=queryset, cycle=cycle)
+    proposals = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "budgets/proposal_list.html",
+        {
+            "cycle": cycle,
+            "spec": cycle.spec(),
+            "filter": filterset,
+            "page": page,
+            "can_propose": can(request.user, "budgets.add_proposal", cycle),
+        },
+    )
+
+
+def propose(request, slug):
+    cycle = _cycle(request, slug)
+    if not can(request.user, "budgets.add_proposal", cycle):
+        reason = (
+            eligibility.proposer_problem(request.user, cycle)
+            if cycle.spec().propose
+            else _("Voorstellen indienen kan alleen in de fase 'voorstellen indienen'.")
+        )
+        return _deny(request, reason)
+    form = ProposalForm(request.POST or None, request.FILES or None, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.submit_proposal(form, cycle, request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("Je kunt in dit stadsdeel geen voorstel indienen."))
+        else:
+            messages.success(
+                request, _("Bedankt! Je voorstel is ingediend. Je kunt het aanpassen tot de fase eindigt.")
+            )
+            return redirect(proposal)
+    return render(request, "budgets/proposal_form.html", {"cycle": cycle, "form": form, "proposal": None})
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _proposal(request, slug, pk) -> Proposal:
+    cycle = _cycle(request, slug)
+    proposal = get_object_or_404(Proposal.objects.for_list(), cycle=cycle, pk=pk)
+    proposal.cycle = cycle
+    return proposal
+
+
+def proposal_detail(request, slug, pk):
+    proposal = _proposal(request, slug, pk)
+    cycle = proposal.cycle
+    if proposal.status == Proposal.Status.WITHDRAWN and proposal.author_id != request.user.pk:
+        raise Http404
+    result = None
+    if can(request.user, "budgets.view_results", cycle):
+        result = ProjectResult.objects.filter(proposal=proposal).select_related("result").first()
+    return render(
+        request,
+        "budgets/proposal_detail.html",
+        {
+            "cycle": cycle,
+            "proposal": proposal,
+            "result": result,
+            "updates": ProjectUpdate.objects.filter(proposal=proposal),
+            "merged": Proposal.objects.filter(merged_into=proposal).only("pk", "title", "cycle_id"),
+            "can_edit": can(request.user, "budgets.change_proposal", proposal),
+            "can_review": can(request.user, "budgets.review_proposal", proposal),
+            "can_update": can(request.user, "budgets.post_update", proposal),
+        },
+    )
+
+
+def proposal_edit(request, slug, pk):
+    proposal = _proposal(request, slug, pk)
+    if not can(request.user, "budgets.change_proposal", proposal):
+        return _deny(
+            request, _("Je kunt dit voorstel niet (meer) wijzigen: alleen de indiener, tijdens de indienfase.")
+        )
+    form = ProposalForm(request.POST or None, request.FILES or None, instance=proposal, cycle=proposal.cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_proposal(form, request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Je voorstel is aangepast."))
+            return redirect(proposal)
+    return render(request, "budgets/proposal_form.html", {"cycle": proposal.cycle, "form": form, "proposal": proposal})
+
+
+def proposal_withdraw(request, slug, pk):
+    from . import workflow
+
+    proposal = _proposal(request, slug, pk)
+    if not can(request.user, "budgets.withdraw_proposal", proposal):
+        return _deny(request, _("Je kunt dit voorstel niet (meer) intrekken."))
+    if request.method == "POST":
+        workflow.withdraw(proposal, request.user)
+        messages.success(request, _("Je voorstel is ingetrokken."))
+        return redirect("budgets:proposals", slug=proposal.cycle.slug)
+    return render(request, "budgets/proposal_withdraw.html", {"cycle": proposal.cycle, "proposal": proposal})
+
+
+# Voting ------------------------------------------------------------------------------------
+
+
+def vote_index(request, slug):
+    cycle = _cycle(request, slug)
+    if not cycle.spec().vote:
+        raise PermissionDenied(_("Stemmen kan alleen tijdens de stemfase."))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    headings = [h for h in cycle.headings.all() if can(request.user, "budgets.vote_in_heading", h)]
+    if len(headings) == 1:
+        return redirect(headings[0].get_ballot_url())
+    if not headings:
+        problems = {str(eligibility.voter_problem(request.user, h) or "") for h in cycle.headings.all()} - {""}
+        raise PermissionDenied(" ".join(sorted(problems)) or _("Je stemde al op papier."))
+    return render(request, "budgets/vote_index.html", {"cycle": cycle, "headings": headings})
+
+
+def _heading(cycle, heading_slug):
+    for heading in cycle.headings.all():
+        if heading.slug == heading_slug:
+            return heading
+    raise Http404
+
+
+def _ballot_access(request, cycle, heading):
+    if can(request.user, "budgets.vote_in_heading", heading):
+        return None
+    if not cycle.spec().vote:
+        return _deny(request, _("Stemmen kan alleen tijdens de stemfase."))
+    problem = eligibility.voter_problem(request.user, heading)
+    if problem:
+        return _deny(request, problem)
+    return _deny(request, _("Je stem op papier is al geteld; online stemmen kan niet meer."))
+
+
+def _ballot_context(request, cycle, heading, draft: Draft, projects):
+    chosen = [projects[pk] for pk in draft.ids if pk in projects]
+    spent = sum((p.cost for p in chosen), Decimal(0))
+    remaining = heading.amount - spent
+    max_choices = cycle.max_choices
+    choices_left = None if max_choices is None else max_choices - len(chosen)
+    rows = []
+    for project in projects.values():
+        selected = project.pk in draft.ids
+        fits = (not cycle.is_knapsack or project.cost <= remaining) and (choices_left is None or choices_left > 0)
+        rows.append({"project": project, "selected": selected, "fits": fits})
+    return {
+        "cycle": cycle,
+        "heading": heading,
+        "rows": rows,
+        "chosen": chosen,
+        "spent": spent,
+        "remaining": remaining,
+        "choices_left": choices_left,
+        "spent_percent": int(spent * 100 / heading.amount) if heading.amount else 0,
+        "ballot": draft.confirmed,
+        "draft_changed": draft.changed,
+        "closes_at": cycle.voting_closes_at,
+    }
+
+
+def _projects_on_ballot(heading):
+    queryset = Proposal.objects.filter(heading=heading, status=Proposal.Status.FEASIBLE).select_related(
+        "theme", "neighbourhood"
+    )
+    return {p.pk: p for p in queryset.order_by("title", "pk")}
+
+
+def ballot(request, slug, heading):
+    """The ballot: add or remove projects (one POST each, no JavaScript needed); the page
+    shows what is left. Nothing counts until the voter confirms."""
+    cycle = _cycle(request, slug)
+    heading = _heading(cycle, heading)
+    denied = _ballot_access(request, cycle, heading)
+    if denied:
+        return denied
+    projects = _projects_on_ballot(heading)
+    draft = Draft(request, heading, set(projects))
+    if request.method == "POST":
+        target = request.POST.get("toevoegen") or request.POST.get("verwijderen")
+        try:
+            pk = int(target or "")
+        except ValueError:
+            pk = None
+        project = projects.get(pk)
+        if project is None:
+            messages.error(request, _("Dit project staat niet op de stembrief."))
+        elif "toevoegen" in request.POST:
+            problem = draft.add_problem(project, projects)
+            if problem:
+                messages.error(request, problem)
+            else:
+                draft.add(project.pk)
+                messages.success(request, _("Toegevoegd: %(title)s.") % {"title": project.title})
+        else:
+            draft.remove(project.pk)
+            messages.success(request, _("Verwijderd: %(title)s.") % {"title": project.title})
+        anchor = f"#project-{pk}" if project else ""
+        return redirect(heading.get_ballot_url() + anchor)
+    context = _ballot_context(request, cycle, heading, draft, projects)
+    return render(request, "budgets/ballot.html", context)
+
+
+def ballot_confirm(request, slug, heading):
+    cycle = _cycle(request, slug)
+    heading = _heading(cycle, heading)
+    denied = _ballot_access(request, cycle, heading)
+    if denied:
+        return denied
+    projects = _projects_on_ballot(heading)
+    draft = Draft(request, heading, set(projects))
+    error = None
+    if request.method == "POST":
+        try:
+            services.cast_ballot(request.user, heading, draft.ids)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            draft.clear()
+            messages.success(
+                request,
+                _("Je stem is bevestigd. Je kunt hem nog wijzigen tot de stemming sluit; je laatste stem telt."),
+            )
+            return redirect(heading.get_ballot_url())
+    else:
+        try:
+            services.validate_choices(heading, draft.ids)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    context = _ballot_context(request, cycle, heading, draft, projects)
+    context["error"] = error
+    return render(request, "budgets/ballot_confirm.html", context)
+
+
+# Results -----------------------------------------------------------------------------------
+
+
+def _results(cycle, *, limit_selected=False):
+    results = (
+        HeadingResult.objects.filter(heading__cycle=cycle)
+        .select_related("heading")
+        .prefetch_related(
+            Prefetch(
+                "project_results",
+                queryset=ProjectResult.objects.select_related("proposal__theme").order_by("rank"),
+            )
+        )
+        .order_by("heading__order", "heading__name")
+    )
+    return list(results)
+
+
+def results(request, slug):
+    cycle = _cycle(request, slug)
+    if not can(request.user, "budgets.view_results", cycle):
+        raise PermissionDenied(_("De resultaten zijn nog niet gepubliceerd."))
+    return render(request, "budgets/results.html", {"cycle": cycle, "results": _results(cycle)})
+
+
+def results_export(request, slug, fmt):
+    cycle = _cycle(request, slug)
+    if not can(request.user, "budgets.view_results", cycle):
+        raise PermissionDenied(_("De resultaten zijn nog niet gepubliceerd."))
+    if fmt == "json":
+        return exports.results_json(cycle)
+    return exports.respond(exports.results_table(cycle), fmt, f"resultaten-{cycle.slug}")

@@ -1,0 +1,78 @@
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+
+from .models import Advice, CouncilMembership, Meeting, MembershipApplication
+
+
+@dashboard_section
+def council_tasks(user):
+    """The councils this person runs, and the advice their department has to answer."""
+    items = []
+    managed = (
+        CouncilMembership.objects.current()
+        .managing()
+        .filter(user=user)
+        .select_related("council")
+        .order_by("council__name")
+    )
+    for membership in managed:
+        council = membership.council
+        open_applications = MembershipApplication.objects.open().filter(council=council).count()
+        items.append(
+            DashboardItem(
+                section=_("Adviesraden"),
+                label=council.name,
+                url=reverse("councils_staff:council", kwargs={"slug": council.slug}),
+                count=open_applications or None,
+                description=membership.get_role_display(),
+            )
+        )
+    if user.is_city_staff:
+        count = Advice.objects.to_answer_by(user).count()
+        if count:
+            items.append(
+                DashboardItem(
+                    section=_("Adviesraden"),
+                    label=_("Adviezen te beantwoorden"),
+                    url=reverse("councils_staff:index"),
+                    count=count,
+                    description=_("Het antwoord van de stad op adviezen van de adviesraden."),
+                )
+            )
+    return items
+
+
+@public_activity
+def council_activity(limit):
+    items = []
+    for advice in Advice.objects.public().select_related("council").order_by("-sent_at")[:limit]:
+        when = advice.answered_at or advice.sent_at
+        title = (
+            _("De stad antwoordde op het advies '%(title)s'") if advice.answered_at else _("Nieuw advies: %(title)s")
+        ) % {"title": advice.title}
+        items.append(
+            ActivityItem(
+                kind=_("Adviesraad"), title=title, url=advice.get_absolute_url(), when=when, summary=advice.council.name
+            )
+        )
+    published = (
+        Meeting.objects.public()
+        .with_minutes_published()
+        .filter(minutes__published_at__lte=timezone.now())
+        .select_related("council", "minutes")
+        .order_by("-minutes__published_at")[:limit]
+    )
+    for meeting in published:
+        items.append(
+            ActivityItem(
+                kind=_("Adviesraad"),
+                title=_("Verslag gepubliceerd: %(meeting)s") % {"meeting": meeting},
+                url=meeting.get_absolute_url(),
+                when=meeting.minutes.published_at,
+                summary=meeting.council.name,
+            )
+        )
+    return items

@@ -1,0 +1,419 @@
+"""Public and member pages of the advisory councils.
+
+Every page asks the database a fixed number of queries, whatever the number of meetings,
+items, documents or members: lists are paginated or prefetched, and permissions are checked
+per object in Python with the viewer's council roles read once (predicates.council_roles).
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import ical, popolo, reports, services, workflow
+from .errors import NotAllowed
+from .forms import ApplicationForm, RemarkForm, RsvpForm
+from .models import (
+    Advice,
+    AgendaDocument,
+    AgendaItem,
+    Attendance,
+    Ballot,
+    Council,
+    CouncilMembership,
+    Meeting,
+    MembershipApplication,
+    MinutesRemark,
+    Vote,
+)
+from .predicates import council_roles
+
+
+def minutes_of(meeting: Meeting):
+    try:
+        return meeting.minutes
+    except ObjectDoesNotExist:
+        return None
+
+
+def council_list(request):
+    today, now = timezone.localdate(), timezone.now()
+    current = (Q(memberships__start__isnull=True) | Q(memberships__start__lte=today)) & (
+        Q(memberships__end__isnull=True) | Q(memberships__end__gte=today)
+    )
+    next_meeting = (
+        Meeting.objects.filter(council=OuterRef("pk"), starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    advice_count = (
+        Advice.objects.filter(council=OuterRef("pk"), status__in=Advice.PUBLIC_STATES)
+        .order_by()
+        .values("council")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    councils = (
+        Council.objects.active()
+        .annotate(
+            member_count=Count("memberships", filter=current, distinct=True),
+            next_meeting=Subquery(next_meeting),
+            advice_count=Subquery(advice_count),
+        )
+        .order_by("name")
+    )
+    return render(request, "councils/list.html", {"councils": councils})
+
+
+def council_detail(request, slug):
+    council = get_object_or_404(Council.objects.select_related("department"), slug=slug)
+    now = timezone.now()
+    members = list(council.memberships.current().select_related("user", "organisation").by_rank())
+    upcoming = list(council.meetings.upcoming(now).select_related("place")[:12])
+    past = Paginator(council.meetings.past(now).select_related("place"), 20).get_page(request.GET.get("pagina"))
+    advice = list(council.advice.public().select_related("department").order_by("-sent_at", "-pk")[:5])
+    requests = list(council.advice_requests.open().order_by("deadline", "pk"))
+    roles = council_roles(request.user).get(council.pk, set())
+    open_application = None
+    if request.user.is_authenticated and not roles:
+        open_application = MembershipApplication.objects.open().filter(council=council, user=request.user).first()
+    for meeting in [*upcoming, *past]:
+        meeting.council = council
+    context = {
+        "council": council,
+        "members": members,
+        "upcoming": upcoming,
+        "past": past,
+        "advice": advice,
+        "requests": requests,
+        "is_member": bool(roles),
+        "can_manage": request.user.has_perm("councils.manage_council", council),
+        "can_apply": request.user.is_authenticated and not roles and open_application is None and council.is_active,
+        "open_application": open_application,
+        "can_request_advice": request.user.has_perm("councils.request_advice", council),
+        "today": timezone.localdate(),
+        "year": timezone.localdate().year,
+    }
+    return render(request, "councils/detail.html", context)
+
+
+def membership_history(request, slug):
+    council = get_object_or_404(Council, slug=slug)
+    memberships = council.memberships.select_related("user", "organisation").order_by("-start", "-pk")
+    page = Paginator(memberships, 50).get_page(request.GET.get("pagina"))
+    return render(request, "councils/members.html", {"council": council, "page": page, "today": timezone.localdate()})
+
+
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("council", "place", "minutes", "minutes__approved_in"), pk=pk
+    )
+    user = request.user
+    council = meeting.council
+    roles = council_roles(user).get(council.pk, set())
+    attendances = list(meeting.attendances.select_related("user").order_by("-has_vote", "user__display_name", "pk"))
+    meeting._prefetched_objects_cache = {"attendances": attendances}
+    meeting._invited_user_ids = {a.user_id for a in attendances}
+    summary = meeting.attendance_summary()
+    if not attendances:
+        voting = council.memberships.current(timezone.localdate(meeting.starts_at)).voting().count()
+        summary.voting, summary.required = voting, council.quorum_required(voting)
+
+    items = list(
+        meeting.items.prefetch_related(
+            "documents",
+            Prefetch(
+                "votes",
+                queryset=Vote.objects.prefetch_related(
+                    Prefetch(
+                        "ballots",
+                        queryset=Ballot.objects.select_related("user").order_by("choice", "user__display_name"),
+                    )
+                ),
+            ),
+            Prefetch("advice", queryset=Advice.objects.order_by("pk")),
+        )
+    )
+    insider = bool(roles) or user.has_perm("councils.manage_meeting", meeting)
+    visible = []
+    for item in items:
+        if not user.has_perm("councils.view_agendaitem", item):
+            continue
+        item.visible_documents = [d for d in item.documents.all() if user.has_perm("councils.download_document", d)]
+        item.visible_advice = [a for a in item.advice.all() if a.is_public or insider]
+        visible.append(item)
+
+    minutes = minutes_of(meeting)
+    can_view_minutes = minutes is not None and user.has_perm("councils.view_minutes", meeting)
+    remarks = []
+    if (
+        minutes is not None
+        and insider
+        and meeting.status in (Meeting.Status.MINUTES_DRAFT, Meeting.Status.MINUTES_REMARKS)
+    ):
+        remarks = list(MinutesRemark.objects.filter(minutes=minutes).select_related("author"))
+    siblings = council.meetings.exclude(pk=meeting.pk)
+    previous_meeting = siblings.filter(starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
+    next_meeting = siblings.filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
+    my_attendance = next((a for a in attendances if a.user_id == user.pk), None)
+    can_rsvp = user.has_perm("councils.rsvp_meeting", meeting) and my_attendance is not None
+    can_remark = user.has_perm("councils.remark_minutes", meeting)
+    context = {
+        "meeting": meeting,
+        "council": council,
+        "items": visible,
+        "hidden_items": len(items) - len(visible),
+        "can_view_agenda": user.has_perm("councils.view_agenda", meeting),
+        "can_view_link": user.has_perm("councils.view_online_link", meeting),
+        "can_manage": user.has_perm("councils.manage_meeting", meeting),
+        "is_member": bool(roles),
+        "summary": summary,
+        "attendances": attendances,
+        "show_attendance_names": insider or can_view_minutes,
+        "show_votes": insider or can_view_minutes,
+        "minutes": minutes if can_view_minutes else None,
+        "remarks": remarks,
+        "my_attendance": my_attendance,
+        "rsvp_form": RsvpForm(initial={"answer": my_attendance.rsvp}) if can_rsvp else None,
+        "remark_form": RemarkForm() if can_remark else None,
+        "previous_meeting": previous_meeting,
+        "next_meeting": next_meeting,
+        "now": timezone.now(),
+    }
+    return render(request, "councils/meeting.html", context)
+
+
+def document_download(request, pk):
+    """The only way to a council document: checks councils.download_document first."""
+    document = get_object_or_404(AgendaDocument.objects.select_related("item__meeting__council"), pk=pk)
+    if not request.user.has_perm("councils.download_document", document):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied(_("Dit document is alleen voor de leden van de raad."))
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Het bestand is niet gevonden.")) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["Cache-Control"] = "private, no-store" if document.confidential else "private, max-age=300"
+    return response
+
+
+def _feed_response(meetings, name: str, filename: str) -> HttpResponse:
+    meetings = list(meetings)
+    items = AgendaItem.objects.filter(meeting__in=meetings, is_confidential=False).order_by("meeting_id", "position")
+    by_meeting: dict[int, list] = {}
+    for item in items:
+        by_meeting.setdefault(item.meeting_id, []).append(item)
+    response = HttpResponse(
+        ical.feed(meetings, name=name, items_by_meeting=by_meeting), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _feed_meetings():
+    since = timezone.now() - timedelta(days=400)
+    return (
+        Meeting.objects.public()
+        .exclude(status=Meeting.Status.PLANNED)
+        .filter(starts_at__gte=since)
+        .select_related("council", "place")
+        .order_by("starts_at", "pk")
+    )
+
+
+def council_feed(request, slug):
+    council = get_object_or_404(Council, slug=slug)
+    return _feed_response(_feed_meetings().filter(council=council), council.name, f"{council.slug}.ics")
+
+
+def public_feed(request):
+    return _feed_response(_feed_meetings(), _("Adviesraden van Genk"), "adviesraden-genk.ics")
+
+
+def open_data(request):
+    councils = Council.objects.all()
+    if request.GET.get("raad"):
+        councils = councils.filter(slug=request.GET["raad"])
+    response = JsonResponse(popolo.build(councils), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def advice_list(request, slug):
+    council = get_object_or_404(Council, slug=slug)
+    advice = council.advice.public().select_related("department").order_by("-sent_at", "-pk")
+    page = Paginator(advice, 20).get_page(request.GET.get("pagina"))
+    return render(
+        request, "councils/advice_list.html", {"council": council, "page": page, "today": timezone.localdate()}
+    )
+
+
+def advice_detail(request, pk):
+    advice = get_object_or_404(
+        Advice.objects.select_related(
+            "council", "department", "request", "agenda_item__meeting", "vote", "responsible"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("councils.view_advice", advice):
+        raise Http404
+    item_visible = advice.agenda_item_id is not None and request.user.has_perm(
+        "councils.view_agendaitem", advice.agenda_item
+    )
+    context = {
+        "advice": advice,
+        "council": advice.council,
+        "item_visible": item_visible,
+        "today": timezone.localdate(),
+        "can_change": request.user.has_perm("councils.change_advice", advice),
+        "can_answer": advice.status == Advice.Status.SENT and request.user.has_perm("councils.answer_advice", advice),
+    }
+    return render(request, "councils/advice_detail.html", context)
+
+
+def report(request, slug, year=None):
+    council = get_object_or_404(Council, slug=slug)
+    this_year = timezone.localdate().year
+    year = year or this_year
+    if not 2000 <= year <= this_year + 1:
+        raise Http404
+    data = reports.year_report(council, year)
+    return render(
+        request,
+        "councils/report.html",
+        {
+            "council": council,
+            "report": data,
+            "year": year,
+            "previous_year": year - 1,
+            "next_year": year + 1 if year < this_year else None,
+        },
+    )
+
+
+def report_xlsx(request, slug, year):
+    council = get_object_or_404(Council, slug=slug)
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise Http404
+    content = reports.report_xlsx(reports.year_report(council, year))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="jaarverslag-{council.slug}-{year}.xlsx"'
+    return response
+
+
+@login_required
+def apply(request, slug):
+    council = get_object_or_404(Council, slug=slug)
+    if not request.user.has_perm("councils.apply_council", council):
+        messages.info(request, _("Je bent al lid van deze raad of je kandidatuur wordt behandeld."))
+        return redirect(council)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.apply_to_council(council, request.user, **form.cleaned_data)
+        except NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Je kandidatuur is ingediend. Het secretariaat van de raad neemt contact met je op.")
+            )
+        return redirect(council)
+    return render(request, "councils/apply.html", {"council": council, "form": form})
+
+
+@login_required
+@require_POST
+def withdraw_application(request, pk):
+    application = get_object_or_404(MembershipApplication.objects.select_related("council"), pk=pk)
+    try:
+        workflow.withdraw_application(application, request.user)
+    except NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Je kandidatuur is ingetrokken."))
+    return redirect(application.council)
+
+
+@login_required
+def my_meetings(request):
+    now = timezone.now()
+    user = request.user
+    attendances = list(
+        Attendance.objects.filter(user=user, meeting__ends_at__gte=now)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("meeting__council", "meeting__place")
+        .order_by("meeting__starts_at")
+    )
+    memberships = list(
+        CouncilMembership.objects.current().filter(user=user).select_related("council").order_by("council__name")
+    )
+    council_ids = [m.council_id for m in memberships]
+    to_review = list(
+        Meeting.objects.filter(council_id__in=council_ids, status=Meeting.Status.MINUTES_REMARKS)
+        .select_related("council", "minutes")
+        .order_by("starts_at")
+    )
+    planned = list(
+        Meeting.objects.filter(council_id__in=council_ids, status=Meeting.Status.PLANNED, starts_at__gte=now)
+        .select_related("council")
+        .order_by("starts_at")
+    )
+    applications = list(MembershipApplication.objects.filter(user=user).select_related("council")[:10])
+    return render(
+        request,
+        "councils/my_meetings.html",
+        {
+            "attendances": attendances,
+            "memberships": memberships,
+            "to_review": to_review,
+            "planned": planned,
+            "applications": applications,
+            "now": now,
+        },
+    )
+
+
+@login_required
+@require_POST
+def rsvp(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
+    form = RsvpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies of je komt of verontschuldigd bent."))
+        return redirect(meeting)
+    try:
+        attendance = services.rsvp(meeting, request.user, form.cleaned_data["answer"])
+    except NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Je antwoord is genoteerd: %(answer)s.") % {"answer": attendance.get_rsvp_display()}
+        )
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def remark(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("council", "minutes"), pk=pk)
+    form = RemarkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Schrijf je opmerking voor je ze verstuurt."))
+        return redirect(meeting)
+    services.add_remark(meeting, request.user, form.cleaned_data["body"])
+    messages.success(request, _("Je opmerking is bezorgd aan het secretariaat."))
+    return redirect(f"{meeting.get_absolute_url()}#verslag")

@@ -1,0 +1,33 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+
+from .models import Survey
+from .rules import can
+
+
+@dashboard_section
+def survey_work(user):
+    if not can(user, "surveys.manage_survey"):
+        return []
+    open_count = Survey.objects.open().count()
+    return [
+        DashboardItem(
+            section=_("Bevragingen"),
+            label=_("Bevragingen beheren"),
+            url=reverse("surveys_staff:list"),
+            count=open_count,
+            description=_("open bevragingen"),
+        )
+    ]
+
+
+@public_activity
+def survey_activity(limit):
+    return [
+        ActivityItem(
+            kind=_("Bevraging"), title=s.title, url=s.get_absolute_url(), when=s.opens_at, summary=s.audience_label
+        )
+        for s in Survey.objects.open().select_related("audience_district").order_by("-opens_at")[:limit]
+    ]

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import services
+from .eligibility import respondent_problem
+from .forms import AnswerForm
+from .models import Response, Survey
+from .results import results as compute_results
+from .rules import can
+
+
+def _survey(request, slug) -> Survey:
+    survey = get_object_or_404(Survey.objects.select_related("audience_district"), slug=slug)
+    if not can(request.user, "surveys.view_survey", survey):
+        raise Http404
+    return survey
+
+
+def index(request):
+    now = timezone.now()
+    surveys = list(Survey.objects.published().select_related("audience_district").order_by("closes_at"))
+    return render(
+        request,
+        "surveys/index.html",
+        {
+            "open": [s for s in surveys if s.opens_at <= now < s.closes_at],
+            "closed": [s for s in surveys if s.closes_at <= now and s.results_public],
+        },
+    )
+
+
+def detail(request, slug):
+    survey = _survey(request, slug)
+    questions = list(survey.questions.select_related("show_if_choice").prefetch_related("choices"))
+    can_answer = can(request.user, "surveys.answer_survey", survey)
+    form = AnswerForm(request.POST or None, survey=survey, questions=questions) if can_answer else None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_answer:
+            raise PermissionDenied(respondent_problem(request.user, survey))
+        if form.is_valid():
+            try:
+                services.submit_response(survey, request.user, form)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Bedankt! Je antwoorden zijn bewaard."))
+            return redirect(survey)
+    response = (
+        Response.objects.filter(survey=survey, respondent=request.user).first()
+        if request.user.is_authenticated
+        else None
+    )
+    return render(
+        request,
+        "surveys/detail.html",
+        {
+            "survey": survey,
+            "form": form,
+            "problem": None if can_answer else respondent_problem(request.user, survey),
+            "response": response,
+            "can_see_results": can(request.user, "surveys.view_results", survey),
+        },
+    )
+
+
+def results(request, slug):
+    survey = _survey(request, slug)
+    if not can(request.user, "surveys.view_results", survey):
+        raise PermissionDenied(_("De resultaten zijn te zien nadat de bevraging gesloten is."))
+    total, rows = compute_results(survey, with_texts=False)
+    return render(request, "surveys/results.html", {"survey": survey, "total": total, "results": rows, "staff": False})

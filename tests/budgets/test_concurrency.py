@@ -1,0 +1,134 @@
+"""Concurrent submissions on real PostgreSQL connections: never two ballots, never one over the amount."""
+
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from participation.budgets import services
+from participation.budgets.models import Ballot, BallotChoice, Proposal
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_concurrently(*functions):
+    """Start all functions at the same moment, each on its own thread and connection."""
+    barrier = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def worker(index, function):
+        try:
+            barrier.wait()
+            results[index] = function()
+        except Exception as exc:
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+@pytest.fixture
+def slow_validation(monkeypatch):
+    """Widen the window between reading and writing, so that without a lock the race is certain."""
+    original = services.validate_choices
+
+    def slow(heading, proposal_ids):
+        result = original(heading, proposal_ids)
+        time.sleep(0.2)
+        return result
+
+    monkeypatch.setattr(services, "validate_choices", slow)
+
+
+def ids(cycle, *titles):
+    return [Proposal.objects.get(cycle=cycle, title=t).pk for t in titles]
+
+
+def assert_ballots_consistent():
+    for ballot in Ballot.objects.select_related("heading"):
+        choices = BallotChoice.objects.filter(ballot=ballot).select_related("proposal")
+        total = sum((c.proposal.cost for c in choices), Decimal(0))
+        assert ballot.total_cost == total
+        assert ballot.choice_count == len(choices)
+        assert total <= ballot.heading.amount
+
+
+def test_two_submissions_of_the_same_voter_make_one_ballot(city_cycle, district_resident, slow_validation):
+    heading = city_cycle.headings.get()
+    results = run_concurrently(
+        lambda: services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin")),
+        lambda: services.cast_ballot(district_resident, heading, ids(city_cycle, "Fietsenstalling", "Zitbanken")),
+    )
+    # The voter's row lock serialises them: both succeed, the second replaces the first.
+    assert all(isinstance(r, Ballot) for r in results), results
+    ballot = Ballot.objects.get()
+    assert ballot.revision == 2
+    assert ballot.total_cost in (Decimal("40000"), Decimal("70000"))
+    assert_ballots_consistent()
+
+
+def test_many_simultaneous_submissions_never_exceed_the_amount(city_cycle, district_resident):
+    heading = city_cycle.headings.get()
+    selections = [
+        ids(city_cycle, "Speeltuin", "Moestuin", "Zitbanken"),  # 90,000
+        ids(city_cycle, "Fietsenstalling", "Speeltuin", "Moestuin"),  # 120,000: over
+        ids(city_cycle, "Fietsenstalling", "Moestuin", "Zitbanken"),  # 100,000: exactly
+        ids(city_cycle, "Fietsenstalling", "Speeltuin", "Zitbanken"),  # 110,000: over
+    ] * 2
+    results = run_concurrently(*[lambda s=s: services.cast_ballot(district_resident, heading, s) for s in selections])
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 4 and all(isinstance(e, services.BallotError) for e in errors)
+    assert Ballot.objects.count() == 1
+    assert Ballot.objects.get().revision == 4
+    assert_ballots_consistent()
+
+
+def test_online_vote_and_paper_entry_at_the_same_moment(
+    city_cycle, district_resident, civil_servant, neighbourhood, slow_validation
+):
+    heading = city_cycle.headings.get()
+    record = services.register_paper_voter(
+        city_cycle,
+        civil_servant,
+        national_number="85073003328",
+        label="F. Y.",
+        year_of_birth=1988,
+        neighbourhood=neighbourhood,
+        document="eid",
+        user=district_resident,
+    )
+    results = run_concurrently(
+        lambda: services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin")),
+        lambda: services.enter_paper_ballot(civil_servant, heading, record, ids(city_cycle, "Moestuin")),
+    )
+    successes = [r for r in results if isinstance(r, Ballot)]
+    failures = [r for r in results if isinstance(r, services.BallotError)]
+    assert len(successes) == 1 and len(failures) == 1, results
+    assert Ballot.objects.count() == 1
+    assert_ballots_consistent()
+
+
+def test_without_the_service_the_database_still_refuses_a_second_ballot(city_cycle, district_resident):
+    heading = city_cycle.headings.get()
+
+    def insert():
+        with transaction.atomic():
+            ballot = Ballot.objects.create(
+                heading=heading, voter=district_resident, total_cost=0, choice_count=0, confirmed_at=timezone.now()
+            )
+            time.sleep(0.2)
+            return ballot
+
+    results = run_concurrently(insert, insert)
+    assert sum(isinstance(r, Ballot) for r in results) == 1
+    assert sum(isinstance(r, IntegrityError) for r in results) == 1
+    assert Ballot.objects.count() == 1

@@ -1,0 +1,67 @@
+import io
+
+import pytest
+from django.urls import reverse
+
+from genk.accounts.demo import personas
+from participation.budgets.demo import burgerbudget, district_budget
+from participation.budgets.models import Ballot, Cycle, Proposal
+from participation.budgets.seed import seed
+from participation.surveys.demo import open_survey
+from participation.surveys.models import Survey
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_ctx(db):
+    from neighbourhoods.demo import neighbourhoods
+
+    ctx = {"personas": {}, "stdout": io.StringIO()}
+    personas(ctx)
+    neighbourhoods(ctx)
+    return ctx
+
+
+def test_demo_has_a_round_in_voting_and_a_district_cycle_being_carried_out(client, demo_ctx):
+    burgerbudget(demo_ctx)
+    district_budget(demo_ctx)
+    open_survey(demo_ctx)
+    burgerbudget(demo_ctx)  # idempotent
+    district_budget(demo_ctx)
+    open_survey(demo_ctx)
+    city = Cycle.objects.for_page().get(slug="burgerbudget-ronde-1")
+    assert city.spec().vote and city.headings.get().amount == 1_500_000
+    assert {t.name for t in city.themes.all()} == {
+        "Talentontwikkeling",
+        "Armoede en sociale ongelijkheid",
+        "Duurzaamheid en klimaat",
+    }
+    districts = Cycle.objects.for_page().get(slug="stadsdeelbudget-2025")
+    assert districts.spec().post_updates and districts.results_published
+    assert Proposal.objects.filter(cycle=districts, status__in=["selected", "completed"]).exists()
+    assert "Voorbeeld" in client.get(city.get_absolute_url()).content.decode()
+    html = client.get(reverse("budgets:results", kwargs={"slug": districts.slug})).content.decode()
+    assert "voorbeeld" in html.lower()
+    survey = Survey.objects.get(slug="evaluatie-burgerbudget")
+    assert survey.is_open() and survey.responses.count() == 6
+    assert "Antwoorden versturen" not in client.get(survey.get_absolute_url()).content.decode()  # anonymous
+    # The demo resident may vote in the city-wide round, and answer the survey.
+    client.force_login(demo_ctx["personas"]["resident"]["user"])
+    assert client.get(reverse("budgets:ballot", kwargs={"slug": city.slug, "heading": "heel-genk"})).status_code == 200
+    assert "Antwoorden versturen" in client.get(survey.get_absolute_url()).content.decode()
+
+
+def test_city_scale_seed_at_small_scale(neighbourhood):
+    for _ in range(30):
+        UserFactory(neighbourhood=neighbourhood, verified=False)
+    out = io.StringIO()
+    report = seed(scale=0.0005, stdout=out)
+    assert report["ballots"] == 50 and report["projects"] == 10
+    cycle = Cycle.objects.get(slug="bench-burgerbudget")
+    assert Ballot.objects.filter(heading__cycle=cycle, channel="online").count() == 30
+    assert Ballot.objects.filter(heading__cycle=cycle, channel="paper").count() == 20
+    for ballot in Ballot.objects.filter(heading__cycle=cycle).prefetch_related("choices__proposal"):
+        assert ballot.total_cost == sum(c.proposal.cost for c in ballot.choices.all()) <= ballot.heading.amount
+    assert seed(scale=0.0005)["created"] is False

@@ -1,0 +1,99 @@
+"""Query counts stay constant with few and many rows (list, detail, staff queue, feed)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from initiatives.models import Comment, Initiative, Support, Update
+from tests.factories import NeighbourhoodFactory, UserFactory
+
+from .factories import ThemeFactory, in_state
+
+pytestmark = pytest.mark.django_db
+S = Initiative.Status
+
+
+@pytest.fixture
+def people(db):
+    hood = NeighbourhoodFactory()
+    return [UserFactory(neighbourhood=hood) for _ in range(40)]
+
+
+def populate(count, people, *, supports=3, comments=2):
+    themes = [ThemeFactory(name=f"Thema {n}", slug=f"q-thema-{n}") for n in range(3)]
+    initiatives = []
+    for n in range(count):
+        initiative = in_state(S.COLLECTING if n % 3 else S.ANSWERED, title=f"Initiatief {n}")
+        initiative.themes.set(themes[: 1 + n % 3])
+        initiatives.append(initiative)
+    Support.objects.bulk_create(
+        [Support(initiative=i, user=p) for i in initiatives for p in people[:supports]], ignore_conflicts=True
+    )
+    Comment.objects.bulk_create(
+        [
+            Comment(initiative=i, author=people[n % len(people)], body="Goed idee!")
+            for i in initiatives
+            for n in range(comments)
+        ]
+    )
+    Update.objects.bulk_create(
+        [Update(initiative=i, author=i.created_by, title="Nieuws", body="Tekst") for i in initiatives]
+    )
+    return initiatives
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_list_query_count_is_constant(client, people, signed_in, django_assert_num_queries):
+    if signed_in:
+        client.force_login(people[0])
+    populate(5, people)
+    urls = [
+        "/initiatieven/",
+        "/initiatieven/?sorteer=meeste-steun&hulp=venue",
+        "/initiatieven/?q=initiatief&thema=q-thema-0",
+    ]
+    few = {url: queries(client, url) for url in urls}
+    populate(195, people)
+    for url in urls:
+        with django_assert_num_queries(few[url]):
+            client.get(url)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_detail_query_count_is_constant(client, people, signed_in, django_assert_num_queries):
+    if signed_in:
+        client.force_login(people[-1])
+    small = populate(1, people, supports=5, comments=1)[0]
+    few = queries(client, small.get_absolute_url())
+    big = populate(1, people, supports=40, comments=29)[0]
+    extra_supporters = [UserFactory() for _ in range(160)]
+    Support.objects.bulk_create([Support(initiative=big, user=p) for p in extra_supporters])
+    Update.objects.bulk_create(
+        [Update(initiative=big, author=big.created_by, title=f"Nieuws {n}", body="x") for n in range(10)]
+    )
+    with django_assert_num_queries(few):
+        response = client.get(big.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_staff_queue_and_feed_query_counts_are_constant(client, moderator, people, django_assert_num_queries):
+    client.force_login(moderator)
+    for n in range(3):
+        in_state(S.SUBMITTED, title=f"Ingediend {n}", handler=moderator)
+    populate(5, people)
+    few_queue = queries(client, "/beheer/initiatieven/?lijst=alle")
+    few_feed = queries(client, "/initiatieven/feed/")
+    for n in range(60):
+        in_state(S.SUBMITTED, title=f"Nog {n}", handler=moderator)
+    populate(60, people)
+    with django_assert_num_queries(few_queue):
+        client.get("/beheer/initiatieven/?lijst=alle")
+    with django_assert_num_queries(few_feed):
+        client.get("/initiatieven/feed/")
