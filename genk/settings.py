@@ -7,6 +7,7 @@ written to files. Production sets DJANGO_ENV=production and the variables in REA
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -122,7 +123,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "genk.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -206,7 +207,7 @@ STORAGES = {
 # In production without EMAIL_URL, mail goes to the host's own MTA on port 25.
 EMAIL_URL = env("EMAIL_URL", default="smtp://localhost:25" if PRODUCTION else "")
 if EMAIL_URL:
-    _mail = env.email_url("EMAIL_URL")
+    _mail = environ.Env.email_url_config(EMAIL_URL)
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -247,6 +248,28 @@ CELERY_BEAT_SCHEDULE = {
         "task": "genk.accounts.tasks.purge_unverified_accounts",
         "schedule": 24 * 60 * 60,
     },
+    # initiatives (each task is idempotent: reruns send nothing twice)
+    "initiatives-close-support-periods": {
+        "task": "initiatives.tasks.close_expired_support_periods",
+        "schedule": 15 * 60,
+    },
+    "initiatives-remind-drafts": {
+        "task": "initiatives.tasks.remind_stale_drafts",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "initiatives-remind-moderation": {
+        "task": "initiatives.tasks.remind_moderation_overdue",
+        "schedule": crontab(hour=8, minute=30, day_of_week="mon-fri"),
+    },
+    "initiatives-remind-answers": {
+        "task": "initiatives.tasks.remind_answers_overdue",
+        "schedule": crontab(hour=8, minute=45, day_of_week="mon-fri"),
+    },
+    # advisory councils: invitations 7 days before, reminders 1 day before, minutes, overdue answers
+    "councils-reminders": {"task": "participation.councils.tasks.send_reminders", "schedule": 60 * 60},
+    # budgets: phase starts to followers, "voting closes in 2 days"
+    "budgets-phase-started": {"task": "participation.budgets.tasks.notify_phase_starts", "schedule": 60 * 60},
+    "budgets-voting-closes": {"task": "participation.budgets.tasks.remind_voting_closes", "schedule": 60 * 60},
 }
 
 # Security. Production: secure cookies, HSTS, SSL redirect. Everywhere: a strict CSP with nonces.
@@ -288,6 +311,10 @@ LOGGING = {
 PORTAL_NAME = "Samen Genk"
 GENK_POPULATION = 67877  # 1 January 2024, Statbel
 GENK_POPULATION_YEAR = 2024
+# Burgervoorstel: 1 % of residents aged 16+ must support it. ESTIMATE (82 % of 67,877, Statbel 2024):
+# replace with the population register's count.
+INITIATIVES_BURGERVOORSTEL_ELIGIBLE = env.int("INITIATIVES_BURGERVOORSTEL_ELIGIBLE", default=55_700)
+INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR = env.int("INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR", default=2024)
 
 if PRODUCTION and not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")

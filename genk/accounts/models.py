@@ -123,9 +123,13 @@ class User(AbstractUser):
 
     @property
     def has_mfa(self) -> bool:
-        from allauth.mfa.models import Authenticator
+        """Cached per instance (asked by the middleware, the rules and the pages of one request)."""
+        cached = getattr(self, "_has_mfa", None)
+        if cached is None:
+            from allauth.mfa.models import Authenticator
 
-        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
+            cached = self._has_mfa = Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
+        return cached
 
 
 class Department(TimeStampedModel):
