@@ -176,3 +176,12 @@ def test_production_settings_pass_check_deploy():
 
 def test_public_name_of_a_user():
     assert UserFactory(display_name="Marie").public_name == "Marie"
+
+
+def test_audit_log_pagination_keeps_the_filter(client, civil_servant):
+    department = DepartmentFactory(name="Jeugd", slug="jeugd")
+    for i in range(55):
+        audit.record(civil_servant, f"jeugd.step{i}", department)
+    client.force_login(civil_servant)
+    html = client.get(reverse("core:audit_log"), {"handeling": "jeugd."}).content.decode()
+    assert "?handeling=jeugd.&amp;pagina=2" in html
