@@ -1,20 +1,18 @@
 from datetime import datetime, time
-from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from genk.accounts.models import Department, DepartmentMembership
+from genk.core.files import document_help_text, validate_document
 from neighbourhoods.models import Place
 
 from .models import (
-    ALLOWED_DOCUMENT_TYPES,
-    MAX_DOCUMENT_SIZE,
     Advice,
     AdviceRequest,
     AgendaItem,
@@ -200,32 +198,11 @@ class AgendaItemForm(forms.ModelForm):
         widgets = {"purpose": forms.RadioSelect}
 
 
-def _sniff(upload) -> bytes:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    return head
-
-
-SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".pptx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".ods": (b"PK\x03\x04",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
-
-
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Titel van het document"), max_length=250)
     file = forms.FileField(
         label=_("Bestand"),
-        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG of JPEG; hoogstens %(size)s.")
-        % {"size": filesizeformat(MAX_DOCUMENT_SIZE)},
+        help_text=lazy(document_help_text, str)(),
     )
     is_confidential = forms.BooleanField(
         label=_("Vertrouwelijk (alleen voor leden)"),
@@ -234,21 +211,7 @@ class DocumentForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        suffix = PurePath(upload.name).suffix.lower()
-        if suffix not in ALLOWED_DOCUMENT_TYPES:
-            raise forms.ValidationError(
-                _("Dit soort bestand kan niet. Kies een PDF, Office- of OpenDocument-bestand of een afbeelding.")
-            )
-        if upload.size > MAX_DOCUMENT_SIZE:
-            raise forms.ValidationError(
-                _("Het bestand is te groot (hoogstens %(size)s).") % {"size": filesizeformat(MAX_DOCUMENT_SIZE)}
-            )
-        if not _sniff(upload).startswith(SIGNATURES[suffix]):
-            raise forms.ValidationError(
-                _("De inhoud van het bestand past niet bij de extensie %(ext)s.") % {"ext": suffix}
-            )
-        return upload
+        return validate_document(self.cleaned_data["file"])
 
 
 class AttendanceForm(forms.Form):

@@ -13,11 +13,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from genk.core.files import private_file_response
 
 from . import ical, popolo, reports, services, workflow
 from .errors import NotAllowed
@@ -200,15 +202,12 @@ def document_download(request, pk):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied(_("Dit document is alleen voor de leden van de raad."))
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Het bestand is niet gevonden.")) from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    return private_file_response(
+        document.file,
+        document.original_name,
+        document.content_type,
+        cache_seconds=0 if document.confidential else 300,
     )
-    response["Cache-Control"] = "private, no-store" if document.confidential else "private, max-age=300"
-    return response
 
 
 def _feed_response(meetings, name: str, filename: str) -> HttpResponse:

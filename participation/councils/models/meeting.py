@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from genk.core.files import DOCUMENT_TYPES, MAX_DOCUMENT_SIZE  # noqa: F401 (re-exported)
 from genk.core.models import TimeStampedModel
 
 from ..storage import private_storage
@@ -291,18 +292,7 @@ class AgendaItem(TimeStampedModel):
         return self.purpose == self.Purpose.DECISION
 
 
-ALLOWED_DOCUMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-}
-MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+ALLOWED_DOCUMENT_TYPES = DOCUMENT_TYPES
 
 
 def document_path(instance, filename):
