@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "neighbourhoods",
     "worldcitizenship",
     "initiatives",
+    "initiatives.subsidies",
     "participation.councils",
     "participation.budgets",
     "participation.surveys",

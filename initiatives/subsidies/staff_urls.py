@@ -1,0 +1,3 @@
+app_name = "subsidies_staff"
+
+urlpatterns = []
