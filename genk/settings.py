@@ -249,6 +249,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "genk.accounts.tasks.purge_unverified_accounts",
         "schedule": 24 * 60 * 60,
     },
+    # subsidies (idempotent reminders and digest)
+    "subsidies-remind-applicants": {
+        "task": "initiatives.subsidies.tasks.remind_applicants",
+        "schedule": crontab(hour=9, minute=15),
+    },
+    "subsidies-remind-handlers": {
+        "task": "initiatives.subsidies.tasks.remind_handlers",
+        "schedule": crontab(hour=8, minute=15, day_of_week="mon-fri"),
+    },
+    "subsidies-weekly-digest": {
+        "task": "initiatives.subsidies.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
     # initiatives (each task is idempotent: reruns send nothing twice)
     "initiatives-close-support-periods": {
         "task": "initiatives.tasks.close_expired_support_periods",

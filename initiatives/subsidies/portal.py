@@ -1,0 +1,73 @@
+"""Subsidy files on the staff dashboard (/beheer/): what this civil servant may act on."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from genk.core.portal import DashboardItem, dashboard_section
+
+from .models import SubsidyFile
+from .predicates import is_decision_maker
+from .rules import can
+
+S = SubsidyFile.Status
+
+
+@dashboard_section
+def staff_items(user) -> list[DashboardItem]:
+    if not user.is_authenticated or not can(user, "subsidies.access_workbench"):
+        return []
+    workbench = reverse("subsidies_staff:workbench")
+    section = _("Subsidies")
+    files = SubsidyFile.objects.for_workbench(user)
+    today = timezone.localdate()
+    counts = files.aggregate(
+        mine=_count(Q(handler=user) & ~Q(status__in=(S.DRAFT, *SubsidyFile.FINAL_STATES))),
+        unassigned=_count(Q(handler__isnull=True) & ~Q(status__in=(S.DRAFT, *SubsidyFile.FINAL_STATES))),
+        to_assess=_count(Q(status=S.ASSESSMENT, assessments__assessor=user, assessments__submitted_at__isnull=True)),
+        to_decide=_count(Q(status=S.PROPOSED)),
+    )
+    overdue = files.overdue(today).count()
+    items = [
+        DashboardItem(
+            section=section,
+            label=_("Mijn subsidiedossiers"),
+            url=f"{workbench}?lijst=mijn",
+            count=counts["mine"],
+            description=_("Dossiers waarvan je de behandelaar bent."),
+        ),
+        DashboardItem(
+            section=section,
+            label=_("Niet toegewezen"),
+            url=f"{workbench}?lijst=niet-toegewezen",
+            count=counts["unassigned"],
+        ),
+        DashboardItem(section=section, label=_("Te laat"), url=f"{workbench}?lijst=te-laat", count=overdue),
+    ]
+    if counts["to_assess"]:
+        items.append(
+            DashboardItem(
+                section=section,
+                label=_("Door mij te beoordelen"),
+                url=f"{workbench}?lijst=te-beoordelen",
+                count=counts["to_assess"],
+            )
+        )
+    if is_decision_maker(user):
+        items.append(
+            DashboardItem(
+                section=section,
+                label=_("Te beslissen door het college"),
+                url=f"{workbench}?status={S.PROPOSED}",
+                count=counts["to_decide"],
+                description=_("Registreer de beslissing van het college van burgemeester en schepenen."),
+            )
+        )
+    return items
+
+
+def _count(condition):
+    from django.db.models import Count
+
+    return Count("pk", filter=condition, distinct=True)
