@@ -1,7 +1,7 @@
 """Domain-named queries for initiatives; views and tasks use these, never raw status strings."""
 
 from django.db import connection, models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 
@@ -115,7 +115,11 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(hidden_at__isnull=True)
 
     def with_open_reports(self):
-        return self.filter(reports__resolved_at__isnull=True).distinct()
+        """Comments with at least one unresolved report. (A join on `reports__resolved_at__isnull`
+        would also match every comment that was never reported: an outer join yields NULL.)"""
+        from .models import CommentReport
+
+        return self.filter(Exists(CommentReport.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True)))
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ import csv
 from io import BytesIO, StringIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from genk.core.models import Notification
@@ -165,6 +166,20 @@ def test_reported_comments_are_hidden_with_a_reason_for_the_author(
     from genk.core import audit
 
     assert audit.history(comment).get().action == "initiatives.comment_hidden"
+
+
+def test_only_comments_with_an_open_report_wait_for_the_moderators(client, moderator, resident):
+    never_reported = CommentFactory(body="Goed idee, ik help mee.")
+    handled = CommentFactory(body="Dit is al afgehandeld.")
+    CommentReport.objects.create(comment=handled, reason="Spam", resolved_at=timezone.now())
+    reported = CommentFactory(body="Dit moet weg.")
+    CommentReport.objects.create(comment=reported, reporter=resident, reason="Beledigend")
+    CommentReport.objects.create(comment=reported, reason="Ook beledigend")
+    assert list(Comment.objects.with_open_reports()) == [reported]
+    client.force_login(moderator)
+    html = client.get("/beheer/initiatieven/reacties/").content.decode()
+    assert "Dit moet weg." in html
+    assert never_reported.body not in html and handled.body not in html
 
 
 def test_exports_in_csv_and_xlsx(client, moderator, other_civil_servant):
