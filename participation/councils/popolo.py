@@ -5,15 +5,20 @@
 - memberships: person, council, role, term (start_date, end_date), on behalf of an organisation
 - events: meetings (classification "vergadering") and, as child events (parent_id), the agenda
   items anyone may see: of public meetings, once the agenda is published, never confidential ones
+- vote_events: the votes anyone may see on the meeting page: on items that are not confidential,
+  of public meetings whose minutes are published. Counts per option (yes, no, abstain) always;
+  for a public vote also each member's vote (voter_id = the opaque person id); a secret vote
+  only has its counts.
 
-The mapping is documented in README.md. Four queries, whatever the size.
+The mapping is documented in README.md. Six queries, whatever the size.
 """
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from genk.core.notifications import absolute_url
 
-from .models import AgendaItem, Council, CouncilMembership, Meeting
+from .models import AgendaItem, Ballot, Council, CouncilMembership, Meeting, Vote
 
 ROLE_LABELS_EN = {
     CouncilMembership.Role.CHAIR: "chair",
@@ -23,6 +28,12 @@ ROLE_LABELS_EN = {
     CouncilMembership.Role.EXPERT: "expert",
     CouncilMembership.Role.OBSERVER: "observer",
 }
+VOTE_OPTIONS = {
+    Ballot.Choice.FOR: "yes",
+    Ballot.Choice.AGAINST: "no",
+    Ballot.Choice.ABSTAIN: "abstain",
+}
+VOTE_RESULTS = {Vote.Result.ADOPTED: "pass", Vote.Result.REJECTED: "fail"}
 EVENT_STATUS = {
     Meeting.Status.PLANNED: "tentative",
     Meeting.Status.CANCELLED: "cancelled",
@@ -35,6 +46,54 @@ def council_id(council_pk_or_slug) -> str:
 
 def _iso(value) -> str:
     return timezone.localtime(value).isoformat()
+
+
+def person_id(user_id) -> str:
+    return f"persoon/{user_id}"
+
+
+def public_votes(councils):
+    """The votes the public sees on the meeting pages (councils.view_minutes and
+    councils.view_agendaitem for a visitor): public meetings with published minutes, items
+    that are not confidential. With their ballots and voters: two queries."""
+    ballots = Ballot.objects.select_related("user").order_by("user__display_name", "pk")
+    return (
+        Vote.objects.filter(
+            item__meeting__council__in=councils,
+            item__meeting__is_public=True,
+            item__meeting__status=Meeting.Status.PUBLISHED,
+            item__is_confidential=False,
+        )
+        .select_related("item__meeting")
+        .prefetch_related(Prefetch("ballots", queryset=ballots))
+        .order_by("item__meeting__starts_at", "item__meeting_id", "item__position", "item_id", "pk")
+    )
+
+
+def vote_event(vote: Vote, organization_id: str) -> dict:
+    meeting = vote.item.meeting
+    event = {
+        "id": f"stemming/{vote.pk}",
+        "organization_id": organization_id,
+        "legislative_session_id": f"vergadering/{meeting.pk}",
+        "parent_id": f"agendapunt/{vote.item_id}",
+        "motion": {"text": vote.motion},
+        "classification": "geheim" if vote.is_secret else "openbaar",
+        "start_date": timezone.localdate(meeting.starts_at).isoformat(),
+        "result": VOTE_RESULTS[vote.result],
+        "counts": [
+            {"option": "yes", "value": vote.votes_for},
+            {"option": "no", "value": vote.votes_against},
+            {"option": "abstain", "value": vote.abstentions},
+        ],
+        "votes": [],
+    }
+    if not vote.is_secret:
+        event["votes"] = [
+            {"vote_event_id": event["id"], "voter_id": person_id(b.user_id), "option": VOTE_OPTIONS[b.choice]}
+            for b in vote.ballots.all()
+        ]
+    return event
 
 
 def build(councils=None) -> dict:
@@ -66,10 +125,10 @@ def build(councils=None) -> dict:
     for m in memberships:
         if m.user_id not in seen_people:
             seen_people.add(m.user_id)
-            persons.append({"id": f"persoon/{m.user_id}", "name": m.user.public_name})
+            persons.append({"id": person_id(m.user_id), "name": m.user.public_name})
         row = {
             "id": f"lidmaatschap/{m.pk}",
-            "person_id": f"persoon/{m.user_id}",
+            "person_id": person_id(m.user_id),
             "organization_id": council_id(by_pk[m.council_id].slug),
             "role": ROLE_LABELS_EN[m.role],
             "label": str(m.get_role_display()),
@@ -116,4 +175,20 @@ def build(councils=None) -> dict:
                 "purpose": item.purpose,
             }
         )
-    return {"organizations": organizations, "persons": persons, "memberships": rows, "events": events}
+    vote_events = []
+    for vote in public_votes(councils):
+        vote_events.append(vote_event(vote, council_id(by_pk[vote.item.meeting.council_id].slug)))
+        if vote.is_secret:
+            continue
+        # A voter is a (former) member, so normally already a person; never leave a voter_id dangling.
+        for ballot in vote.ballots.all():
+            if ballot.user_id not in seen_people:
+                seen_people.add(ballot.user_id)
+                persons.append({"id": person_id(ballot.user_id), "name": ballot.user.public_name})
+    return {
+        "organizations": organizations,
+        "persons": persons,
+        "memberships": rows,
+        "events": events,
+        "vote_events": vote_events,
+    }

@@ -1,3 +1,4 @@
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +17,17 @@ def council_tasks(user):
         .managing()
         .filter(user=user)
         .select_related("council")
+        .annotate(
+            open_applications=Count(
+                "council__applications",
+                filter=Q(council__applications__status=MembershipApplication.Status.SUBMITTED),
+            )
+        )
         .order_by("council__name")
     )
     for membership in managed:
         council = membership.council
-        open_applications = MembershipApplication.objects.open().filter(council=council).count()
+        open_applications = membership.open_applications
         items.append(
             DashboardItem(
                 section=_("Adviesraden"),

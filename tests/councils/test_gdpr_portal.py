@@ -10,10 +10,11 @@ from genk.core import gdpr, indicators, portal
 from genk.core.indicators import Period
 from participation.councils import services
 from participation.councils.models import CouncilMembership, Meeting, MembershipApplication, MinutesRemark
-from tests.factories import NeighbourhoodFactory
+from tests.factories import CouncilFactory, NeighbourhoodFactory
 
-from .factories import AdviceFactory, MeetingFactory, MinutesFactory
+from .factories import AdviceFactory, MeetingFactory, MembershipFactory, MinutesFactory
 
+Role = CouncilMembership.Role
 pytestmark = pytest.mark.django_db
 
 
@@ -45,6 +46,27 @@ def test_dashboard_items(council, board, secretary, handler, resident):
     AdviceFactory(council=council, sent=True)
     labels = {i.label: i.count for i in portal.dashboard_items(handler)}
     assert labels["Adviezen te beantwoorden"] == 1
+
+
+def test_dashboard_items_cost_the_same_queries_for_one_or_many_councils(
+    council, board, secretary, resident, other_resident, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    MembershipApplication.objects.create(council=council, user=resident, motivation="Graag")
+    portal.dashboard_items(secretary)  # warm the per-user caches (MFA, departments)
+    with CaptureQueriesContext(connection) as one:
+        portal.dashboard_items(secretary)
+    for name in ("Jeugdraad", "Cultuurraad", "Sportraad"):
+        other = CouncilFactory(name=name, slug=name.lower(), department=council.department)
+        MembershipFactory(council=other, role=Role.SECRETARY, user=secretary)
+        MembershipApplication.objects.create(council=other, user=other_resident, motivation="Graag")
+    MembershipApplication.objects.create(council=council, user=other_resident, motivation="Ik ook")
+    with django_assert_num_queries(len(one)):
+        items = portal.dashboard_items(secretary)
+    counts = {i.label: i.count for i in items if i.section == "Adviesraden"}
+    assert counts["Seniorenraad"] == 2 and counts["Jeugdraad"] == 1 and counts["Sportraad"] == 1
 
 
 def test_public_activity(council, handler, past_meeting, secretary):

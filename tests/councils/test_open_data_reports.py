@@ -23,7 +23,7 @@ def test_popolo_shape_and_no_private_data(client, council, board, chair, member,
     response = client.get(reverse("councils:open_data"))
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     data = response.json()
-    assert set(data) == {"organizations", "persons", "memberships", "events"}
+    assert set(data) == {"organizations", "persons", "memberships", "events", "vote_events"}
     org = next(o for o in data["organizations"] if o["id"] == "adviesraad/seniorenraad")
     assert org["name"] == "Seniorenraad" and org["classification"] == "adviesraad"
     assert len(data["persons"]) == 5
