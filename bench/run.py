@@ -2,22 +2,28 @@
 
 1. creates the database (BENCH_DATABASE_URL, default samengenk_bench) if missing, migrates,
    seeds the city (`seed_city`, quick when already seeded) and collects static files;
-2. starts gunicorn (genk.wsgi, bench.settings, production mode, 2 sync workers) on a free
+2. collects the pages from every `@pages.register` provider in bench/steps/ (see
+   bench/pages.py: one module per app declares its seed step and its pages) and times the
+   in-process timings (e.g. counting 100,000 ballots);
+3. starts gunicorn (genk.wsgi, bench.settings, production mode, 2 sync workers) on a free
    loopback port;
-3. requests every page BENCH_REQUESTS times (default 50) after BENCH_WARMUP (5) warm-ups,
+4. requests every page BENCH_REQUESTS times (default 50) after BENCH_WARMUP (5) warm-ups,
    one at a time, and prints status, SQL queries (X-Query-Count), median and p95 time and
-   the ratio to the floor (a bare view doing one indexed query);
-4. prints the peak memory (VmHWM) of each gunicorn worker, stops gunicorn (always) and
-   exits non-zero if any page did not answer 200.
+   the ratio to the floor (a bare view doing one indexed query). A POST first loads its form
+   page, unmeasured, for the CSRF token and cookie, as a browser does;
+5. checks that the POSTs did their work and undoes it, prints the peak memory (VmHWM) of each
+   gunicorn worker, stops gunicorn (always) and exits non-zero if any page did not answer
+   as expected (200, or 302 for a POST).
 
 Signed-in pages use sessions created directly in the session store (no login form, no MFA
-step): a seeded resident, and a seeded civil servant who has MFA enrolled.
+step), deleted at the end.
 """
 
 import http.client
 import math
 import os
 import platform
+import re
 import secrets
 import signal
 import socket
@@ -26,7 +32,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from typing import NamedTuple
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,7 +79,8 @@ def ensure_database() -> None:
 
 
 def prepare() -> dict:
-    """Migrate, seed and collect static files; return the paths and the cookies to request."""
+    """Migrate, seed, collect static files, time the in-process timings; return the pages to
+    request (from every `@pages.register` provider in bench/steps/, then the floor)."""
     import django
     from django.core.management import call_command
 
@@ -83,58 +91,65 @@ def prepare() -> dict:
     call_command("collectstatic", interactive=False, verbosity=0)
 
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
-    from django.db.models import Count
 
-    from bench.seed import BENCH_RESIDENT_EMAIL
-    from genk.accounts.models import DepartmentMembership, User
-    from neighbourhoods.models import District, Neighbourhood
+    from bench import pages as bench_pages
+    from genk.accounts.models import User
+    from neighbourhoods.models import Neighbourhood
 
-    def session_for(user) -> str:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-
-    resident = User.objects.get(email=BENCH_RESIDENT_EMAIL)
-    head = (
-        DepartmentMembership.objects.filter(department__slug="participatie", role="head").select_related("user").first()
-    )
-    if head is None or not head.user.has_mfa:
-        raise SystemExit("No civil servant with MFA in the seeded data: run seed_city again.")
-    # The busiest wijk, and the district it belongs to (or any district).
-    wijk = Neighbourhood.objects.annotate(n=Count("residents")).order_by("-n", "name").first()
-    district = wijk.district or District.objects.order_by("name").first()
-    resident_cookie, staff_cookie = session_for(resident), session_for(head.user)
-    sessions = [cookie.split("=", 1)[1] for cookie in (resident_cookie, staff_cookie)]
+    ctx = bench_pages.PageContext(requests_per_page=WARMUP + REQUESTS)
+    pages, timings = [], []
+    try:
+        for provider in bench_pages.providers():
+            for item in provider.func(ctx):
+                (timings if isinstance(item, bench_pages.Timing) else pages).append(item)
+        pages.append(bench_pages.Page("floor: 1 indexed query", f"/bench/floor/?pk={ctx.resident.pk}"))
+        counts = {
+            "residents": User.objects.filter(neighbourhood__isnull=False).count(),
+            "wijken": Neighbourhood.objects.count(),
+        }
+    except BaseException:
+        forget_sessions(ctx.session_keys)
+        raise
     connection.close()
-    pages = [
-        ("home", "/", None),
-        ("wijken", "/wijken/", None),
-        (f"wijk ({wijk.name})", wijk.get_absolute_url(), None),
-    ]
-    if district:
-        pages.append((f"stadsdeel ({district.name})", district.get_absolute_url(), None))
-    pages += [
-        ("SDG's", "/wereldburgerschap/sdg/", None),
-        ("SDG 8", "/wereldburgerschap/sdg/8/", None),
-        ("login", "/account/login/", None),
-        ("profiel (inwoner)", "/profiel/", resident_cookie),
-        ("meldingen (inwoner)", "/meldingen/", resident_cookie),
-        ("beheer (medewerker)", "/beheer/", staff_cookie),
-        ("auditlog (medewerker)", "/beheer/auditlog/", staff_cookie),
-        ("floor: 1 indexed query", f"/bench/floor/?pk={resident.pk}", None),
-    ]
-    counts = {
-        "residents": User.objects.filter(neighbourhood__isnull=False).count(),
-        "wijken": Neighbourhood.objects.count(),
+    return {
+        "pages": pages,
+        "timings": timings,
+        "counts": counts,
+        "sessions": ctx.session_keys,
+        "skipped": ctx.skipped,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
     }
+
+
+def time_functions(timings: list) -> list[dict]:
+    """Each Timing: one warm-up, then `repeat` timed calls, in this process (no HTTP)."""
+    from django.db import connection
+
+    results = []
+    for timing in timings:
+        timing.func()
+        seconds, what = [], ""
+        for _ in range(timing.repeat):
+            started = time.perf_counter()
+            what = timing.func()
+            seconds.append(time.perf_counter() - started)
+        median = statistics.median(seconds)
+        results.append(
+            {
+                "label": timing.label,
+                "what": what,
+                "median": median,
+                "min": min(seconds),
+                "max": max(seconds),
+                "repeat": timing.repeat,
+                "target": timing.target,
+                "ok": timing.target is None or median < timing.target,
+            }
+        )
+        print(f"  {timing.label}: median {median:.3f} s ({what})")
     connection.close()
-    return {"pages": pages, "counts": counts, "sessions": sessions}
+    return results
 
 
 def forget_sessions(keys: list[str]) -> None:
@@ -146,28 +161,78 @@ def forget_sessions(keys: list[str]) -> None:
     connection.close()
 
 
+def purge_queued_tasks() -> int:
+    """The POSTs queue notification tasks (e.g. "your ballot is confirmed") on the bench's
+    Redis; no worker runs during the bench, so drop them rather than let them pile up."""
+    from genk.celery import app
+
+    try:
+        return app.control.purge() or 0
+    except Exception as error:  # the broker being away must not hide the results
+        print(f"Could not purge the queued tasks: {error}", file=sys.stderr)
+        return 0
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def request(port: int, path: str, cookie: str | None) -> tuple[int, float, int | None]:
-    """One GET on a fresh connection (sync workers close it anyway): status, seconds, queries."""
+class Response(NamedTuple):
+    status: int
+    seconds: float
+    queries: int | None
+    body: bytes
+    cookies: dict[str, str]  # from Set-Cookie
+
+
+def request(
+    port: int, path: str, cookie: str | None = None, *, method: str = "GET", form: dict | None = None
+) -> Response:
+    """One request on a fresh connection (sync workers close it anyway), timed from sending it
+    to reading the last byte. A POST sends `form` url-encoded with the Origin a browser sends."""
     headers = {"Host": "127.0.0.1", "Accept-Language": "nl"}
     if cookie:
         headers["Cookie"] = cookie
+    body = None
+    if method == "POST":
+        body = urlencode(form or {}).encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers["Origin"] = "http://127.0.0.1"
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     try:
         started = time.perf_counter()
-        connection.request("GET", path, headers=headers)
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
-        response.read()
+        content = response.read()
         elapsed = time.perf_counter() - started
     finally:
         connection.close()
     queries = response.getheader("X-Query-Count")
-    return response.status, elapsed, int(queries) if queries is not None else None
+    cookies = {}
+    for header in response.msg.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        cookies[name.strip()] = rest.split(";", 1)[0]
+    return Response(response.status, elapsed, int(queries) if queries is not None else None, content, cookies)
+
+
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def post_for(port: int, page, cookie: str, csrf_cookie: str) -> tuple[str, dict]:
+    """What a browser does before posting: load the page with the form (unmeasured) and take
+    the CSRF token from the form and the CSRF cookie from the response."""
+    loaded = request(port, page.form, cookie)
+    match = CSRF_FIELD.search(loaded.body)
+    if loaded.status != 200 or not match or csrf_cookie not in loaded.cookies:
+        raise SystemExit(
+            f"{page.label}: the form page {page.form} answered {loaded.status} "
+            f"{'without' if not match else 'with'} a CSRF token and "
+            f"{'without' if csrf_cookie not in loaded.cookies else 'with'} the CSRF cookie"
+        )
+    cookies = "; ".join(c for c in (cookie, f"{csrf_cookie}={loaded.cookies[csrf_cookie]}") if c)
+    return cookies, {**page.data, "csrfmiddlewaretoken": match.group(1).decode()}
 
 
 def wait_for(port: int, process: subprocess.Popen) -> None:
@@ -176,7 +241,7 @@ def wait_for(port: int, process: subprocess.Popen) -> None:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited with code {process.returncode}; see var/bench-gunicorn.log")
         try:
-            request(port, "/bench/floor/", None)
+            request(port, "/bench/floor/")
             return
         except OSError:
             time.sleep(0.2)
@@ -214,29 +279,54 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
 
 
-def measure(port: int, pages: list) -> list[dict]:
+def measure(port: int, pages: list, csrf_cookie: str) -> list[dict]:
     results = []
-    for label, path, cookie in pages:
+    for page in pages:
         statuses, times, queries = set(), [], set()
-        for _ in range(WARMUP):
-            request(port, path, cookie)
-        for _ in range(REQUESTS):
-            status, elapsed, count = request(port, path, cookie)
-            statuses.add(status)
-            times.append(elapsed * 1000)
-            queries.add(count)
+        for number in range(WARMUP + REQUESTS):
+            cookie = page.sessions[number % len(page.sessions)] if page.sessions else None
+            form = None
+            if page.method == "POST":
+                cookie, form = post_for(port, page, cookie, csrf_cookie)
+            response = request(port, page.path, cookie, method=page.method, form=form)
+            if number < WARMUP:
+                continue
+            statuses.add(response.status)
+            times.append(response.seconds * 1000)
+            queries.add(response.queries)
         results.append(
             {
-                "label": label,
-                "path": path.split("?")[0],
+                "label": page.label,
+                "method": page.method,
+                "path": page.path.split("?pk=")[0] if page.path.startswith("/bench/floor/") else page.path,
                 "status": ",".join(str(s) for s in sorted(statuses)),
-                "ok": statuses == {200},
+                "ok": statuses == {page.expect},
                 "queries": "/".join("?" if q is None else str(q) for q in sorted(queries, key=lambda q: q or -1)),
                 "median": statistics.median(times),
                 "p95": percentile(times, 0.95),
             }
         )
     return results
+
+
+def check_and_undo(pages: list, results: list[dict] | None) -> None:
+    """After the measurement: whether each POST did its work (a failed check fails the page),
+    then put the data back (always)."""
+    from django.db import connection
+
+    for number, page in enumerate(pages):
+        if page.check and results is not None:
+            problem = page.check()
+            if problem:
+                results[number]["ok"] = False
+                results[number]["status"] += f" ({problem})"
+    for page in pages:
+        if page.undo:
+            try:
+                page.undo()
+            except Exception as error:
+                print(f"Could not undo {page.label}: {error}", file=sys.stderr)
+    connection.close()
 
 
 def machine() -> str:
@@ -255,7 +345,7 @@ def machine() -> str:
     )
 
 
-def report(results: list[dict], memory: dict[int, int | None]) -> None:
+def report(results: list[dict], timings: list[dict], memory: dict[int, int | None]) -> None:
     floor = results[-1]["median"]
     print()
     print(machine())
@@ -264,11 +354,22 @@ def report(results: list[dict], memory: dict[int, int | None]) -> None:
     print("| page | path | status | queries | median ms | p95 ms | × floor |")
     print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
     for r in results:
+        method = "" if r["method"] == "GET" else f"{r['method']} "
         print(
-            f"| {r['label']} | `{r['path']}` | {r['status']} | {r['queries']} | "
+            f"| {r['label']} | {method}`{r['path']}` | {r['status']} | {r['queries']} | "
             f"{r['median']:.1f} | {r['p95']:.1f} | {r['median'] / floor:.1f} |"
         )
     print()
+    if timings:
+        print("| in-process timing | median s | min s | max s | runs | target |")
+        print("| --- | ---: | ---: | ---: | ---: | --- |")
+        for t in timings:
+            target = "" if t["target"] is None else f"< {t['target']:g} s {'ok' if t['ok'] else 'MISSED'}"
+            print(
+                f"| {t['label']} ({t['what']}) | {t['median']:.3f} | {t['min']:.3f} | {t['max']:.3f} | "
+                f"{t['repeat']} | {target} |"
+            )
+        print()
     for pid, kib in memory.items():
         print(f"gunicorn worker {pid}: peak RSS (VmHWM) {kib / 1024:.1f} MiB" if kib else f"worker {pid}: unknown")
 
@@ -279,6 +380,13 @@ def main() -> int:
     ensure_database()
     prepared = prepare()
     print(f"Data: {prepared['counts']['residents']:,} residents in {prepared['counts']['wijken']} wijken.")
+    if prepared["timings"]:
+        print("Timing in-process:")
+    try:
+        timings = time_functions(prepared["timings"])
+    except BaseException:
+        forget_sessions(prepared["sessions"])
+        raise
 
     port = free_port()
     log_path = ROOT / "var" / "bench-gunicorn.log"
@@ -288,12 +396,13 @@ def main() -> int:
         str(gunicorn), "genk.wsgi:application", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
         "--chdir", str(ROOT), "--access-logfile", "-", "--timeout", str(TIMEOUT),
     ]  # fmt: skip
+    results = None
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
         try:
             wait_for(port, process)
             print(f"gunicorn {process.pid} on 127.0.0.1:{port}, {WORKERS} workers; measuring…")
-            results = measure(port, prepared["pages"])
+            results = measure(port, prepared["pages"], prepared["csrf_cookie"])
             memory = {pid: peak_memory_kib(pid) for pid in workers_of(process.pid)}
             load = os.getloadavg()[0]
         finally:
@@ -304,12 +413,19 @@ def main() -> int:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
+            check_and_undo(prepared["pages"], results)
             forget_sessions(prepared["sessions"])
-    report(results, memory)
+            purge_queued_tasks()
+    report(results, timings, memory)
+    for note in prepared["skipped"]:
+        print(f"Not measured: {note}")
     print(f"Load average (1 min) at the end of the run: {load:.2f} on {os.cpu_count()} CPUs.")
     failed = [r for r in results if not r["ok"]]
     for r in failed:
         print(f"FAILED: {r['label']} ({r['path']}) answered {r['status']}", file=sys.stderr)
+    for t in timings:
+        if not t["ok"]:
+            print(f"MISSED: {t['label']} took {t['median']:.3f} s (target {t['target']:g} s)", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from bench import seed
+from bench import pages, seed
 
 # kind, subject, body, link (paths that exist now; later issues add their own kinds).
 NOTIFICATIONS = [
@@ -136,3 +136,24 @@ def delete_audit_entries():
     from genk.core.models import AuditLogEntry
 
     AuditLogEntry.objects.filter(actor__email__endswith=f"@{seed.EMAIL_DOMAIN}").delete()
+
+
+@pages.register(order=1)
+def home_page(ctx: pages.PageContext) -> list[pages.Page]:
+    return [pages.Page("home", "/")]
+
+
+@pages.register(order=80)
+def account_pages(ctx: pages.PageContext) -> list[pages.Page]:
+    """The login form, the bench resident's profile and notifications, the staff dashboard and
+    the audit log as the head of Participatie (MFA enrolled)."""
+    resident, staff = ctx.session(ctx.resident), ctx.session(ctx.staff)
+    return [
+        pages.Page("login", "/account/login/"),
+        pages.Page("profiel (inwoner)", "/profiel/", sessions=[resident]),
+        pages.Page(
+            f"meldingen (inwoner, {BENCH_RESIDENT_NOTIFICATIONS} meldingen)", "/meldingen/", sessions=[resident]
+        ),
+        pages.Page("beheer (medewerker)", "/beheer/", sessions=[staff]),
+        pages.Page("auditlog (medewerker)", "/beheer/auditlog/", sessions=[staff]),
+    ]

@@ -1,6 +1,11 @@
-"""Advisory councils with members. The councils exist in Genk; their members here are invented."""
+"""Advisory councils (issue 5). Two steps: `councils` (order 60) gives Genk's eight councils
+their chair, vice-chair, secretary and members, from the one shuffle of residents that deals
+out every role; `meetings` (order 110) adds the app's own city-scale data
+(`participation.councils.seed`: 15 councils `bench-00`…`bench-14` with five years of
+meetings, agendas, documents, attendance, votes, minutes and advice). Then the council and
+meeting pages `make bench` measures."""
 
-from bench import seed
+from bench import pages, seed
 
 # slug, name, members at city scale
 COUNCILS = [
@@ -41,3 +46,68 @@ def councils(ctx: seed.SeedContext) -> str:
         )
         created += len(people)
     return f"{len(COUNCILS)} councils, {members} members ({created} new)"
+
+
+@seed.step(order=110)
+def meetings(ctx: seed.SeedContext) -> str:
+    """`participation.councils.seed.seed` at the context's scale: about 750 meetings at city
+    scale (it leaves councils it seeded before alone)."""
+    from participation.councils.seed import seed as seed_councils
+
+    counts = seed_councils(scale=ctx.scale)
+    if not counts["councils"]:
+        return "bench-* councils already there"
+    return ", ".join(f"{value:,} {name}" for name, value in counts.items())
+
+
+@seed.on_reset
+def delete_bench_councils():
+    """The councils of `participation.councils.seed` (slug `bench-…`; their meetings, items,
+    documents, votes, minutes and advice go with them) and the PDF their documents share (its
+    name is unique per seeding, so another bench database's copy stays)."""
+    from participation.councils.models import AgendaDocument, Council
+    from participation.councils.storage import private_storage
+
+    councils = Council.objects.filter(slug__startswith=seed.SLUG_PREFIX)
+    names = set(AgendaDocument.objects.filter(item__meeting__council__in=councils).values_list("file", flat=True))
+    councils.delete()
+    storage = private_storage()
+    for name in names:
+        if not AgendaDocument.objects.filter(file=name).exists():
+            storage.delete(name)
+
+
+@pages.register(order=110)
+def council_pages(ctx: pages.PageContext) -> list[pages.Page]:
+    """The list of councils, the first seeded council (50 meetings, 30 memberships, 40 advice)
+    and its most recent meeting with published minutes (six agenda items, documents, votes
+    with named ballots, attendance), as a visitor and as a member of that council."""
+    from django.utils import timezone
+
+    from participation.councils.models import Council, CouncilMembership, Meeting
+
+    council = Council.objects.filter(slug__startswith=seed.SLUG_PREFIX).order_by("slug").first()
+    if council is None:
+        return ctx.skip("adviesraden", "no seeded bench councils")
+    meeting = (
+        Meeting.objects.filter(council=council, status=Meeting.Status.PUBLISHED, is_public=True)
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    member = (
+        CouncilMembership.objects.filter(council=council, role=CouncilMembership.Role.MEMBER)
+        .current(timezone.localdate())
+        .order_by("pk")
+        .first()
+    )
+    if meeting is None or member is None:
+        return ctx.skip("adviesraden", f"{council.slug} has no published public meeting or no member")
+    meetings = Meeting.objects.filter(council=council).count()
+    return [
+        pages.Page(f"adviesraden ({Council.objects.active().count()})", "/adviesraden/"),
+        pages.Page(f"adviesraad ({council.name}, {meetings} vergaderingen)", council.get_absolute_url()),
+        pages.Page("vergadering met gepubliceerd verslag", meeting.get_absolute_url()),
+        pages.Page(
+            "idem, aangemeld (lid van de raad)", meeting.get_absolute_url(), sessions=[ctx.session(member.user_id)]
+        ),
+    ]

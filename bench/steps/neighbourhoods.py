@@ -1,6 +1,6 @@
 """Genk's 31 wijken with their example districts, and an area team for each wijk."""
 
-from bench import seed
+from bench import pages, seed
 
 
 @seed.step(order=10)
@@ -41,3 +41,19 @@ def area_teams(ctx: seed.SeedContext) -> str:
     seed.bulk_insert(TeamMembership, memberships)
     directors = sum(1 for m in memberships if m.role == TeamMembership.Role.DIRECTOR)
     return f"{directors} wijkregisseurs (memberships), {len(memberships) - directors} area-team members"
+
+
+@pages.register(order=10)
+def neighbourhood_pages(ctx: pages.PageContext) -> list[pages.Page]:
+    """The map of the wijken, the busiest wijk and its stadsdeel (or any stadsdeel)."""
+    from neighbourhoods.models import District
+
+    wijk = ctx.busiest_wijk
+    district = wijk.district or District.objects.order_by("name").first()
+    found = [
+        pages.Page("wijken", "/wijken/"),
+        pages.Page(f"wijk ({wijk.name})", wijk.get_absolute_url()),
+    ]
+    if district:
+        found.append(pages.Page(f"stadsdeel ({district.name})", district.get_absolute_url()))
+    return found

@@ -1,20 +1,26 @@
 """The city-scale seed, at a small scale: 500 residents."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, F
 
 from bench import seed
 from bench.steps.accounts import DEPARTMENTS, resident_plan
 from bench.steps.councils import COUNCILS
 from genk.accounts.models import DepartmentMembership, Organisation, OrganisationMembership, User
 from genk.core.models import AuditLogEntry, Notification
+from initiatives.models import Comment, Initiative, Support
+from initiatives.subsidies.models import SubsidyFile
 from neighbourhoods.models import Neighbourhood, TeamMembership
-from participation.councils.models import CouncilMembership
+from participation.budgets import services as budget_services
+from participation.budgets.models import Ballot, BallotChoice, Cycle, Phase, Proposal, VoterRecord
+from participation.councils.models import AgendaDocument, Council, CouncilMembership, Meeting
+from participation.councils.storage import private_storage
 from worldcitizenship.models import Goal
 
 RESIDENTS = 500
@@ -37,10 +43,18 @@ def counts():
         "organisations": Organisation.objects.count(),
         "organisation_members": OrganisationMembership.objects.count(),
         "councils": CouncilMembership.objects.count(),
+        "council_meetings": Meeting.objects.count(),
         "notifications": Notification.objects.count(),
         "audit": AuditLogEntry.objects.count(),
         "wijken": Neighbourhood.objects.count(),
         "goals": Goal.objects.count(),
+        "initiatives": Initiative.objects.count(),
+        "supports": Support.objects.count(),
+        "comments": Comment.objects.count(),
+        "budget_projects": Proposal.objects.count(),
+        "ballots": Ballot.objects.count(),
+        "ballot_choices": BallotChoice.objects.count(),
+        "subsidy_files": SubsidyFile.objects.count(),
     }
 
 
@@ -91,8 +105,14 @@ def test_roles_exist(seeded):
     assert organisations.count() >= 10
     assert not organisations.filter(memberships__isnull=True).exists()
     assert OrganisationMembership.objects.filter(role="volunteer_coordinator").exists()
-    assert CouncilMembership.objects.values("council").distinct().count() == len(COUNCILS)
-    assert CouncilMembership.objects.filter(role="chair").count() == len(COUNCILS)
+    # The roles step gives each of Genk's councils a chair, a vice-chair, a secretary and
+    # members (other steps add councils of their own: only these eight are asserted on).
+    for slug, _name, _size in COUNCILS:
+        council = Council.objects.get(slug=slug)
+        roles = list(council.memberships.values_list("role", flat=True))
+        assert roles.count("chair") == roles.count("vice_chair") == roles.count("secretary") == 1, slug
+        assert len(roles) >= 4, slug
+        assert not council.memberships.exclude(user__email__endswith=f"@{seed.EMAIL_DOMAIN}").exists()
 
 
 def test_notifications_and_audit_log_have_data(seeded):
@@ -105,6 +125,40 @@ def test_notifications_and_audit_log_have_data(seeded):
     assert AuditLogEntry.objects.dates("created", "day").count() > 30
 
 
+def test_the_apps_get_their_city_scale_data(seeded):
+    scale = RESIDENTS / seed.CITY_RESIDENTS
+    initiatives = Initiative.objects.filter(slug__startswith=seed.SLUG_PREFIX)
+    assert initiatives.count() == round(5_000 * scale)
+    assert Support.objects.filter(initiative__in=initiatives).count() == pytest.approx(200_000 * scale, rel=0.05)
+    assert Comment.objects.filter(initiative__in=initiatives).count() == round(50_000 * scale)
+    assert initiatives.filter(status=Initiative.Status.COLLECTING).exists()
+
+    cycle = Cycle.objects.get(slug="bench-burgerbudget")
+    heading = cycle.headings.get(slug="heel-genk")
+    assert Proposal.objects.filter(heading=heading).count() == 10  # the seed's minimum
+    assert Ballot.objects.filter(heading=heading).count() == round(100_000 * scale)
+    outcome = budget_services.compute(heading)
+    assert outcome.ballots == round(100_000 * scale) and outcome.selected
+
+    council = Council.objects.get(slug="bench-00")
+    assert council.meetings.count() == 50
+    assert council.memberships.filter(role="chair").count() == 1
+
+    files = SubsidyFile.objects.filter(reference__startswith="BENCH-SUB-")
+    assert files.count() == round(2_000 * scale)
+    assert set(files.values_list("status", flat=True)) == set(SubsidyFile.Status.values)
+
+
+def test_a_later_run_moves_the_budget_cycle_back_into_its_voting_phase(seeded):
+    cycle = Cycle.objects.get(slug="bench-burgerbudget")
+    assert cycle.spec().vote
+    Phase.objects.filter(cycle=cycle).update(starts_at=F("starts_at") - timedelta(days=45))  # a month and a half on
+    assert not Cycle.objects.get(pk=cycle.pk).spec().vote
+    assert "voting open again" in run_seed()
+    assert Cycle.objects.get(pk=cycle.pk).spec().vote
+    assert "voting open again" not in run_seed()
+
+
 def test_running_twice_adds_nothing(seeded):
     before = counts()
     report = run_seed()
@@ -113,13 +167,25 @@ def test_running_twice_adds_nothing(seeded):
 
 
 def test_reset_removes_the_seeded_data(seeded):
+    storage = private_storage()
+    pdfs = set(AgendaDocument.objects.values_list("file", flat=True))
+    assert pdfs and all(storage.exists(name) for name in pdfs)
     seed.reset(write=io.StringIO().write)
+    assert not any(storage.exists(name) for name in pdfs)
     assert not User.objects.filter(email__endswith=f"@{seed.EMAIL_DOMAIN}").exists()
     assert not Organisation.objects.filter(slug__startswith=seed.SLUG_PREFIX).exists()
     assert AuditLogEntry.objects.count() == 0
     assert Notification.objects.count() == 0
+    assert not Initiative.objects.exists()
+    assert not Cycle.objects.filter(slug="bench-burgerbudget").exists()
+    assert not Ballot.objects.exists() and not VoterRecord.objects.exists()
+    assert not Council.objects.filter(slug__startswith=seed.SLUG_PREFIX).exists()
+    assert Council.objects.filter(slug=COUNCILS[0][0]).exists()  # Genk's councils stay; their members went
+    assert not SubsidyFile.objects.exists()
     run_seed()
     assert User.objects.filter(email__endswith=f"@{seed.EMAIL_DOMAIN}").count() == RESIDENTS
+    assert Initiative.objects.count() == round(5_000 * RESIDENTS / seed.CITY_RESIDENTS)
+    assert Meeting.objects.count() == 50
 
 
 def test_the_seeded_pages_work_for_the_bench_accounts(seeded, client):
