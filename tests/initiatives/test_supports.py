@@ -1,13 +1,12 @@
 """Supports: once per person, exact counters, the burgervoorstel's age rule, concurrency."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Follow, Initiative, Support
+from tests.concurrency import in_threads
 from tests.factories import NeighbourhoodFactory, UserFactory
 
 from .factories import in_state
@@ -117,33 +116,11 @@ def test_the_support_that_reaches_the_threshold_moves_the_state(settings, django
     assert initiative.counted_support_count == 1
 
 
-def _in_threads(functions):
-    """Run each function in its own thread and database connection, released together."""
-    barrier = threading.Barrier(len(functions))
-    errors = []
-
-    def run(func):
-        try:
-            barrier.wait()
-            func()
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(func,)) for func in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_clicks_by_one_person_count_once():
     initiative = in_state(S.COLLECTING)
     person = resident_of(initiative.neighbourhood)
-    errors = _in_threads([lambda: services.support(Initiative.objects.get(pk=initiative.pk), person)] * 8)
+    errors = in_threads([lambda: services.support(Initiative.objects.get(pk=initiative.pk), person)] * 8)
     assert all(isinstance(e, services.AlreadyDone) for e in errors), errors
     assert len(errors) == 7
     stored, rows = counters(initiative)
@@ -154,7 +131,7 @@ def test_concurrent_clicks_by_one_person_count_once():
 def test_concurrent_supports_by_many_people_are_all_counted(settings):
     initiative = in_state(S.COLLECTING, threshold=10)
     people = [resident_of(initiative.neighbourhood) for _ in range(12)]
-    errors = _in_threads(
+    errors = in_threads(
         [lambda p=p: services.support(Initiative.objects.get(pk=initiative.pk), p) for p in people]
         + [lambda p=p: services.support(Initiative.objects.get(pk=initiative.pk), p) for p in people[:4]]
     )
@@ -173,7 +150,7 @@ def test_concurrent_support_and_withdrawal_keep_the_counters_exact():
     people = [resident_of(initiative.neighbourhood) for _ in range(10)]
     for person in people[:5]:
         services.support(initiative, person)
-    errors = _in_threads(
+    errors = in_threads(
         [lambda p=p: services.withdraw_support(Initiative.objects.get(pk=initiative.pk), p) for p in people[:5]]
         + [lambda p=p: services.support(Initiative.objects.get(pk=initiative.pk), p) for p in people[5:]]
     )

@@ -11,32 +11,11 @@ from django.utils import timezone
 
 from initiatives.subsidies import services, workflow
 from initiatives.subsidies.models import Payment, SchemeBudget, SubsidyFile
+from tests.concurrency import in_threads
 
 from .factories import SchemeFactory, make_file
 
 S = SubsidyFile.Status
-
-
-def in_threads(functions):
-    """Run `functions` at the same moment, one thread (and connection) each; return the errors."""
-    barrier = threading.Barrier(len(functions))
-    errors = []
-
-    def run(func):
-        try:
-            barrier.wait()
-            func()
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(func,)) for func in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def proposals(scheme, count, amount="1000"):
