@@ -1,29 +1,16 @@
 """Run the periodic tasks of subsidy files now (what Celery beat runs on its schedule)."""
 
-from django.core.management.base import BaseCommand, CommandError
-
-from initiatives.subsidies import tasks
-
-TASKS = {
-    "info": tasks.remind_info_requests,
-    "reports": tasks.remind_reports,
-    "intake": tasks.remind_intake_overdue,
-    "assessment": tasks.remind_assessment_overdue,
-    "decision": tasks.remind_decision_overdue,
-    "digest": tasks.send_weekly_digests,
-}
+from genk.core.commands import TasksCommand
+from initiatives.subsidies import tasks as jobs
 
 
-class Command(BaseCommand):
+class Command(TasksCommand):
     help = "Send the subsidy reminders and the weekly digests (idempotent: safe to run again)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("only", nargs="*", help=f"Which tasks, of {', '.join(TASKS)} (default: all).")
-
-    def handle(self, *args, only=(), **options):
-        unknown = set(only) - set(TASKS)
-        if unknown:
-            raise CommandError(f"Unknown task(s): {', '.join(sorted(unknown))}")
-        for name in only or TASKS:
-            count = TASKS[name]()
-            self.stdout.write(f"{name}: {count}")
+    tasks = {
+        "info": jobs.remind_info_requests,
+        "reports": jobs.remind_reports,
+        "intake": jobs.remind_intake_overdue,
+        "assessment": jobs.remind_assessment_overdue,
+        "decision": jobs.remind_decision_overdue,
+        "digest": jobs.send_weekly_digests,
+    }
