@@ -30,6 +30,12 @@ class CycleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [HeadingInline, PhaseInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Whether online voters need an identity cannot change once someone voted (README: Integrity).
+        if obj is not None and Ballot.objects.filter(heading__cycle=obj).exists():
+            return ["paper_ballots"]
+        return []
+
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):

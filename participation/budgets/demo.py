@@ -138,6 +138,7 @@ def burgerbudget(ctx):
         voting_min_age=14,
         proposal_min_age=14,
         voting_residence=Cycle.Residence.CITY,
+        paper_ballots=True,
         voting_rule=Cycle.VotingRule.KNAPSACK,
         tie_break_seed="burgerbudget-genk-ronde-1",
         is_published=True,
@@ -198,10 +199,42 @@ def burgerbudget(ctx):
     cycle = Cycle.objects.for_page().get(pk=cycle.pk)
     heading = cycle.headings.get()
     projects = list(heading.proposals.on_ballot().order_by("pk").values_list("pk", flat=True))
-    for n, voter in enumerate(_voters(24, list(wijken.values()) or [None])):
+    # This round also takes paper ballots, so online voters have confirmed who they are: the
+    # invented voters (and the demo resident) showed an identity card at a service centre.
+    services.follow(cycle, resident, remind_to_vote=True)
+    everywhere = list(wijken.values())
+    if not everywhere:  # without wijken nobody can vote
+        return
+    online = _voters(24, everywhere)
+    for n, voter in enumerate([resident, *online]):
+        _identify(cycle, staff, n, voter.year_of_birth or 1988, voter.neighbourhood or everywhere[0], user=voter)
+    for n, voter in enumerate(online):
         choice = [projects[(n + k * 3) % len(projects)] for k in range(1 + n % 4)]
         services.cast_ballot(voter, heading, list(dict.fromkeys(choice)))
-    services.follow(cycle, resident, remind_to_vote=True)
+    for n in range(6):  # paper ballots entered at a service centre, for people without an account
+        record = _identify(cycle, staff, 100 + n, 1940 + n * 5, everywhere[(n * 5) % len(everywhere)])
+        services.enter_paper_ballot(staff, heading, record, [projects[n % len(projects)], projects[-1 - n]])
+
+
+def example_national_number(year: int, n: int) -> str:
+    """An invented national register number with a valid check digit (born 1 January `year`)."""
+    base = f"{year % 100:02d}0101{n % 1000:03d}"
+    check = 97 - int(("2" if year >= 2000 else "") + base) % 97
+    return f"{base}{check:02d}"
+
+
+def _identify(cycle, staff, n, year, neighbourhood, user=None):
+    label = "".join(part[0] for part in user.display_name.split()[:2]) if user else f"P{n}"
+    return services.register_paper_voter(
+        cycle,
+        staff,
+        national_number=example_national_number(year, n),
+        label=f"{label} (voorbeeld)",
+        year_of_birth=year,
+        neighbourhood=neighbourhood,
+        document="eid",
+        user=user,
+    )
 
 
 @demo.step(order=41)

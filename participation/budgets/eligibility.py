@@ -3,10 +3,22 @@
 The rules (rules.py) ask whether a reason exists; pages show the reason to the user.
 """
 
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ballot, Cycle, Heading
+from .models import Ballot, Cycle, Heading, VoterRecord
+from .validators import birth_year_from_national_number, validate_national_number
+
+# The claims in which an OpenID Connect provider gives the national register number: `rrn`
+# at the Flemish government's login (ACM/IDM, scope "rrn"), `national_identification_number`
+# at some eID brokers. Override with the BUDGETS_NATIONAL_NUMBER_CLAIMS setting.
+NATIONAL_NUMBER_CLAIMS = ("rrn", "national_identification_number")
 
 
 def has_verified_email(user) -> bool:
@@ -57,10 +69,12 @@ def proposer_problem(user, cycle: Cycle, heading: Heading | None = None):
     return None
 
 
-def voter_problem(user, heading: Heading):
+def voter_problem(user, heading: Heading, *, identity: bool = True):
     """Why `user` may not vote online in `heading` (None: they may). Ignores the phase.
 
-    The age counts in the year voting closes (we only keep the year of birth)."""
+    The age counts in the year voting closes (we only keep the year of birth). In a cycle
+    with paper ballots the voter must also have a verified identity (`identity_problem`);
+    `identity=False` leaves that out (for the reminder to vote)."""
     cycle = heading.cycle
     if not user.is_authenticated:
         return _("Meld je aan om te stemmen.")
@@ -83,12 +97,112 @@ def voter_problem(user, heading: Heading):
         and heading.district_id != _district_id(user)
     ):
         return _("Je stemt alleen voor het budget van het stadsdeel waar je woont.")
+    if cycle.paper_ballots and identity:
+        return identity_problem(user, cycle)
     return None
 
 
+# Identity: in a cycle with paper ballots, online voters are the same people as paper voters ---
+
+
+def _identity_provider_ids() -> set[str]:
+    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    return {app["provider_id"] for app in apps if app.get("provider_id")}
+
+
+def oidc_national_number(user) -> str | None:
+    """The national register number the configured eID/itsme login (OpenID Connect) gave for
+    `user`'s account, if any: the claim as allauth stored it at the last login, checked with
+    its mod-97 digit. Cached on the user object for the request."""
+    if not user.is_authenticated:
+        return None
+    if hasattr(user, "_budgets_national_number"):
+        return user._budgets_national_number
+    number = None
+    providers = _identity_provider_ids()
+    if providers:
+        from allauth.socialaccount.models import SocialAccount
+
+        claims = getattr(settings, "BUDGETS_NATIONAL_NUMBER_CLAIMS", NATIONAL_NUMBER_CLAIMS)
+        for account in SocialAccount.objects.filter(user=user, provider__in=providers).order_by("pk"):
+            data = account.extra_data or {}
+            sources = [data.get("id_token") or {}, data.get("userinfo") or {}, data]
+            values = [source.get(claim) for source in sources if isinstance(source, dict) for claim in claims]
+            for value in filter(None, values):
+                try:
+                    number = validate_national_number(str(value))
+                except ValidationError:
+                    continue
+                break
+            if number:
+                break
+    user._budgets_national_number = number
+    return number
+
+
+def identity_hash(national_number: str) -> str:
+    """A keyed hash of a national register number: recognises a person, cannot be reversed."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"rrn:{national_number}".encode(), hashlib.sha256).hexdigest()
+
+
+def identity_hash_of(user) -> str | None:
+    number = oidc_national_number(user)
+    return identity_hash(number) if number else None
+
+
+def linked_record(user, cycle: Cycle) -> VoterRecord | None:
+    if not user.is_authenticated:
+        return None
+    return VoterRecord.objects.filter(cycle=cycle, user=user).first()
+
+
+def identity_problem(user, cycle: Cycle):
+    """Why `user` cannot vote online in a cycle with paper ballots for lack of an identity
+    (None: their account is linked to a verified record, or the eID/itsme login gave their
+    national register number and no other account holds it)."""
+    record = linked_record(user, cycle)
+    if record is not None:
+        born = record.year_of_birth
+    else:
+        number = oidc_national_number(user)
+        if number is None:
+            return _(
+                "In deze ronde kun je ook op papier stemmen. Daarom bevestig je eerst wie je bent: meld je aan "
+                "met eID of itsme, of laat je identiteitskaart zien in een dienstencentrum."
+            )
+        if VoterRecord.objects.filter(cycle=cycle, identity_hash=identity_hash(number), user__isnull=False).exists():
+            return _("Met jouw identiteit is in deze ronde al een ander account verbonden. Stem met dat account.")
+        born = birth_year_from_national_number(number)
+    # The age rule once more, on the verified year of birth rather than the profile's.
+    year = timezone.localdate(cycle.voting_closes_at or timezone.now()).year
+    if cycle.voting_min_age and year - born < cycle.voting_min_age:
+        return _("Je moet minstens %(age)s jaar zijn (of worden in %(year)s).") % {
+            "age": cycle.voting_min_age,
+            "year": year,
+        }
+    return None
+
+
+def ballots_of(user, cycle: Cycle):
+    """A filter for the ballots of `user` in `cycle`: their account's, and in a cycle with paper
+    ballots also those of their identity (a paper ballot entered before the account was linked)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    query = Q(voter=user)
+    if cycle.paper_ballots:
+        digest = identity_hash_of(user)
+        if digest:
+            query |= Q(voter_record__identity_hash=digest, voter_record__cycle=cycle)
+    return query
+
+
 def paper_ballot_of(user, heading: Heading):
-    """The paper ballot entered for `user` in `heading`, if any (then they cannot vote online)."""
-    return Ballot.objects.filter(heading=heading, voter=user, channel=Ballot.Channel.PAPER).first()
+    """The paper ballot counted for `user` in `heading`, if any (then they cannot vote online)."""
+    return (
+        Ballot.objects.filter(heading=heading, channel=Ballot.Channel.PAPER)
+        .filter(ballots_of(user, heading.cycle))
+        .first()
+    )
 
 
 def voting_headings(user, cycle: Cycle) -> list[Heading]:

@@ -130,7 +130,15 @@ class ReviewForm(forms.Form):
 
 
 class CycleForm(forms.ModelForm):
-    RULE_FIELDS = ("voting_rule", "min_choices", "max_choices", "min_spend_percent", "tie_break_seed", "scope")
+    RULE_FIELDS = (
+        "voting_rule",
+        "min_choices",
+        "max_choices",
+        "min_spend_percent",
+        "tie_break_seed",
+        "scope",
+        "paper_ballots",
+    )
 
     class Meta:
         model = Cycle
@@ -148,6 +156,7 @@ class CycleForm(forms.ModelForm):
             "voting_min_age",
             "voting_residence",
             "require_verified_residence",
+            "paper_ballots",
             "voting_rule",
             "min_choices",
             "max_choices",
@@ -228,7 +237,10 @@ class PaperVoterForm(forms.Form):
     account_email = forms.EmailField(
         label=_("E-mailadres van het account (als de persoon er een heeft)"),
         required=False,
-        help_text=_("Dan kan de persoon niet ook nog online stemmen."),
+        help_text=_(
+            "Dan kan de persoon met dat account ook online stemmen; de persoon krijgt daarvan een bericht. "
+            "Eén stem per persoon: online of op papier."
+        ),
     )
 
     def clean_national_number(self):

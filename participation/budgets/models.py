@@ -80,6 +80,14 @@ class Cycle(TimeStampedModel):
     voting_residence = models.CharField(
         _("wie mag stemmen"), max_length=20, choices=Residence.choices, default=Residence.CITY
     )
+    paper_ballots = models.BooleanField(
+        _("ook stemmen op papier"),
+        default=False,
+        help_text=_(
+            "Aan: medewerkers van een dienstencentrum voeren stembrieven op papier in. Dan bevestigt ook wie online "
+            "stemt eerst wie hij is (eID/itsme, of aan de balie), zodat niemand op papier én online stemt."
+        ),
+    )
     require_verified_residence = models.BooleanField(
         _("woonplaats moet geverifieerd zijn"),
         default=False,
@@ -401,12 +409,13 @@ class Proposal(TimeStampedModel):
 
 
 class VoterRecord(TimeStampedModel):
-    """A person identified by staff at a service centre to vote on paper.
+    """One person in a cycle that accepts paper ballots, identified by their national register
+    number (rijksregisternummer): by staff at a service centre who check an identity document,
+    or by the eID/itsme login (OpenID Connect claim). We keep only a keyed hash of the number.
 
-    Staff check an identity document and type the national register number
-    (rijksregisternummer); we keep only a keyed hash of it, to recognise the person again.
-    When the person has an account, it is linked: their paper ballot then also blocks online
-    voting, and an online ballot blocks entering one on paper.
+    In such a cycle every ballot, online or on paper, belongs to a record, and the database
+    allows one ballot per record and heading: the same person cannot vote on paper and online.
+    An account is linked to at most one record per cycle (and a record to one account).
     """
 
     class Document(models.TextChoices):
@@ -414,6 +423,7 @@ class VoterRecord(TimeStampedModel):
         RESIDENCE_CARD = "residence_card", _("verblijfskaart")
         KIDS_ID = "kids_id", _("Kids-ID")
         OTHER = "other", _("ander document")
+        ONLINE = "online", _("eID of itsme (online aangemeld)")
 
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("budgetronde"), on_delete=models.CASCADE, related_name="voter_records"
@@ -436,7 +446,13 @@ class VoterRecord(TimeStampedModel):
     )
     document = models.CharField(_("gecontroleerd document"), max_length=20, choices=Document.choices)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("gecontroleerd door"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gecontroleerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leeg: bevestigd met eID of itsme."),
     )
     verified_at = models.DateTimeField(_("gecontroleerd op"), default=timezone.now)
 
@@ -447,6 +463,10 @@ class VoterRecord(TimeStampedModel):
             models.UniqueConstraint(fields=["cycle", "identity_hash"], name="budgets_voter_record_unique_identity"),
             models.UniqueConstraint(
                 fields=["cycle", "user"], condition=Q(user__isnull=False), name="budgets_voter_record_unique_user"
+            ),
+            models.CheckConstraint(
+                condition=Q(verified_by__isnull=False) | Q(document="online"),
+                name="budgets_voter_record_verified",
             ),
         ]
 
@@ -510,7 +530,9 @@ class Ballot(TimeStampedModel):
         verbose_name = _("stembrief")
         verbose_name_plural = _("stembrieven")
         constraints = [
-            # One ballot per voter per heading, whatever the channel.
+            # One ballot per voter per heading, whatever the channel. In a cycle with paper
+            # ballots every ballot carries the person's VoterRecord, online ones too, so the
+            # second constraint makes "on paper and online" impossible.
             models.UniqueConstraint(
                 fields=["heading", "voter"], condition=Q(voter__isnull=False), name="budgets_ballot_one_per_voter"
             ),
@@ -520,7 +542,7 @@ class Ballot(TimeStampedModel):
                 name="budgets_ballot_one_per_voter_record",
             ),
             models.CheckConstraint(
-                condition=Q(channel=counting.ONLINE, voter__isnull=False, voter_record__isnull=True)
+                condition=Q(channel=counting.ONLINE, voter__isnull=False, entered_by__isnull=True)
                 | Q(channel=counting.PAPER, voter_record__isnull=False, entered_by__isnull=False),
                 name="budgets_ballot_channel_identity",
             ),

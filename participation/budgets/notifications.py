@@ -27,3 +27,8 @@ BALLOT_CONFIRMED = notifications.register(
     _("Je stem is bevestigd"),
     _("Je stem voor %(heading)s is bevestigd"),
 )
+IDENTITY_LINKED = notifications.register(
+    "budgets.identity_linked",
+    _("Je identiteit is bevestigd voor een budgetronde"),
+    _("Je account is gekoppeld aan je identiteit voor %(cycle)s"),
+)

@@ -83,6 +83,18 @@ def is_eligible_voter(user, heading):
 
 @rules.predicate
 def voted_on_paper(user, heading):
+    """A paper ballot counts for this person: entered for their linked account, or, in a cycle
+    with paper ballots, for the identity their eID/itsme login gave (not yet linked)."""
     if not user.is_authenticated or not isinstance(heading, Heading):
         return False
-    return Ballot.objects.filter(heading=heading, voter=user, channel=Ballot.Channel.PAPER).exists()
+    return (
+        Ballot.objects.filter(heading=heading, channel=Ballot.Channel.PAPER)
+        .filter(eligibility.ballots_of(user, heading.cycle))
+        .exists()
+    )
+
+
+@rules.predicate
+def accepts_paper_ballots(_user, obj):
+    cycle = cycle_of(obj)
+    return cycle is not None and cycle.paper_ballots

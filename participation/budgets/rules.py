@@ -4,6 +4,7 @@ happen (phases.py); who may do it is decided here. Table in README.md."""
 import rules
 
 from .predicates import (
+    accepts_paper_ballots,
     is_author,
     is_budget_staff,
     is_eligible_voter,
@@ -31,7 +32,10 @@ rules.add_perm(
     "budgets.vote_in_heading",
     is_published_cycle & phase_allows("vote") & is_eligible_voter & ~voted_on_paper,
 )
-rules.add_perm("budgets.enter_paper_ballot", is_budget_staff & is_published_cycle & phase_allows("vote"))
+rules.add_perm(
+    "budgets.enter_paper_ballot",
+    is_budget_staff & is_published_cycle & accepts_paper_ballots & phase_allows("vote"),
+)
 rules.add_perm("budgets.publish_results", is_budget_staff & phase_allows("publish_results") & ~results_published)
 rules.add_perm("budgets.view_results", is_published_cycle & phase_allows("show_results") & results_published)
 rules.add_perm("budgets.override_result", is_budget_staff & results_published)

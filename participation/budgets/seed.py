@@ -7,8 +7,10 @@ page, casting a ballot and counting.
 
 Assumes the wijken are loaded and residents exist (User rows with a neighbourhood and a year
 of birth). Residents old enough vote online (up to 85% of the ballots); the rest are paper
-ballots of people identified at a service centre (VoterRecord rows), so the seed works with
-the city's 68,000 residents. Idempotent: a second run finds the cycle and does nothing.
+ballots of people identified at a service centre, so the seed works with the city's 68,000
+residents. The cycle takes paper ballots, so every voter has a VoterRecord (online voters as
+if they had logged in with eID/itsme) and every ballot carries it, as `services` would write
+them. Idempotent: a second run finds the cycle and does nothing.
 """
 
 import hashlib
@@ -62,7 +64,7 @@ def seed(*, scale: float = 1.0, stdout=None) -> dict:
     voters = list(
         User.objects.filter(neighbourhood__isnull=False, year_of_birth__lte=year - 14, is_active=True)
         .order_by("pk")
-        .values_list("pk", "neighbourhood_id")[: int(n_ballots * 0.85)]
+        .values_list("pk", "neighbourhood_id", "year_of_birth")[: int(n_ballots * 0.85)]
     )
     staff = User.objects.filter(is_superuser=True).order_by("pk").first() or User.objects.order_by("pk").first()
     if staff is None:
@@ -78,6 +80,7 @@ def seed(*, scale: float = 1.0, stdout=None) -> dict:
             min_project_cost=Decimal(5000),
             max_project_cost=Decimal(100000),
             voting_min_age=14,
+            paper_ballots=True,
             voting_rule=Cycle.VotingRule.KNAPSACK,
             tie_break_seed="bench-2026",
             is_published=True,
@@ -97,7 +100,7 @@ def seed(*, scale: float = 1.0, stdout=None) -> dict:
         heading = Heading.objects.create(
             cycle=cycle, name="Heel Genk", slug="heel-genk", amount=Decimal(1_500_000), eligible_count=57_500
         )
-        authors = [pk for pk, _n in voters[:n_projects]] or [staff.pk]
+        authors = [pk for pk, _n, _y in voters[:n_projects]] or [staff.pk]
         projects = Proposal.objects.bulk_create(
             Proposal(
                 cycle=cycle,
@@ -150,7 +153,24 @@ def seed(*, scale: float = 1.0, stdout=None) -> dict:
             ),
             batch_size=BATCH,
         )
-    plan = [("online", pk, nb) for pk, nb in voters] + [("paper", r, r.neighbourhood_id) for r in records]
+    online_records = VoterRecord.objects.bulk_create(
+        (
+            VoterRecord(
+                cycle=cycle,
+                user_id=pk,
+                identity_hash=hashlib.sha256(f"bench-online-{pk}".encode()).hexdigest(),
+                label=f"O{pk}",
+                year_of_birth=born,
+                neighbourhood_id=nb,
+                document=VoterRecord.Document.ONLINE,
+                verified_at=now,
+            )
+            for pk, nb, born in voters
+        ),
+        batch_size=BATCH,
+    )
+    plan = [("online", r, r.neighbourhood_id) for r in online_records]
+    plan += [("paper", r, r.neighbourhood_id) for r in records]
     created = 0
     for start in range(0, len(plan), BATCH):
         chunk = plan[start : start + BATCH]
@@ -159,8 +179,8 @@ def seed(*, scale: float = 1.0, stdout=None) -> dict:
             ballots = Ballot.objects.bulk_create(
                 Ballot(
                     heading=heading,
-                    voter_id=who if channel == "online" else None,
-                    voter_record=who if channel == "paper" else None,
+                    voter_id=who.user_id,
+                    voter_record=who,
                     channel=channel,
                     entered_by=staff if channel == "paper" else None,
                     neighbourhood_id=nb,

@@ -3,12 +3,9 @@
 Casting a ballot is the one that matters most: see `cast_ballot`.
 """
 
-import hashlib
-import hmac
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genk.core import audit, notifications
 
-from . import counting
+from . import counting, eligibility
 from .models import (
     Ballot,
     BallotChoice,
@@ -36,6 +33,7 @@ from .models import (
 )
 from .phases import PHASE_ORDER
 from .rules import can
+from .validators import birth_year_from_national_number
 
 CYCLE_FIELDS = [
     "name",
@@ -48,6 +46,7 @@ CYCLE_FIELDS = [
     "voting_min_age",
     "voting_residence",
     "require_verified_residence",
+    "paper_ballots",
     "voting_rule",
     "min_choices",
     "max_choices",
@@ -83,6 +82,11 @@ def set_phases(cycle: Cycle, actor, dates: dict) -> None:
     check_phase_dates(dates)
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     before = {p.kind: p.starts_at for p in locked.phases.all()}
+    dates = dict(dates)
+    for kind, when in before.items():
+        # The form shows minutes: a date sent back unchanged keeps its seconds.
+        if dates.get(kind) == when.replace(second=0, microsecond=0):
+            dates[kind] = when
     if Ballot.objects.filter(heading__cycle=locked).exists():
         voting = before.get(Phase.Kind.VOTING)
         if voting and dates[Phase.Kind.VOTING] != voting:
@@ -96,7 +100,16 @@ def save_cycle(form, actor) -> Cycle:
     """Create or change a cycle from the staff form, audited."""
     with transaction.atomic():
         creating = form.instance.pk is None
-        before = {} if creating else audit.snapshot(Cycle.objects.get(pk=form.instance.pk), CYCLE_FIELDS)
+        stored = None if creating else Cycle.objects.select_for_update().get(pk=form.instance.pk)
+        if (
+            stored is not None
+            and stored.paper_ballots != form.instance.paper_ballots
+            and Ballot.objects.filter(heading__cycle=stored).exists()
+        ):
+            # Online ballots of a cycle with paper ballots carry the voter's record; those of
+            # an online-only cycle do not: the setting is fixed once someone voted.
+            raise ValidationError({"paper_ballots": _("Vast: er is al gestemd.")})
+        before = {} if creating else audit.snapshot(stored, CYCLE_FIELDS)
         if creating:
             form.instance.created_by = actor
         cycle = form.save()
@@ -269,19 +282,34 @@ def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
     """Confirm `voter`'s online ballot for `heading`, replacing an earlier one.
 
     Integrity: the voter's row is locked (`select_for_update`) for the whole transaction, so
-    two submissions of the same voter (two tabs, a double click, a paper entry at the same
-    moment) are serialised; the second one replaces the first. The database backs this
-    with a unique constraint per voter and heading and a check that the total stays within
-    the amount the ballot was cast against.
+    two submissions of the same voter (two tabs, a double click) are serialised; the second
+    one replaces the first. The database backs this with a unique constraint per voter and
+    heading and a check that the total stays within the amount the ballot was cast against.
+
+    In a cycle with paper ballots the ballot also carries the voter's VoterRecord (their
+    verified identity; see `online_voter_record`), locked here as a paper entry locks it:
+    one ballot per record and heading is a unique constraint, so the same person never has
+    a paper and an online ballot.
     """
     User = get_user_model()
+    cycle = heading.cycle
     try:
         with transaction.atomic():
-            User.objects.select_for_update().only("pk").get(pk=voter.pk)
+            # FOR NO KEY UPDATE: serialises this voter's submissions, yet lets a paper entry that
+            # holds the voter's record insert a ballot pointing at this user (a foreign key
+            # check takes KEY SHARE, which FOR UPDATE would block: a deadlock).
+            User.objects.select_for_update(no_key=True).only("pk").get(pk=voter.pk)
             if not can(voter, "budgets.vote_in_heading", heading):
-                raise BallotError(_("Je kunt nu niet stemmen voor dit deelbudget."), code="not_allowed")
+                reason = eligibility.voter_problem(voter, heading) if cycle.spec().vote else None
+                raise BallotError(reason or _("Je kunt nu niet stemmen voor dit deelbudget."), code="not_allowed")
+            record = online_voter_record(voter, cycle) if cycle.paper_ballots else None
+            if record is not None:
+                problem = record_age_problem(record, cycle)
+                if problem:
+                    raise BallotError(problem, code="not_eligible")
             proposals, total = validate_choices(heading, proposal_ids)
-            existing = Ballot.objects.filter(heading=heading, voter=voter).first()
+            mine = Ballot.objects.filter(heading=heading)
+            existing = (mine.filter(voter_record=record) if record else mine.filter(voter=voter)).first()
             if existing is not None and existing.channel == Ballot.Channel.PAPER:
                 raise BallotError(_("Je stem op papier is al geteld; online stemmen kan niet meer."), code="paper")
             ballot = _store(
@@ -290,6 +318,7 @@ def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
                 proposals,
                 total,
                 voter=voter,
+                voter_record=record,
                 channel=Ballot.Channel.ONLINE,
                 neighbourhood_id=voter.neighbourhood_id,
             )
@@ -307,12 +336,78 @@ def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
         ) from exc
 
 
-def identity_hash(national_number: str) -> str:
-    """A keyed hash of a national register number: recognises a person, cannot be reversed."""
-    return hmac.new(settings.SECRET_KEY.encode(), f"rrn:{national_number}".encode(), hashlib.sha256).hexdigest()
+identity_hash = eligibility.identity_hash
 
 
-@transaction.atomic
+def _initials(name: str) -> str:
+    return " ".join(f"{part[0]}." for part in name.split() if part[:1].isalpha())[:80] or "–"
+
+
+def _link(record: VoterRecord, user, actor) -> None:
+    """Link `record` to `user`'s account: the person's ballots, paper ones included, now sit on
+    the account too. Call with both rows locked."""
+    record.user = user
+    record.save(update_fields=["user", "modified"])
+    Ballot.objects.filter(voter_record=record, voter__isnull=True).update(voter=user)
+    audit.record(actor, "budgets.voter_record.link", record, before={"user": None}, after={"user": user.pk})
+
+
+def online_voter_record(voter, cycle: Cycle) -> VoterRecord:
+    """The verified identity `voter` votes with in a cycle with paper ballots, locked.
+
+    Their account's linked record; else the record of the national register number their
+    eID/itsme login gave (created, or found when staff registered the person, and then
+    linked to this account). Call inside a transaction that has locked the voter's row."""
+    record = VoterRecord.objects.select_for_update().filter(cycle=cycle, user=voter).first()
+    if record is not None:
+        return record
+    number = eligibility.oidc_national_number(voter)
+    if number is None:
+        raise BallotError(eligibility.identity_problem(voter, cycle), code="identity")
+    digest = identity_hash(number)
+    record = VoterRecord.objects.select_for_update().filter(cycle=cycle, identity_hash=digest).first()
+    if record is None:
+        try:
+            with transaction.atomic():  # a savepoint: staff may register the same person right now
+                record = VoterRecord.objects.create(
+                    cycle=cycle,
+                    user=voter,
+                    identity_hash=digest,
+                    label=_initials(voter.display_name),
+                    year_of_birth=birth_year_from_national_number(number),
+                    neighbourhood_id=voter.neighbourhood_id,
+                    document=VoterRecord.Document.ONLINE,
+                    verified_by=None,
+                )
+        except IntegrityError:
+            record = VoterRecord.objects.select_for_update().get(cycle=cycle, identity_hash=digest)
+        else:
+            audit.record(
+                voter,
+                "budgets.voter_record.create",
+                record,
+                after={"document": record.document, "year_of_birth": record.year_of_birth, "user": voter.pk},
+            )
+            return record
+    if record.user_id is not None and record.user_id != voter.pk:
+        raise BallotError(
+            _("Met jouw identiteit is in deze ronde al een ander account verbonden. Stem met dat account."),
+            code="identity",
+        )
+    if record.user_id is None:
+        _link(record, voter, actor=voter)
+    return record
+
+
+def record_age_problem(record: VoterRecord, cycle: Cycle):
+    """The age rule checked on the verified birth year (from the document or the national number)."""
+    closes = cycle.voting_closes_at or timezone.now()
+    year = timezone.localdate(closes).year
+    if cycle.voting_min_age and year - record.year_of_birth < cycle.voting_min_age:
+        return _("Deze persoon is jonger dan %(age)s jaar.") % {"age": cycle.voting_min_age}
+    return None
+
+
 def register_paper_voter(
     cycle: Cycle,
     actor,
@@ -324,49 +419,77 @@ def register_paper_voter(
     document: str,
     user=None,
 ) -> VoterRecord:
-    """Record (or find again) a person identified at a service centre. Audited."""
-    if not can(actor, "budgets.enter_paper_ballot", cycle):
-        raise PermissionDenied
-    digest = identity_hash(national_number)
-    record = VoterRecord.objects.select_for_update().filter(cycle=cycle, identity_hash=digest).first()
-    if record is not None:
-        if user is not None and record.user_id not in (None, user.pk):
-            raise ValidationError(_("Deze persoon is al gekoppeld aan een ander account."))
-        return record
-    if user is not None and VoterRecord.objects.filter(cycle=cycle, user=user).exists():
-        raise ValidationError(_("Dit account is al gekoppeld aan een andere kiezer op papier."))
-    record = VoterRecord.objects.create(
-        cycle=cycle,
-        user=user,
-        identity_hash=digest,
-        label=label,
-        year_of_birth=year_of_birth,
-        neighbourhood=neighbourhood,
-        document=document,
-        verified_by=actor,
-    )
-    audit.record(
-        actor,
-        "budgets.voter_record.create",
-        record,
-        after={
-            "label": label,
-            "year_of_birth": year_of_birth,
-            "neighbourhood": neighbourhood.pk,
-            "document": document,
-            "user": user.pk if user else None,
-        },
-    )
+    """Record (or find again) a person identified at a service centre, and link their account
+    if they name one (then they may also vote online instead of on paper). Audited; the
+    account holder is notified of the link.
+
+    Locks the account's row first, then the record: the same order as online voting."""
+    User = get_user_model()
+    with transaction.atomic():
+        if not can(actor, "budgets.enter_paper_ballot", cycle):
+            raise PermissionDenied
+        if user is not None:
+            User.objects.select_for_update(no_key=True).only("pk").get(pk=user.pk)
+            claimed = eligibility.oidc_national_number(user)
+            if claimed and claimed != national_number:
+                raise ValidationError(
+                    {"account_email": _("Dit account is met eID of itsme aangemeld als een andere persoon.")}
+                )
+        digest = identity_hash(national_number)
+        record = VoterRecord.objects.select_for_update().filter(cycle=cycle, identity_hash=digest).first()
+        if record is not None:
+            if user is None or record.user_id == user.pk:
+                return record
+            if record.user_id is not None:
+                raise ValidationError({"account_email": _("Deze persoon is al gekoppeld aan een ander account.")})
+        if user is not None and VoterRecord.objects.filter(cycle=cycle, user=user).exists():
+            raise ValidationError({"account_email": _("Dit account is al gekoppeld aan een andere kiezer.")})
+        if record is not None:
+            _link(record, user, actor)
+        else:
+            try:
+                with transaction.atomic():  # a savepoint: the person may be logging in with eID right now
+                    record = VoterRecord.objects.create(
+                        cycle=cycle,
+                        user=user,
+                        identity_hash=digest,
+                        label=label,
+                        year_of_birth=year_of_birth,
+                        neighbourhood=neighbourhood,
+                        document=document,
+                        verified_by=actor,
+                    )
+            except IntegrityError as exc:
+                raise ValidationError(_("Deze persoon werd net ook geregistreerd. Probeer opnieuw.")) from exc
+            audit.record(
+                actor,
+                "budgets.voter_record.create",
+                record,
+                after={
+                    "label": label,
+                    "year_of_birth": year_of_birth,
+                    "neighbourhood": neighbourhood.pk,
+                    "document": document,
+                    "user": user.pk if user else None,
+                },
+            )
+        if user is not None:
+            notifications.notify(
+                "budgets.identity_linked",
+                [user],
+                key=f"budgets:identity:{record.pk}:{user.pk}",
+                context={"cycle": cycle.name, "when": date_format(timezone.localtime(), "j F Y H:i")},
+                url=cycle.get_absolute_url(),
+            )
     return record
 
 
 def paper_voter_problem(record: VoterRecord, heading: Heading):
     """Why this person may not vote for `heading` (the cycle's age and residence rules)."""
     cycle = heading.cycle
-    closes = cycle.voting_closes_at or timezone.now()
-    year = timezone.localdate(closes).year
-    if cycle.voting_min_age and year - record.year_of_birth < cycle.voting_min_age:
-        return _("Deze persoon is jonger dan %(age)s jaar.") % {"age": cycle.voting_min_age}
+    problem = record_age_problem(record, cycle)
+    if problem:
+        return problem
     if (
         cycle.voting_residence == Cycle.Residence.DISTRICT
         and heading.district_id is not None
@@ -379,14 +502,14 @@ def paper_voter_problem(record: VoterRecord, heading: Heading):
 def enter_paper_ballot(actor, heading: Heading, record: VoterRecord, proposal_ids: Iterable[int]) -> Ballot:
     """Staff enter (or correct) the paper ballot of an identified person. Audited.
 
-    Locks the linked account first (the same lock as online voting), then the record, so a
-    paper entry and an online vote for the same person cannot both succeed."""
-    User = get_user_model()
+    Locks the person's record, the row online voting locks too in a cycle with paper
+    ballots; every ballot of the person carries the record, and the database allows one per
+    record and heading, so a paper entry and an online vote cannot both succeed."""
     try:
         with transaction.atomic():
-            if record.user_id:
-                User.objects.select_for_update().only("pk").get(pk=record.user_id)
-            record = VoterRecord.objects.select_for_update().select_related("neighbourhood").get(pk=record.pk)
+            record = (
+                VoterRecord.objects.select_for_update(of=("self",)).select_related("neighbourhood").get(pk=record.pk)
+            )
             if record.cycle_id != heading.cycle_id:
                 raise BallotError(_("Deze kiezer hoort bij een andere budgetronde."))
             if not can(actor, "budgets.enter_paper_ballot", heading.cycle):
@@ -396,13 +519,11 @@ def enter_paper_ballot(actor, heading: Heading, record: VoterRecord, proposal_id
                 raise BallotError(problem, code="not_eligible")
             proposals, total = validate_choices(heading, proposal_ids)
             existing = Ballot.objects.filter(heading=heading, voter_record=record).first()
-            if existing is None and record.user_id:
-                online = Ballot.objects.filter(heading=heading, voter_id=record.user_id).first()
-                if online is not None:
-                    raise BallotError(
-                        _("Deze persoon heeft al online gestemd; een stembrief op papier kan niet meer."),
-                        code="online",
-                    )
+            if existing is not None and existing.channel == Ballot.Channel.ONLINE:
+                raise BallotError(
+                    _("Deze persoon heeft al online gestemd; een stembrief op papier kan niet meer."),
+                    code="online",
+                )
             before = {"choices": sorted(existing.choices.values_list("proposal_id", flat=True))} if existing else {}
             ballot = _store(
                 existing,

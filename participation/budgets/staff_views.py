@@ -68,9 +68,13 @@ def cycle_edit(request, slug):
     locked = Ballot.objects.filter(heading__cycle=cycle).exists()
     form = CycleForm(request.POST or None, instance=cycle, locked=locked)
     if request.method == "POST" and form.is_valid():
-        cycle = services.save_cycle(form, request.user)
-        messages.success(request, _("De ronde is bewaard."))
-        return redirect("budgets_staff:cycle", slug=cycle.slug)
+        try:
+            cycle = services.save_cycle(form, request.user)
+        except ValidationError as exc:  # someone voted since the form was shown
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De ronde is bewaard."))
+            return redirect("budgets_staff:cycle", slug=cycle.slug)
     return render(request, "budgets/staff/cycle_form.html", {"form": form, "cycle": cycle})
 
 

@@ -104,7 +104,9 @@ def remind_voting_closes(now_iso: str | None = None) -> int:
         recipients = []
         for user in users:
             user._budgets_verified_email = user.pk in verified
-            if any(voter_problem(user, h) is None and (user.pk, h.pk) not in voted for h in headings):
+            # Without the identity check of a cycle with paper ballots: those who still have to
+            # confirm who they are can do so, or vote on paper, before voting closes.
+            if any(voter_problem(user, h, identity=False) is None and (user.pk, h.pk) not in voted for h in headings):
                 recipients.append(user.pk)
         closes = date_format(timezone.localtime(cycle.voting_closes_at), "j F Y H:i")
         for chunk in _chunks(recipients):

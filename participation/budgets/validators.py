@@ -22,4 +22,11 @@ def validate_national_number(value: str) -> str:
     return digits
 
 
+def birth_year_from_national_number(digits: str) -> int:
+    """The year of birth in a valid national register number (YYMMDD…; the check digit tells
+    the century: computed with a leading "2" for people born in 2000 or later)."""
+    century = 2000 if 97 - int("2" + digits[:9]) % 97 == int(digits[9:]) else 1900
+    return century + int(digits[:2])
+
+
 IMAGE_EXTENSIONS_LIST = ("jpg", "jpeg", "png", "webp")

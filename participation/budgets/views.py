@@ -91,7 +91,10 @@ def cycle_detail(request, slug):
                 }
             )
         ballots = (
-            {b.heading_id: b for b in Ballot.objects.filter(heading__cycle=cycle, voter=user)}
+            {
+                b.heading_id: b
+                for b in Ballot.objects.filter(heading__cycle=cycle).filter(eligibility.ballots_of(user, cycle))
+            }
             if user.is_authenticated
             else {}
         )

@@ -69,3 +69,21 @@ def district_cycle(district, other_district):
         heading = HeadingFactory(cycle=cycle, district=d, name=d.name, slug=d.slug, amount=Decimal("50000"))
         ProposalFactory(heading=heading, title=f"Project in {d.name}", estimated_cost=Decimal("20000"))
     return set_phase(cycle, "voting")
+
+
+@pytest.fixture
+def paper_cycle(city_cycle):
+    """`city_cycle`, taking paper ballots too: every voter, online or on paper, is identified."""
+    from participation.budgets.models import Cycle
+
+    city_cycle.paper_ballots = True
+    city_cycle.save(update_fields=["paper_ballots"])
+    return Cycle.objects.for_page().get(pk=city_cycle.pk)
+
+
+@pytest.fixture
+def oidc(settings):
+    """The eID/itsme login (OpenID Connect) is configured."""
+    from .factories import OIDC_APP
+
+    settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [OIDC_APP]}}

@@ -81,3 +81,49 @@ def set_phase(cycle: Cycle, active: str, *, now=None) -> Cycle:
         Phase.objects.update_or_create(cycle=cycle, kind=kind, defaults={"starts_at": starts})
     cycle.__dict__.pop("phase_list", None)
     return Cycle.objects.for_page().get(pk=cycle.pk)
+
+
+OIDC_APP = {
+    "provider_id": "vlaanderen",
+    "name": "Vlaanderen (eID / itsme)",
+    "client_id": "samen-genk",
+    "secret": "s3cret",
+    "settings": {"server_url": "https://authenticatie.vlaanderen.be/op"},
+}
+
+
+def national_number(year: int, serial: int) -> str:
+    """A valid national register number for someone born on 1 January `year`."""
+    from participation.budgets.demo import example_national_number
+
+    return example_national_number(year, serial)
+
+
+def eid_login(user, number: str, *, claim: str = "rrn"):
+    """What allauth stores after `user` logged in with the Flemish eID/itsme login (OpenID
+    Connect), the national register number in the ID token. Needs the `oidc` fixture."""
+    from allauth.socialaccount.models import SocialAccount
+
+    user.__dict__.pop("_budgets_national_number", None)
+    return SocialAccount.objects.create(
+        user=user,
+        provider=OIDC_APP["provider_id"],
+        uid=f"acm-{user.pk}",
+        extra_data={"id_token": {"sub": f"acm-{user.pk}", claim: number}, "userinfo": {"email": user.email}},
+    )
+
+
+def identify(cycle, staff, neighbourhood, *, number: str, year: int = 1985, user=None, label: str = "M. P."):
+    """Staff at a service centre check an identity document (and link an account if named)."""
+    from participation.budgets import services
+
+    return services.register_paper_voter(
+        cycle,
+        staff,
+        national_number=number,
+        label=label,
+        year_of_birth=year,
+        neighbourhood=neighbourhood,
+        document="eid",
+        user=user,
+    )

@@ -9,7 +9,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from participation.budgets import services
-from participation.budgets.models import Ballot, BallotChoice, Proposal
+from participation.budgets.models import Ballot, BallotChoice, Proposal, VoterRecord
+
+from .factories import eid_login, identify
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,22 +95,13 @@ def test_many_simultaneous_submissions_never_exceed_the_amount(city_cycle, distr
 
 
 def test_online_vote_and_paper_entry_at_the_same_moment(
-    city_cycle, district_resident, civil_servant, neighbourhood, slow_validation
+    paper_cycle, district_resident, civil_servant, neighbourhood, slow_validation
 ):
-    heading = city_cycle.headings.get()
-    record = services.register_paper_voter(
-        city_cycle,
-        civil_servant,
-        national_number="85073003328",
-        label="F. Y.",
-        year_of_birth=1988,
-        neighbourhood=neighbourhood,
-        document="eid",
-        user=district_resident,
-    )
+    heading = paper_cycle.headings.get()
+    record = identify(paper_cycle, civil_servant, neighbourhood, number="85073003328", user=district_resident)
     results = run_concurrently(
-        lambda: services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin")),
-        lambda: services.enter_paper_ballot(civil_servant, heading, record, ids(city_cycle, "Moestuin")),
+        lambda: services.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
+        lambda: services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin")),
     )
     successes = [r for r in results if isinstance(r, Ballot)]
     failures = [r for r in results if isinstance(r, services.BallotError)]
@@ -132,3 +125,47 @@ def test_without_the_service_the_database_still_refuses_a_second_ballot(city_cyc
     assert sum(isinstance(r, Ballot) for r in results) == 1
     assert sum(isinstance(r, IntegrityError) for r in results) == 1
     assert Ballot.objects.count() == 1
+
+
+def test_paper_entry_and_eid_vote_of_one_person_without_a_linked_account(
+    oidc, paper_cycle, district_resident, civil_servant, neighbourhood, slow_validation
+):
+    """The old gap: staff registered the person without an account, and at the same moment
+    the person votes online after logging in with eID. Exactly one ballot, whoever wins."""
+    heading = paper_cycle.headings.get()
+    record = identify(paper_cycle, civil_servant, neighbourhood, number="85073003328")
+    eid_login(district_resident, "85073003328")
+    for _attempt in range(3):
+        results = run_concurrently(
+            lambda: services.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
+            lambda: services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin")),
+        )
+        assert sum(isinstance(r, Ballot) for r in results) >= 1, results
+        assert all(isinstance(r, Ballot | services.BallotError) for r in results), results
+        assert Ballot.objects.count() == 1
+        # Whoever came second was refused (or, same channel, corrected the ballot).
+        ballot = Ballot.objects.get()
+        assert ballot.voter_record_id == record.pk
+        Ballot.objects.all().delete()  # choices cascade; try the race again
+    assert_ballots_consistent()
+
+
+def test_first_eid_vote_while_staff_register_the_same_person(
+    oidc, paper_cycle, district_resident, civil_servant, neighbourhood, slow_validation
+):
+    """Both would create the person's record: one record comes out of it, and at most one ballot."""
+    heading = paper_cycle.headings.get()
+    eid_login(district_resident, "85073003328")
+
+    def at_the_counter():
+        record = identify(paper_cycle, civil_servant, neighbourhood, number="85073003328")
+        return services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin"))
+
+    results = run_concurrently(
+        lambda: services.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
+        at_the_counter,
+    )
+    assert VoterRecord.objects.count() == 1
+    assert Ballot.objects.count() == 1, results
+    assert sum(isinstance(r, Ballot) for r in results) == 1, results
+    assert_ballots_consistent()

@@ -42,6 +42,11 @@ def test_demo_has_a_round_in_voting_and_a_district_cycle_being_carried_out(clien
     assert districts.spec().post_updates and districts.results_published
     assert Proposal.objects.filter(cycle=districts, status__in=["selected", "completed"]).exists()
     assert "Voorbeeld" in client.get(city.get_absolute_url()).content.decode()
+    # The burgerbudget also takes paper ballots: every ballot belongs to an identified person.
+    assert city.paper_ballots
+    city_ballots = Ballot.objects.filter(heading__cycle=city)
+    assert city_ballots.filter(channel="paper").count() == 6 and city_ballots.filter(channel="online").count() == 24
+    assert not city_ballots.filter(voter_record__isnull=True).exists()
     html = client.get(reverse("budgets:results", kwargs={"slug": districts.slug})).content.decode()
     assert "voorbeeld" in html.lower()
     survey = Survey.objects.get(slug="evaluatie-burgerbudget")
@@ -62,6 +67,8 @@ def test_city_scale_seed_at_small_scale(neighbourhood):
     cycle = Cycle.objects.get(slug="bench-burgerbudget")
     assert Ballot.objects.filter(heading__cycle=cycle, channel="online").count() == 30
     assert Ballot.objects.filter(heading__cycle=cycle, channel="paper").count() == 20
+    assert cycle.paper_ballots
+    assert not Ballot.objects.filter(heading__cycle=cycle, voter_record__isnull=True).exists()
     for ballot in Ballot.objects.filter(heading__cycle=cycle).prefetch_related("choices__proposal"):
         assert ballot.total_cost == sum(c.proposal.cost for c in ballot.choices.all()) <= ballot.heading.amount
     assert seed(scale=0.0005)["created"] is False

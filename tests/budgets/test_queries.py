@@ -90,3 +90,24 @@ def test_results_page_query_count_is_constant(
     few = count_queries(client, reverse("budgets:results", kwargs={"slug": "klein"}))
     with django_assert_num_queries(few):
         client.get(reverse("budgets:results", kwargs={"slug": cycle.slug}))
+
+
+def test_ballot_page_query_count_is_constant_in_a_cycle_with_paper_ballots(
+    client, cycle_with_projects, district_resident, civil_servant, neighbourhood, django_assert_num_queries
+):
+    from .factories import identify
+
+    cycle = cycle_with_projects
+    cycle.paper_ballots = True
+    cycle.save(update_fields=["paper_ballots"])
+    identify(cycle, civil_servant, neighbourhood, number="85073003328", user=district_resident)
+    heading = cycle.headings.get()
+    services.cast_ballot(district_resident, heading, list(heading.proposals.values_list("pk", flat=True)[:3]))
+    client.force_login(district_resident)
+    for page in ("budgets:ballot", "budgets:ballot_confirm"):
+        url = reverse(page, kwargs={"slug": cycle.slug, "heading": "heel-genk"})
+        client.get(url)
+        few = count_queries(client, url)
+        make_projects(heading, 290, start=10 + heading.proposals.count())
+        with django_assert_num_queries(few):
+            client.get(url)

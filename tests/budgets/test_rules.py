@@ -8,8 +8,9 @@ heading "Oost", where `district_resident` lives."""
 
 import pytest
 
-from participation.budgets.models import Proposal
+from participation.budgets.models import Proposal, VoterRecord
 from participation.budgets.rules import can
+from tests.factories import UserFactory
 
 from .factories import ProposalFactory, set_phase
 
@@ -44,10 +45,26 @@ def objects(district_cycle, district_resident):
     return {"heading": heading, "own_proposal": own, "selected_proposal": selected}
 
 
+@pytest.mark.parametrize("paper", [False, True], ids=["online-only", "with-paper"])
 @pytest.mark.parametrize("phase", PHASES)
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_permission_matrix(request, district_cycle, objects, phase, persona):
+def test_permission_matrix(request, district_cycle, objects, phase, persona, paper, district_resident, neighbourhood):
+    """With paper ballots, `district_resident` has had their identity checked (a linked record);
+    test_identity.py covers residents who have not."""
     user = request.getfixturevalue(persona)
+    if paper:
+        district_cycle.paper_ballots = True
+        district_cycle.save(update_fields=["paper_ballots"])
+        VoterRecord.objects.create(
+            cycle=district_cycle,
+            user=district_resident,
+            identity_hash="0" * 64,
+            label="F. Y.",
+            year_of_birth=1988,
+            neighbourhood=neighbourhood,
+            document=VoterRecord.Document.EID,
+            verified_by=UserFactory(),
+        )
     cycle = set_phase(district_cycle, phase)
     targets = {"cycle": cycle}
     for name, obj in objects.items():
@@ -56,6 +73,8 @@ def test_permission_matrix(request, district_cycle, objects, phase, persona):
         targets[name] = obj
     actual = {perm: can(user, perm, targets[target]) for perm, (target, _p, _f) in EXPECTED.items()}
     expected = {perm: persona in who and phase in when for perm, (_t, who, when) in EXPECTED.items()}
+    if not paper:
+        expected["budgets.enter_paper_ballot"] = False  # the cycle takes no paper ballots
     assert actual == expected
 
 
@@ -75,6 +94,8 @@ def test_published_results_are_visible_to_everyone(request, district_cycle, phas
 
 
 def test_staff_without_mfa_may_do_nothing(district_cycle, civil_servant_without_mfa):
+    district_cycle.paper_ballots = True
+    district_cycle.save()
     cycle = set_phase(district_cycle, "voting")
     assert not can(civil_servant_without_mfa, "budgets.enter_paper_ballot", cycle)
     assert not can(civil_servant_without_mfa, "budgets.manage_cycle", cycle)

@@ -97,6 +97,26 @@ def test_rule_fields_are_locked_once_someone_voted(client, city_cycle, civil_ser
     assert "Vast: er is al gestemd." in html
 
 
+def test_closing_voting_early_on_the_phases_form_after_votes_were_cast(
+    client, city_cycle, civil_servant, district_resident
+):
+    """The form shows minutes; the voting start it sends back unchanged must not count as moved."""
+    heading = city_cycle.headings.get()
+    services.cast_ballot(district_resident, heading, [heading.proposals.first().pk])
+    client.force_login(civil_servant)
+    page = client.get(url("phases", slug=city_cycle.slug))
+    form = page.context["form"]
+    data = {name: form[name].value().strftime("%Y-%m-%dT%H:%M") for name in form.fields}  # local time
+    data["results"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url("phases", slug=city_cycle.slug), data)
+    assert response.status_code == 302, text(response)
+    cycle = Cycle.objects.for_page().get(pk=city_cycle.pk)
+    assert cycle.voting_closed() and cycle.phase("voting").starts_at == city_cycle.phase("voting").starts_at
+    # Moving the voting start itself stays refused.
+    data["voting"] = (timezone.localtime() - timezone.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    assert "het begin van de stemming ligt vast" in text(client.post(url("phases", slug=city_cycle.slug), data))
+
+
 class TestReview:
     @pytest.fixture
     def proposal(self, city_cycle, district_resident):
@@ -158,10 +178,10 @@ class TestReview:
 
 
 class TestPaperBallot:
-    def test_identify_and_enter(self, client, city_cycle, civil_servant, neighbourhood, district_resident):
+    def test_identify_and_enter(self, client, paper_cycle, civil_servant, neighbourhood, district_resident):
         client.force_login(civil_servant)
         response = client.post(
-            url("paper", slug=city_cycle.slug),
+            url("paper", slug=paper_cycle.slug),
             {
                 "identity_checked": "on",
                 "document": "eid",
@@ -174,15 +194,15 @@ class TestPaperBallot:
         )
         record = VoterRecord.objects.get()
         assert response.status_code == 302 and response.url == url(
-            "paper_voter", slug=city_cycle.slug, record=record.pk
+            "paper_voter", slug=paper_cycle.slug, record=record.pk
         )
         assert record.user == district_resident
         html = text(client.get(response.url))
         assert "stembrief invoeren" in html
-        speeltuin = city_cycle.proposals.get(title="Speeltuin").pk
-        fiets = city_cycle.proposals.get(title="Fietsenstalling").pk
-        moestuin = city_cycle.proposals.get(title="Moestuin").pk
-        ballot_url = url("paper_ballot", slug=city_cycle.slug, record=record.pk, heading="heel-genk")
+        speeltuin = paper_cycle.proposals.get(title="Speeltuin").pk
+        fiets = paper_cycle.proposals.get(title="Fietsenstalling").pk
+        moestuin = paper_cycle.proposals.get(title="Moestuin").pk
+        ballot_url = url("paper_ballot", slug=paper_cycle.slug, record=record.pk, heading="heel-genk")
         html = text(client.post(ballot_url, {"proposals": [speeltuin, fiets, moestuin]}))
         assert "meer dan het budget" in html
         assert client.post(ballot_url, {"proposals": [speeltuin, fiets]}).status_code == 302
@@ -190,14 +210,14 @@ class TestPaperBallot:
         assert ballot.channel == "paper" and ballot.voter == district_resident
         # The resident can no longer vote online.
         client.force_login(district_resident)
-        response = client.get(reverse("budgets:ballot", kwargs={"slug": city_cycle.slug, "heading": "heel-genk"}))
+        response = client.get(reverse("budgets:ballot", kwargs={"slug": paper_cycle.slug, "heading": "heel-genk"}))
         assert response.status_code == 403 and "op papier" in text(response)
 
-    def test_wrong_national_number_is_refused(self, client, city_cycle, civil_servant, neighbourhood):
+    def test_wrong_national_number_is_refused(self, client, paper_cycle, civil_servant, neighbourhood):
         client.force_login(civil_servant)
         html = text(
             client.post(
-                url("paper", slug=city_cycle.slug),
+                url("paper", slug=paper_cycle.slug),
                 {
                     "identity_checked": "on",
                     "document": "eid",
@@ -210,10 +230,42 @@ class TestPaperBallot:
         )
         assert "controlegetal" in html and not VoterRecord.objects.exists()
 
-    def test_paper_entry_only_during_voting(self, client, city_cycle, civil_servant):
-        set_phase(city_cycle, "results")
+    def test_paper_entry_only_during_voting(self, client, paper_cycle, civil_servant):
+        set_phase(paper_cycle, "results")
+        client.force_login(civil_servant)
+        assert client.get(url("paper", slug=paper_cycle.slug)).status_code == 403
+
+    def test_no_paper_pages_in_a_cycle_without_paper_ballots(self, client, city_cycle, civil_servant):
         client.force_login(civil_servant)
         assert client.get(url("paper", slug=city_cycle.slug)).status_code == 403
+        html = text(client.get(url("cycle", slug=city_cycle.slug)))
+        assert "Stembrieven op papier" in html  # the count (0) is shown ...
+        assert "Stembrief op papier invoeren" not in html  # ... but there is nothing to enter
+
+    def test_paper_ballots_setting_is_fixed_once_someone_voted(
+        self, client, paper_cycle, civil_servant, district_resident, neighbourhood
+    ):
+        from .factories import identify
+
+        identify(paper_cycle, civil_servant, neighbourhood, number="85073003328", user=district_resident)
+        services.cast_ballot(district_resident, paper_cycle.headings.get(), [paper_cycle.proposals.first().pk])
+        client.force_login(civil_servant)
+        response = client.get(url("cycle_edit", slug=paper_cycle.slug))
+        form = response.context["form"]
+        assert form.fields["paper_ballots"].disabled
+        # A form shown before the first vote and sent after it: refused by the service.
+        from django.core.exceptions import ValidationError
+
+        from participation.budgets.forms import CycleForm
+
+        data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+        data["paper_ballots"] = False
+        data.pop("is_example", None)
+        stale = CycleForm(data, instance=Cycle.objects.get(pk=paper_cycle.pk), locked=False)
+        assert stale.is_valid(), stale.errors
+        with pytest.raises(ValidationError, match="er is al gestemd"):
+            services.save_cycle(stale, civil_servant)
+        assert Cycle.objects.get(pk=paper_cycle.pk).paper_ballots
 
 
 class TestResults:

@@ -73,6 +73,22 @@ class TestVotingCloses:
         tasks.remind_voting_closes()
         assert Notification.objects.filter(kind="budgets.voting_closes").count() == 1
 
+    def test_with_paper_ballots_the_not_yet_identified_are_reminded_and_paper_voters_not(
+        self, closing, district_resident, other_district_resident, civil_servant, neighbourhood
+    ):
+        from .factories import identify
+
+        closing.paper_ballots = True
+        closing.save(update_fields=["paper_ballots"])
+        heading = closing.headings.get()
+        record = identify(closing, civil_servant, neighbourhood, number="85073003328", user=other_district_resident)
+        services.enter_paper_ballot(civil_servant, heading, record, [heading.proposals.first().pk])
+        for user in (district_resident, other_district_resident):
+            Follow.objects.create(cycle=closing, user=user, remind_to_vote=True)
+        # district_resident has no identity yet: may still confirm it, or vote on paper.
+        assert tasks.remind_voting_closes() == 1
+        assert kinds("budgets.voting_closes") == [district_resident.pk]
+
     def test_no_reminder_when_voting_closes_later(self, city_cycle, district_resident):
         Follow.objects.create(cycle=city_cycle, user=district_resident, remind_to_vote=True)
         # city_cycle: voting closes in nine days.

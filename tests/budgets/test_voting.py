@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from genk.core.models import AuditLogEntry, Notification
 from participation.budgets import services
 from participation.budgets.models import Ballot, BallotChoice, Proposal
+from participation.budgets.rules import can
 from participation.budgets.services import BallotError
 
-from .factories import CycleFactory, HeadingFactory, ProposalFactory, set_phase
+from .factories import CycleFactory, HeadingFactory, ProposalFactory, identify, national_number, set_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -111,81 +112,91 @@ def test_choose_n_rule_limits_the_number_of_projects(district_resident):
 
 
 class TestPaperBallots:
-    def record(self, cycle, staff, neighbourhood, user=None, number=NATIONAL_NUMBER, year=1985):
-        return services.register_paper_voter(
-            cycle,
-            staff,
-            national_number=number,
-            label="M. P.",
-            year_of_birth=year,
-            neighbourhood=neighbourhood,
-            document="eid",
-            user=user,
-        )
+    """In a cycle that takes paper ballots (`paper_cycle`). More on identities in test_identity.py."""
 
-    def test_staff_enter_a_paper_ballot_and_it_is_audited(self, city_cycle, civil_servant, neighbourhood):
-        record = self.record(city_cycle, civil_servant, neighbourhood)
-        heading = city_cycle.headings.get()
-        ballot = services.enter_paper_ballot(civil_servant, heading, record, ids(city_cycle, "Speeltuin"))
+    def record(self, cycle, staff, neighbourhood, user=None, number=NATIONAL_NUMBER, year=1985):
+        return identify(cycle, staff, neighbourhood, number=number, year=year, user=user)
+
+    def test_staff_enter_a_paper_ballot_and_it_is_audited(self, paper_cycle, civil_servant, neighbourhood):
+        record = self.record(paper_cycle, civil_servant, neighbourhood)
+        heading = paper_cycle.headings.get()
+        ballot = services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Speeltuin"))
         assert ballot.channel == Ballot.Channel.PAPER
         assert ballot.entered_by == civil_servant
         actions = set(AuditLogEntry.objects.values_list("action", flat=True))
         assert {"budgets.voter_record.create", "budgets.paper_ballot.enter"} <= actions
         assert record.identity_hash != NATIONAL_NUMBER and NATIONAL_NUMBER not in record.identity_hash
 
-    def test_the_same_person_is_recognised_by_the_national_number(self, city_cycle, civil_servant, neighbourhood):
-        first = self.record(city_cycle, civil_servant, neighbourhood)
-        again = self.record(city_cycle, civil_servant, neighbourhood)
+    def test_the_same_person_is_recognised_by_the_national_number(self, paper_cycle, civil_servant, neighbourhood):
+        first = self.record(paper_cycle, civil_servant, neighbourhood)
+        again = self.record(paper_cycle, civil_servant, neighbourhood)
         assert first.pk == again.pk
-        heading = city_cycle.headings.get()
-        services.enter_paper_ballot(civil_servant, heading, first, ids(city_cycle, "Speeltuin"))
-        services.enter_paper_ballot(civil_servant, heading, again, ids(city_cycle, "Moestuin"))
+        heading = paper_cycle.headings.get()
+        services.enter_paper_ballot(civil_servant, heading, first, ids(paper_cycle, "Speeltuin"))
+        services.enter_paper_ballot(civil_servant, heading, again, ids(paper_cycle, "Moestuin"))
         assert Ballot.objects.count() == 1
         assert AuditLogEntry.objects.filter(action="budgets.paper_ballot.change").count() == 1
 
-    def test_a_paper_voter_cannot_vote_online(self, city_cycle, civil_servant, district_resident, neighbourhood):
-        record = self.record(city_cycle, civil_servant, neighbourhood, user=district_resident)
-        heading = city_cycle.headings.get()
-        services.enter_paper_ballot(civil_servant, heading, record, ids(city_cycle, "Speeltuin"))
-        assert not district_resident.has_perm("budgets.vote_in_heading", heading)
+    def test_a_paper_voter_cannot_vote_online(self, paper_cycle, civil_servant, district_resident, neighbourhood):
+        record = self.record(paper_cycle, civil_servant, neighbourhood, user=district_resident)
+        heading = paper_cycle.headings.get()
+        assert can(district_resident, "budgets.vote_in_heading", heading)  # identified: may vote online
+        services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Speeltuin"))
+        assert not can(district_resident, "budgets.vote_in_heading", heading)
         with pytest.raises(BallotError):
-            services.cast_ballot(district_resident, heading, ids(city_cycle, "Moestuin"))
+            services.cast_ballot(district_resident, heading, ids(paper_cycle, "Moestuin"))
         assert Ballot.objects.get().channel == Ballot.Channel.PAPER
 
     def test_an_online_voter_cannot_be_entered_on_paper(
-        self, city_cycle, civil_servant, district_resident, neighbourhood
+        self, paper_cycle, civil_servant, district_resident, neighbourhood
     ):
-        heading = city_cycle.headings.get()
-        services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin"))
-        record = self.record(city_cycle, civil_servant, neighbourhood, user=district_resident)
+        heading = paper_cycle.headings.get()
+        record = self.record(paper_cycle, civil_servant, neighbourhood, user=district_resident)
+        services.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin"))
+        # Later, at another service centre, without mentioning the account: the number finds them.
+        again = self.record(paper_cycle, civil_servant, neighbourhood)
+        assert again.pk == record.pk
         with pytest.raises(BallotError, match="al online gestemd"):
-            services.enter_paper_ballot(civil_servant, heading, record, ids(city_cycle, "Moestuin"))
+            services.enter_paper_ballot(civil_servant, heading, again, ids(paper_cycle, "Moestuin"))
         assert Ballot.objects.get().channel == Ballot.Channel.ONLINE
 
     def test_paper_voters_follow_the_age_and_residence_rules(
         self, district_cycle, civil_servant, other_neighbourhood, neighbourhood
     ):
+        district_cycle.paper_ballots = True
+        district_cycle.save()
         heading = district_cycle.headings.get(slug="oost")
         outsider = self.record(district_cycle, civil_servant, other_neighbourhood)
         with pytest.raises(BallotError, match="niet in dit stadsdeel"):
             services.enter_paper_ballot(civil_servant, heading, outsider, [heading.proposals.get().pk])
-        young = self.record(district_cycle, civil_servant, neighbourhood, number="12010112345"[:9] + "00", year=2020)
+        young = self.record(district_cycle, civil_servant, neighbourhood, number=national_number(2020, 1), year=2020)
         with pytest.raises(BallotError, match="jonger"):
             services.enter_paper_ballot(civil_servant, heading, young, [heading.proposals.get().pk])
 
-    def test_residents_cannot_enter_paper_ballots(self, city_cycle, district_resident, neighbourhood):
+    def test_residents_cannot_enter_paper_ballots(self, paper_cycle, district_resident, neighbourhood):
         from django.core.exceptions import PermissionDenied
 
         with pytest.raises(PermissionDenied):
-            self.record(city_cycle, district_resident, neighbourhood)
+            self.record(paper_cycle, district_resident, neighbourhood)
+
+    def test_no_paper_ballots_in_a_cycle_that_does_not_take_them(self, city_cycle, civil_servant, neighbourhood):
+        from django.core.exceptions import PermissionDenied
+
+        assert not can(civil_servant, "budgets.enter_paper_ballot", city_cycle)
+        with pytest.raises(PermissionDenied):
+            self.record(city_cycle, civil_servant, neighbourhood)
 
 
 def test_national_number_validation():
     from django.core.exceptions import ValidationError
 
-    from participation.budgets.validators import validate_national_number
+    from participation.budgets.validators import birth_year_from_national_number, validate_national_number
 
     assert validate_national_number("85.07.30-033.28") == "85073003328"
+    # Born in 2000 or later: the check digit is computed on "2" + the first nine digits.
+    assert validate_national_number(national_number(2012, 5)) == national_number(2012, 5)
+    assert birth_year_from_national_number("85073003328") == 1985
+    assert birth_year_from_national_number(national_number(2012, 5)) == 2012
     with pytest.raises(ValidationError):
         validate_national_number("85073003329")
     with pytest.raises(ValidationError):
