@@ -1,14 +1,13 @@
 """Celery tasks of initiatives: closing support periods and reminders, and the invitation
 email to someone without an account. Ids in; every task is harmless to rerun (see each).
 
-`BEAT_SCHEDULE` is merged into the project's CELERY_BEAT_SCHEDULE. The management command
+Their schedule is CELERY_BEAT_SCHEDULE in genk/settings.py (the one list of beat entries). The management command
 `initiatives_tasks` runs the periodic ones by hand.
 """
 
 from datetime import timedelta
 
 from celery import shared_task
-from celery.schedules import crontab
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -20,25 +19,6 @@ from genk.core.models import SendLog
 from . import conf, recipients
 from .models import Initiative, Invitation
 from .workdays import working_days_between
-
-BEAT_SCHEDULE = {
-    "initiatives-close-support-periods": {
-        "task": "initiatives.tasks.close_expired_support_periods",
-        "schedule": 15 * 60,  # every 15 minutes: a period closes at most a quarter of an hour late
-    },
-    "initiatives-remind-drafts": {
-        "task": "initiatives.tasks.remind_stale_drafts",
-        "schedule": crontab(hour=9, minute=0),
-    },
-    "initiatives-remind-moderation": {
-        "task": "initiatives.tasks.remind_moderation_overdue",
-        "schedule": crontab(hour=8, minute=30, day_of_week="mon-fri"),
-    },
-    "initiatives-remind-answers": {
-        "task": "initiatives.tasks.remind_answers_overdue",
-        "schedule": crontab(hour=8, minute=45, day_of_week="mon-fri"),
-    },
-}
 
 
 def _week(day) -> str:

@@ -3,14 +3,13 @@ department, and the invitation email to someone without an account. Every task i
 rerun: each notification has a key naming the event (and, for repeated reminders, the ISO
 week), and `genk.core.notifications` stores and sends a key once per recipient.
 
-`BEAT_SCHEDULE` is merged into the project's CELERY_BEAT_SCHEDULE. The management command
+Their schedule is CELERY_BEAT_SCHEDULE in genk/settings.py (the one list of beat entries). The management command
 `subsidies_tasks` runs the periodic ones by hand.
 """
 
 from datetime import timedelta
 
 from celery import shared_task
-from celery.schedules import crontab
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -24,21 +23,6 @@ from .models import CoApplicant, Scheme, SubsidyFile
 from .services import applicant_url, context, day_label, invitation_context, staff_url
 
 S = SubsidyFile.Status
-
-BEAT_SCHEDULE = {
-    "subsidies-remind-applicants": {
-        "task": "initiatives.subsidies.tasks.remind_applicants",
-        "schedule": crontab(hour=9, minute=15),
-    },
-    "subsidies-remind-handlers": {
-        "task": "initiatives.subsidies.tasks.remind_handlers",
-        "schedule": crontab(hour=8, minute=15, day_of_week="mon-fri"),
-    },
-    "subsidies-weekly-digest": {
-        "task": "initiatives.subsidies.tasks.send_weekly_digests",
-        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
-    },
-}
 
 
 def _week(day) -> str:

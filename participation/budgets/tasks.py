@@ -1,7 +1,7 @@
 """Reminders and notifications for budget cycles. Ids in; every send has a notification key,
 so a rerun (or a retried task) sends nothing twice.
 
-Beat entries (merged into CELERY_BEAT_SCHEDULE by the project settings): BEAT_SCHEDULE below.
+Beat entries: CELERY_BEAT_SCHEDULE in genk/settings.py (the one list of beat entries).
 """
 
 from datetime import datetime, timedelta
@@ -14,17 +14,6 @@ from django.utils.formats import date_format
 from genk.core import notifications
 
 from .models import Ballot, Cycle, Follow, Phase, Proposal
-
-BEAT_SCHEDULE = {
-    "budgets-phase-started": {
-        "task": "participation.budgets.tasks.notify_phase_starts",
-        "schedule": 60 * 60,  # hourly: followers hear within the hour
-    },
-    "budgets-voting-closes": {
-        "task": "participation.budgets.tasks.remind_voting_closes",
-        "schedule": 60 * 60,  # hourly; each person gets the reminder once per cycle
-    },
-}
 
 # A phase that started longer ago than this is not announced any more (e.g. after downtime).
 PHASE_NOTICE_WINDOW = timedelta(days=3)

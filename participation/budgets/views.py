@@ -308,8 +308,11 @@ def _ballot_context(request, cycle, heading, draft: Draft, projects):
 
 
 def _projects_on_ballot(heading):
-    queryset = Proposal.objects.filter(heading=heading, status=Proposal.Status.FEASIBLE).select_related(
-        "theme", "neighbourhood"
+    # A wijk's boundary is a large GeoJSON document: the ballot needs only its name.
+    queryset = (
+        Proposal.objects.filter(heading=heading, status=Proposal.Status.FEASIBLE)
+        .select_related("theme", "neighbourhood")
+        .defer("neighbourhood__boundary", "neighbourhood__statistical_sectors")
     )
     return {p.pk: p for p in queryset.order_by("title", "pk")}
 

@@ -1,6 +1,6 @@
 """Celery tasks of the advisory councils.
 
-`send_reminders` runs hourly (beat, below). Every reminder is a notification with a key that
+`send_reminders` runs hourly (CELERY_BEAT_SCHEDULE in genk/settings.py). Every reminder is a notification with a key that
 names the event and its date, so a rerun, a retry or an overlapping run sends nothing twice;
 a meeting that moves gets its reminders again for the new date. Missed runs catch up: the
 windows are "within the next 7 days / 24 hours", not "exactly 7 days from now".
@@ -16,13 +16,6 @@ from genk.core import notifications
 
 from . import services
 from .models import Advice, AdviceRequest, Attendance, Meeting
-
-BEAT_SCHEDULE = {
-    "councils-reminders": {
-        "task": "participation.councils.tasks.send_reminders",
-        "schedule": 60 * 60,  # hourly; each reminder is keyed, so reruns are harmless
-    },
-}
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

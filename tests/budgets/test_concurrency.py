@@ -1,41 +1,19 @@
 """Concurrent submissions on real PostgreSQL connections: never two ballots, never one over the amount."""
 
-import threading
 import time
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from participation.budgets import services
 from participation.budgets.models import Ballot, BallotChoice, Proposal, VoterRecord
+from tests.concurrency import run_concurrently
 
 from .factories import eid_login, identify
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_concurrently(*functions):
-    """Start all functions at the same moment, each on its own thread and connection."""
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def worker(index, function):
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.fixture

@@ -185,3 +185,14 @@ def test_audit_log_pagination_keeps_the_filter(client, civil_servant):
     client.force_login(civil_servant)
     html = client.get(reverse("core:audit_log"), {"handeling": "jeugd."}).content.decode()
     assert "?handeling=jeugd.&amp;pagina=2" in html
+
+
+def test_every_beat_entry_names_a_registered_task():
+    """CELERY_BEAT_SCHEDULE is the one list of periodic tasks: each must exist in a worker."""
+    from django.conf import settings
+
+    from genk.celery import app
+
+    app.loader.import_default_modules()  # what a worker does at start: the apps' tasks modules
+    missing = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks]
+    assert not missing, missing

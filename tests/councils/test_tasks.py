@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from genk.core.models import Notification
 from participation.councils.models import Advice, Attendance, Meeting
-from participation.councils.tasks import BEAT_SCHEDULE, send_reminders
+from participation.councils.tasks import send_reminders
 
 from .factories import AdviceFactory, AdviceRequestFactory, AgendaItemFactory, MeetingFactory, MinutesFactory
 
@@ -34,7 +34,9 @@ def run(django_capture_on_commit_callbacks):
 
 
 def test_beat_entry_points_at_the_task():
-    assert BEAT_SCHEDULE["councils-reminders"]["task"] == "participation.councils.tasks.send_reminders"
+    from django.conf import settings
+
+    assert settings.CELERY_BEAT_SCHEDULE["councils-reminders"]["task"] == "participation.councils.tasks.send_reminders"
 
 
 def test_week_reminder_to_members_who_did_not_answer(council, board, chair, member, secretary, other_member, run):

@@ -129,7 +129,9 @@ def test_invitation_to_someone_without_an_account_is_emailed_once(run, scheme):
     assert tasks.send_invitation_email(co.pk, file.applicant.pk, key) is False  # a rerun sends nothing
 
 
-def test_beat_schedule_names_real_tasks():
-    for entry in tasks.BEAT_SCHEDULE.values():
-        module, name = entry["task"].rsplit(".", 1)
-        assert module == "initiatives.subsidies.tasks" and callable(getattr(tasks, name))
+def test_beat_runs_the_subsidy_reminders_and_digest():
+    from django.conf import settings
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for name in ("remind_applicants", "remind_handlers", "send_weekly_digests"):
+        assert f"initiatives.subsidies.tasks.{name}" in scheduled and callable(getattr(tasks, name))
