@@ -192,8 +192,32 @@ def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
-@pytest.fixture
-def browse(chromium, live_server, request):
+class NoScriptBrowse(Browse):
+    """A tab that loads and uses every page with JavaScript switched off (as Playwright's
+    `java_script_enabled=False` does, here through the DevTools protocol).
+
+    axe-core is JavaScript itself (and hangs in a context created without JavaScript), so
+    scripts are switched on only while axe checks a page that was loaded without them: the
+    page's own scripts never run."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.devtools = self.page.context.new_cdp_session(self.page)
+        self._scripts(enabled=False)
+
+    def _scripts(self, *, enabled: bool):
+        self.devtools.send("Emulation.setScriptExecutionDisabled", {"value": not enabled})
+
+    def check(self):
+        self.page.wait_for_load_state("load")
+        self._scripts(enabled=True)
+        try:
+            super().check()
+        finally:
+            self._scripts(enabled=False)
+
+
+def _new_context(chromium, live_server):
     """A fresh browser context (no cookies) in Dutch, 1280 px wide, on the live server."""
     context = chromium.new_context(
         base_url=live_server.url,
@@ -203,16 +227,44 @@ def browse(chromium, live_server, request):
         accept_downloads=True,
     )
     context.set_default_timeout(10_000)
-    page = context.new_page()
-    session = Browse(page=page, base_url=live_server.url)
+    return context
+
+
+@pytest.fixture
+def open_browser(chromium, live_server, request):
+    """Opens more browsers, each with its own cookies: one per person in a journey.
+    `open_browser(javascript=False)` gives one without JavaScript. Each is judged as `browse`
+    is: every page checked by axe, no CSP, JavaScript or asset problem."""
+    opened = []
+
+    def make(*, javascript: bool = True) -> Browse:
+        context = _new_context(chromium, live_server)
+        session = (Browse if javascript else NoScriptBrowse)(page=context.new_page(), base_url=live_server.url)
+        opened.append((context, session))
+        return session
+
     try:
-        yield session
+        yield make
         # Only judge the visit as a whole when the test itself passed: its own failure says more.
         if not getattr(request.node, "_browser_test_failed", False):
-            session.assert_every_page_checked()
-            assert not session.problems, "\n".join(session.problems)
+            for _context, session in opened:
+                session.assert_every_page_checked()
+                assert not session.problems, "\n".join(session.problems)
     finally:
-        context.close()
+        for context, _session in opened:
+            context.close()
+
+
+@pytest.fixture
+def browse(open_browser):
+    """The test's own browser, with JavaScript."""
+    return open_browser()
+
+
+@pytest.fixture
+def browse_without_js(open_browser):
+    """The test's own browser, without JavaScript."""
+    return open_browser(javascript=False)
 
 
 BROWSER_DIR = Path(__file__).parent

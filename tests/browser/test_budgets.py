@@ -3,7 +3,6 @@ review feasibility, vote (and change the vote) with and without JavaScript, ente
 ballot at a service centre, publish the results after voting closed and read them."""
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -13,7 +12,6 @@ from django.utils import timezone
 from genk.core.models import AuditLogEntry, Notification
 from participation.budgets import services
 from participation.budgets.models import Ballot, Cycle, Proposal, VoterRecord
-from tests.browser.conftest import WCAG_TAGS, Browse, format_violations
 from tests.budgets import conftest as budget_fixtures
 from tests.budgets.factories import ProposalFactory, identify, national_number, set_phase
 from tests.factories import enroll_mfa
@@ -157,64 +155,6 @@ def test_civil_servant_reviews_feasibility_with_a_revised_cost_and_a_public_reas
 
 
 # Vote --------------------------------------------------------------------------------------
-
-
-@dataclass
-class NoScriptBrowse(Browse):
-    """A tab with JavaScript switched off. axe-core is JavaScript and cannot run there, so each
-    page is checked in a twin tab (JavaScript on) that is served exactly the HTML this tab got,
-    at the same address, with the same stylesheets."""
-
-    twin: object = None
-
-    def check(self):
-        from axe_playwright_python.sync_playwright import Axe
-
-        self.page.wait_for_load_state("load")
-        url, html = self.page.url, self.page.content()
-
-        def serve(route):
-            if route.request.url == url and route.request.resource_type == "document":
-                route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
-            else:
-                route.continue_()
-
-        self.twin.route("**/*", serve)
-        try:
-            self.twin.goto(url)
-        finally:
-            self.twin.unroute("**/*", serve)
-        self.twin.wait_for_load_state("load")
-        results = Axe().run(
-            self.twin, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-        )
-        self.checked.add(url)
-        violations = results.response["violations"]
-        if violations:
-            pytest.fail(format_violations(url + " (without JavaScript)", violations))
-
-
-@pytest.fixture
-def browse_without_js(chromium, live_server, request):
-    options = {
-        "base_url": live_server.url,
-        "locale": "nl-BE",
-        "timezone_id": "Europe/Brussels",
-        "viewport": {"width": 1280, "height": 900},
-    }
-    context = chromium.new_context(java_script_enabled=False, **options)
-    twin_context = chromium.new_context(**options)
-    context.set_default_timeout(10_000)
-    twin_context.set_default_timeout(10_000)
-    session = NoScriptBrowse(page=context.new_page(), base_url=live_server.url, twin=twin_context.new_page())
-    try:
-        yield session
-        if not getattr(request.node, "_browser_test_failed", False):
-            session.assert_every_page_checked()
-            assert not session.problems, "\n".join(session.problems)
-    finally:
-        context.close()
-        twin_context.close()
 
 
 def test_pages_seen_without_javascript_are_checked_with_axe_too(browse_without_js):

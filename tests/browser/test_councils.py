@@ -10,7 +10,6 @@ item nor gets its document.
 """
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import icalendar
@@ -19,7 +18,6 @@ from django.utils import timezone
 
 from participation.councils.models import Advice, AgendaDocument, CouncilMembership, Meeting
 from participation.councils.services import sync_attendances
-from tests.browser.conftest import Browse
 from tests.councils.factories import (
     PDF,
     AdviceFactory,
@@ -42,51 +40,6 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 Role = CouncilMembership.Role
-
-
-class NoScriptBrowse(Browse):
-    """A tab that loads and uses every page with JavaScript switched off (what Playwright's
-    `java_script_enabled=False` does, through the DevTools protocol).
-
-    axe-core is JavaScript itself, so scripts are switched on only while it checks a page that
-    was loaded without them: the page's own scripts never run."""
-
-    def __post_init__(self):
-        super().__post_init__()
-        self.devtools = self.page.context.new_cdp_session(self.page)
-        self._scripts(enabled=False)
-
-    def _scripts(self, *, enabled: bool):
-        self.devtools.send("Emulation.setScriptExecutionDisabled", {"value": not enabled})
-
-    def check(self):
-        self.page.wait_for_load_state("load")
-        self._scripts(enabled=True)
-        try:
-            super().check()
-        finally:
-            self._scripts(enabled=False)
-
-
-@contextmanager
-def tab(chromium, live_server, *, javascript: bool = True):
-    """Another person's browser, next to the test's own `browse`: same checks at the end."""
-    context = chromium.new_context(
-        base_url=live_server.url,
-        locale="nl-BE",
-        timezone_id="Europe/Brussels",
-        viewport={"width": 1280, "height": 900},
-        accept_downloads=True,
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    session = (Browse if javascript else NoScriptBrowse)(page=page, base_url=live_server.url)
-    try:
-        yield session
-        session.assert_every_page_checked()
-        assert not session.problems, "\n".join(session.problems)
-    finally:
-        context.close()
 
 
 def named(text: str) -> re.Pattern:
@@ -172,7 +125,7 @@ def upload(browse, item_title: str, title: str, filename: str):
     assert page.locator("main .council-documents").get_by_role("link", name=title).is_visible()
 
 
-def test_a_meeting_from_plan_to_public_record(browse, chromium, live_server, people, mailoutbox):
+def test_a_meeting_from_plan_to_public_record(browse, open_browser, people, mailoutbox):
     council, secretary, member = people["council"], people["secretary"], people["member"]
     page = browse.page
     main = page.locator("main")
@@ -239,78 +192,76 @@ def test_a_meeting_from_plan_to_public_record(browse, chromium, live_server, peo
     assert event.decoded("DTSTART").date() == day and event.decoded("DTSTART").strftime("%H:%M") == "19:30"
     assert str(event["ATTENDEE"]) == f"mailto:{member.email}"
 
-    with tab(chromium, live_server, javascript=False) as member_tab:
-        # A member answers the invitation without JavaScript, and sees (and gets) the confidential document.
-        member_page = member_tab.page
-        member_tab.login(member.email)
-        member_tab.goto("/adviesraden/mijn-vergaderingen/")
-        member_tab.follow(member_page.locator("main table").get_by_role("link").first)
-        assert member_tab.path == meeting.get_absolute_url()
-        assert member_page.get_by_role("heading", name="Kandidaturen werkgroep").is_visible()
-        assert member_page.get_by_role("link", name="Lijst van kandidaten").is_visible()
-        response = member_page.request.get(confidential_document.get_absolute_url(), max_redirects=0)
-        assert response.status == 200 and response.body() == PDF
-        member_page.get_by_label("Ja, ik kom", exact=True).check()
-        member_tab.submit("Antwoord versturen")
-        assert message(member_tab) == "Je antwoord is genoteerd: ik kom."
-        assert "Je antwoord: ik kom." in member_page.get_by_role("region", name="Jouw antwoord").inner_text()
+    member_tab = open_browser(javascript=False)
+    # A member answers the invitation without JavaScript, and sees (and gets) the confidential document.
+    member_page = member_tab.page
+    member_tab.login(member.email)
+    member_tab.goto("/adviesraden/mijn-vergaderingen/")
+    member_tab.follow(member_page.locator("main table").get_by_role("link").first)
+    assert member_tab.path == meeting.get_absolute_url()
+    assert member_page.get_by_role("heading", name="Kandidaturen werkgroep").is_visible()
+    assert member_page.get_by_role("link", name="Lijst van kandidaten").is_visible()
+    response = member_page.request.get(confidential_document.get_absolute_url(), max_redirects=0)
+    assert response.status == 200 and response.body() == PDF
+    member_page.get_by_label("Ja, ik kom", exact=True).check()
+    member_tab.submit("Antwoord versturen")
+    assert message(member_tab) == "Je antwoord is genoteerd: ik kom."
+    assert "Je antwoord: ik kom." in member_page.get_by_role("region", name="Jouw antwoord").inner_text()
 
-        # The meeting takes place (an hour ago): the secretary records attendance and quorum.
-        start = timezone.now().replace(microsecond=0) - timedelta(hours=1)
-        Meeting.objects.filter(pk=meeting.pk).update(
-            starts_at=start, ends_at=start + timedelta(hours=2), rsvp_deadline=start - timedelta(days=1)
-        )
-        browse.goto(staff_meeting)
-        browse.follow(main.get_by_role("link", name="Aanwezigheden registreren"))
-        assert "3 stemgerechtigde leden; het quorum is 2." in main.inner_text()
-        fill_group(page, "Maria Voorzitter", "aanwezig")
-        fill_group(page, "Giuseppe Lid", "aanwezig")
-        fill_group(page, "Hasan Lid", "verontschuldigd")
-        fill_group(page, "Sofie Secretaris (secretaris, niet stemgerechtigd)", "aanwezig")
-        browse.submit("Aanwezigheden bewaren")
-        assert message(browse) == "De aanwezigheden zijn bewaard. Het quorum is bereikt."
-        assert "bereikt (2 van 3 stemgerechtigden aanwezig, 2 nodig)" in main.locator(".council-facts").inner_text()
+    # The meeting takes place (an hour ago): the secretary records attendance and quorum.
+    start = timezone.now().replace(microsecond=0) - timedelta(hours=1)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=start, ends_at=start + timedelta(hours=2), rsvp_deadline=start - timedelta(days=1)
+    )
+    browse.goto(staff_meeting)
+    browse.follow(main.get_by_role("link", name="Aanwezigheden registreren"))
+    assert "3 stemgerechtigde leden; het quorum is 2." in main.inner_text()
+    fill_group(page, "Maria Voorzitter", "aanwezig")
+    fill_group(page, "Giuseppe Lid", "aanwezig")
+    fill_group(page, "Hasan Lid", "verontschuldigd")
+    fill_group(page, "Sofie Secretaris (secretaris, niet stemgerechtigd)", "aanwezig")
+    browse.submit("Aanwezigheden bewaren")
+    assert message(browse) == "De aanwezigheden zijn bewaard. Het quorum is bereikt."
+    assert "bereikt (2 van 3 stemgerechtigden aanwezig, 2 nodig)" in main.locator(".council-facts").inner_text()
 
-        # A public vote on the item for decision: only present voting members can vote.
-        browse.follow(main.get_by_role("link", name=about("Stemming registreren", "Zitbanken op de wandelroutes")))
-        assert "Quorum bereikt." in main.locator(".council-quorum").inner_text()
-        assert not main.get_by_role("group", name="Hasan Lid").count()
-        page.get_by_label(named("Voorstel waarover gestemd wordt")).fill(
-            "De raad vraagt extra zitbanken op de wandelroutes"
-        )
-        fill_group(page, "Maria Voorzitter", "voor")
-        fill_group(page, "Giuseppe Lid", "voor")
-        browse.submit("Stemming registreren")
-        assert message(browse) == "De stemming is geregistreerd: aangenomen (2 voor, 0 tegen, 0 onthoudingen)."
+    # A public vote on the item for decision: only present voting members can vote.
+    browse.follow(main.get_by_role("link", name=about("Stemming registreren", "Zitbanken op de wandelroutes")))
+    assert "Quorum bereikt." in main.locator(".council-quorum").inner_text()
+    assert not main.get_by_role("group", name="Hasan Lid").count()
+    page.get_by_label(named("Voorstel waarover gestemd wordt")).fill(
+        "De raad vraagt extra zitbanken op de wandelroutes"
+    )
+    fill_group(page, "Maria Voorzitter", "voor")
+    fill_group(page, "Giuseppe Lid", "voor")
+    browse.submit("Stemming registreren")
+    assert message(browse) == "De stemming is geregistreerd: aangenomen (2 voor, 0 tegen, 0 onthoudingen)."
 
-        # The minutes: written, sent to the members for remarks.
-        browse.submit("Vergadering gehouden")
-        assert message(browse) == "De vergadering is als gehouden geregistreerd."
-        browse.submit("Verslag beginnen")
-        assert browse.path == f"/beheer/adviesraden/vergadering/{meeting.pk}/verslag/"
-        page.get_by_label(named("Opening")).fill("De voorzitter verwelkomt de leden. De agenda wordt goedgekeurd.")
-        page.get_by_label(named("Verslag bij punt 1: Zitbanken op de wandelroutes")).fill(
-            "De werkgroep stelt tien extra zitbanken voor langs de wandelroutes."
-        )
-        page.get_by_label(named("Besluit bij punt 1")).fill("De raad geeft een gunstig advies.")
-        page.get_by_label(named("Verslag bij punt 3: Kandidaturen werkgroep (vertrouwelijk)")).fill(
-            "Besproken: de kandidatuur van Jan Peeters."
-        )
-        browse.submit("Verslag bewaren")
-        assert message(browse) == "Het verslag is bewaard."
-        browse.follow(main.get_by_role("link", name="Naar de leden sturen voor opmerkingen"))
-        browse.submit("Naar de leden sturen")
-        assert message(browse) == "Het ontwerpverslag is naar de leden gestuurd voor opmerkingen."
+    # The minutes: written, sent to the members for remarks.
+    browse.submit("Vergadering gehouden")
+    assert message(browse) == "De vergadering is als gehouden geregistreerd."
+    browse.submit("Verslag beginnen")
+    assert browse.path == f"/beheer/adviesraden/vergadering/{meeting.pk}/verslag/"
+    page.get_by_label(named("Opening")).fill("De voorzitter verwelkomt de leden. De agenda wordt goedgekeurd.")
+    page.get_by_label(named("Verslag bij punt 1: Zitbanken op de wandelroutes")).fill(
+        "De werkgroep stelt tien extra zitbanken voor langs de wandelroutes."
+    )
+    page.get_by_label(named("Besluit bij punt 1")).fill("De raad geeft een gunstig advies.")
+    page.get_by_label(named("Verslag bij punt 3: Kandidaturen werkgroep (vertrouwelijk)")).fill(
+        "Besproken: de kandidatuur van Jan Peeters."
+    )
+    browse.submit("Verslag bewaren")
+    assert message(browse) == "Het verslag is bewaard."
+    browse.follow(main.get_by_role("link", name="Naar de leden sturen voor opmerkingen"))
+    browse.submit("Naar de leden sturen")
+    assert message(browse) == "Het ontwerpverslag is naar de leden gestuurd voor opmerkingen."
 
-        # The member reads the draft (confidential item included) and remarks, still without JavaScript.
-        member_tab.goto(meeting.get_absolute_url())
-        assert "Ontwerpverslag: de leden kunnen opmerkingen geven" in member_page.locator("#verslag").inner_text()
-        assert member_page.get_by_text("Besproken: de kandidatuur van Jan Peeters.").is_visible()
-        member_page.get_by_label(named("Je opmerking op het ontwerpverslag")).fill(
-            "Het waren twaalf zitbanken, niet tien."
-        )
-        member_tab.submit("Opmerking versturen")
-        assert message(member_tab) == "Je opmerking is bezorgd aan het secretariaat."
+    # The member reads the draft (confidential item included) and remarks, still without JavaScript.
+    member_tab.goto(meeting.get_absolute_url())
+    assert "Ontwerpverslag: de leden kunnen opmerkingen geven" in member_page.locator("#verslag").inner_text()
+    assert member_page.get_by_text("Besproken: de kandidatuur van Jan Peeters.").is_visible()
+    member_page.get_by_label(named("Je opmerking op het ontwerpverslag")).fill("Het waren twaalf zitbanken, niet tien.")
+    member_tab.submit("Opmerking versturen")
+    assert message(member_tab) == "Je opmerking is bezorgd aan het secretariaat."
 
     # The secretary sees the remark, approves the minutes and publishes them.
     browse.goto(f"/beheer/adviesraden/vergadering/{meeting.pk}/verslag/")
@@ -341,63 +292,63 @@ def test_a_meeting_from_plan_to_public_record(browse, chromium, live_server, peo
     assert message(browse) == f"Het advies is bezorgd aan de stad. Antwoord verwacht tegen {due:%d-%m-%Y}."
 
     # The responsible civil servant records the city's answer.
-    with tab(chromium, live_server) as handler_tab:
-        handler_page = handler_tab.page
-        handler_tab.login(people["handler"].email, totp_secret=people["handler_totp"])
-        handler_tab.goto("/beheer/adviesraden/")
-        to_answer = handler_page.get_by_role("region", name="Adviezen die de stad moet beantwoorden")
-        handler_tab.follow(to_answer.get_by_role("link", name="Zitbanken op de wandelroutes"))
-        answer = handler_page.get_by_role("region", name="Antwoord van de stad registreren")
-        answer.get_by_label("gedeeltelijk gevolgd", exact=True).check()
-        answer.get_by_label(named("Antwoord en redenen")).fill("Er komen zes zitbanken dit jaar, de rest volgend jaar.")
-        handler_tab.submit("Antwoord registreren")
-        assert message(handler_tab) == "Het antwoord van de stad is geregistreerd en staat bij het advies."
-        assert handler_tab.path == advice.get_absolute_url()
+    handler_tab = open_browser()
+    handler_page = handler_tab.page
+    handler_tab.login(people["handler"].email, totp_secret=people["handler_totp"])
+    handler_tab.goto("/beheer/adviesraden/")
+    to_answer = handler_page.get_by_role("region", name="Adviezen die de stad moet beantwoorden")
+    handler_tab.follow(to_answer.get_by_role("link", name="Zitbanken op de wandelroutes"))
+    answer = handler_page.get_by_role("region", name="Antwoord van de stad registreren")
+    answer.get_by_label("gedeeltelijk gevolgd", exact=True).check()
+    answer.get_by_label(named("Antwoord en redenen")).fill("Er komen zes zitbanken dit jaar, de rest volgend jaar.")
+    handler_tab.submit("Antwoord registreren")
+    assert message(handler_tab) == "Het antwoord van de stad is geregistreerd en staat bij het advies."
+    assert handler_tab.path == advice.get_absolute_url()
 
     # A visitor follows it all, without the confidential item.
-    with tab(chromium, live_server) as visitor:
-        visitor_page = visitor.page
-        visitor_main = visitor_page.locator("main")
-        visitor.goto(council.get_absolute_url())
-        advice_section = visitor_page.get_by_role("region", name="Adviezen en antwoorden van de stad")
-        assert "Zitbanken op de wandelroutes" in advice_section.inner_text()
-        assert "gedeeltelijk gevolgd" in advice_section.inner_text()
-        visitor.follow(advice_section.get_by_role("link", name="Zitbanken op de wandelroutes"))
-        answer_text = visitor_page.get_by_role("region", name="Antwoord van de stad").inner_text()
-        assert "Gedeeltelijk gevolgd" in answer_text and "binnen de termijn" in answer_text
-        assert "Er komen zes zitbanken dit jaar, de rest volgend jaar." in answer_text
-        assert "2 voor, 0 tegen, 0 onthoudingen" in visitor_main.inner_text()
+    visitor = open_browser()
+    visitor_page = visitor.page
+    visitor_main = visitor_page.locator("main")
+    visitor.goto(council.get_absolute_url())
+    advice_section = visitor_page.get_by_role("region", name="Adviezen en antwoorden van de stad")
+    assert "Zitbanken op de wandelroutes" in advice_section.inner_text()
+    assert "gedeeltelijk gevolgd" in advice_section.inner_text()
+    visitor.follow(advice_section.get_by_role("link", name="Zitbanken op de wandelroutes"))
+    answer_text = visitor_page.get_by_role("region", name="Antwoord van de stad").inner_text()
+    assert "Gedeeltelijk gevolgd" in answer_text and "binnen de termijn" in answer_text
+    assert "Er komen zes zitbanken dit jaar, de rest volgend jaar." in answer_text
+    assert "2 voor, 0 tegen, 0 onthoudingen" in visitor_main.inner_text()
 
-        visitor.follow(visitor_main.get_by_role("link", name="Voorjaarsvergadering"))
-        assert visitor.path == f"{meeting.get_absolute_url()}#punt-{meeting.items.get(position=1).pk}"
-        text = visitor_main.inner_text()
-        assert "Quorum bereikt." in text and "2 van de 3 stemgerechtigde leden aanwezig" in text
-        assert "De werkgroep stelt tien extra zitbanken voor langs de wandelroutes." in text
-        assert "De raad geeft een gunstig advies." in text
-        assert "Stemming: De raad vraagt extra zitbanken op de wandelroutes" in text and "aangenomen" in text
-        assert "De voorzitter verwelkomt de leden." in text
-        assert "Er is ook 1 vertrouwelijk punt, alleen zichtbaar voor de leden." in text
-        for secret in ("Kandidaturen werkgroep", "Jan Peeters", "Lijst van kandidaten", "Het waren twaalf"):
-            assert secret not in text
-        assert visitor_main.get_by_role("link", name="Nota zitbanken").is_visible()
-        assert not visitor_page.locator(f'a[href="{confidential_document.get_absolute_url()}"]').count()
+    visitor.follow(visitor_main.get_by_role("link", name="Voorjaarsvergadering"))
+    assert visitor.path == f"{meeting.get_absolute_url()}#punt-{meeting.items.get(position=1).pk}"
+    text = visitor_main.inner_text()
+    assert "Quorum bereikt." in text and "2 van de 3 stemgerechtigde leden aanwezig" in text
+    assert "De werkgroep stelt tien extra zitbanken voor langs de wandelroutes." in text
+    assert "De raad geeft een gunstig advies." in text
+    assert "Stemming: De raad vraagt extra zitbanken op de wandelroutes" in text and "aangenomen" in text
+    assert "De voorzitter verwelkomt de leden." in text
+    assert "Er is ook 1 vertrouwelijk punt, alleen zichtbaar voor de leden." in text
+    for secret in ("Kandidaturen werkgroep", "Jan Peeters", "Lijst van kandidaten", "Het waren twaalf"):
+        assert secret not in text
+    assert visitor_main.get_by_role("link", name="Nota zitbanken").is_visible()
+    assert not visitor_page.locator(f'a[href="{confidential_document.get_absolute_url()}"]').count()
 
-        # The files: the public document downloads, the confidential one sends a visitor to the login form.
-        response = visitor_page.request.get(public_document.get_absolute_url(), max_redirects=0)
-        assert response.status == 200 and response.headers["content-type"].startswith("application/pdf")
-        response = visitor_page.request.get(confidential_document.get_absolute_url(), max_redirects=0)
-        assert response.status == 302
-        assert response.headers["location"].startswith("/account/login/?next=/adviesraden/document/")
-        visitor.goto(confidential_document.get_absolute_url())
-        assert visitor.path.startswith("/account/login/")
+    # The files: the public document downloads, the confidential one sends a visitor to the login form.
+    response = visitor_page.request.get(public_document.get_absolute_url(), max_redirects=0)
+    assert response.status == 200 and response.headers["content-type"].startswith("application/pdf")
+    response = visitor_page.request.get(confidential_document.get_absolute_url(), max_redirects=0)
+    assert response.status == 302
+    assert response.headers["location"].startswith("/account/login/?next=/adviesraden/document/")
+    visitor.goto(confidential_document.get_absolute_url())
+    assert visitor.path.startswith("/account/login/")
 
-        # Signed in, a resident who is not a member gets a 403 with the reason, never the file.
-        visitor.login(people["resident"].email, start=None)
-        assert visitor.path == confidential_document.get_absolute_url()  # back after the login: refused
-        assert visitor_page.locator("h1").inner_text() == "Geen toegang"
-        assert "Dit document is alleen voor de leden van de raad." in visitor_main.inner_text()
-        response = visitor_page.request.get(confidential_document.get_absolute_url(), max_redirects=0)
-        assert response.status == 403 and PDF not in response.body()
+    # Signed in, a resident who is not a member gets a 403 with the reason, never the file.
+    visitor.login(people["resident"].email, start=None)
+    assert visitor.path == confidential_document.get_absolute_url()  # back after the login: refused
+    assert visitor_page.locator("h1").inner_text() == "Geen toegang"
+    assert "Dit document is alleen voor de leden van de raad." in visitor_main.inner_text()
+    response = visitor_page.request.get(confidential_document.get_absolute_url(), max_redirects=0)
+    assert response.status == 403 and PDF not in response.body()
 
 
 @pytest.fixture
@@ -451,7 +402,7 @@ def history(people):
     return {"published": published, "ahead": ahead, "late": late}
 
 
-def test_the_other_council_pages(browse, chromium, live_server, people, history):
+def test_the_other_council_pages(browse, open_browser, people, history):
     """Every other page of the councils, public and staff, with axe-core."""
     council = people["council"]
     page = browse.page
@@ -474,25 +425,25 @@ def test_the_other_council_pages(browse, chromium, live_server, people, history)
     assert "De zaal was niet beschikbaar." in main.inner_text()
 
     # A resident applies (a missing motivation first) and may withdraw.
-    with tab(chromium, live_server) as resident:
-        resident.login(people["resident"].email)
-        resident.goto(f"/adviesraden/{slug}/")
-        resident.follow(resident.page.locator("main").get_by_role("link", name="Kandidaat stellen om lid te worden"))
-        resident.submit("Kandidatuur indienen")
-        assert resident.page.locator(".error-summary").is_visible()
-        resident.page.get_by_label(named("Waarom wil je lid worden?")).fill("Ik woon al veertig jaar in Winterslag.")
-        resident.submit("Kandidatuur indienen")
-        assert "Je kandidatuur is ingediend." in message(resident)
-        assert resident.page.get_by_role("button", name="Kandidatuur intrekken").is_visible()
+    resident = open_browser()
+    resident.login(people["resident"].email)
+    resident.goto(f"/adviesraden/{slug}/")
+    resident.follow(resident.page.locator("main").get_by_role("link", name="Kandidaat stellen om lid te worden"))
+    resident.submit("Kandidatuur indienen")
+    assert resident.page.locator(".error-summary").is_visible()
+    resident.page.get_by_label(named("Waarom wil je lid worden?")).fill("Ik woon al veertig jaar in Winterslag.")
+    resident.submit("Kandidatuur indienen")
+    assert "Je kandidatuur is ingediend." in message(resident)
+    assert resident.page.get_by_role("button", name="Kandidatuur intrekken").is_visible()
 
     # A member's own overview.
-    with tab(chromium, live_server) as member:
-        member.login(people["member"].email)
-        member.goto("/adviesraden/mijn-vergaderingen/")
-        invited = member.page.locator("main table").get_by_role("link")
-        assert [invited.nth(i).get_attribute("href") for i in range(invited.count())] == [
-            history["ahead"].get_absolute_url()
-        ]
+    member = open_browser()
+    member.login(people["member"].email)
+    member.goto("/adviesraden/mijn-vergaderingen/")
+    invited = member.page.locator("main table").get_by_role("link")
+    assert [invited.nth(i).get_attribute("href") for i in range(invited.count())] == [
+        history["ahead"].get_absolute_url()
+    ]
 
     # The secretary's pages: council, members, applications, settings, meeting forms, requests.
     browse.login(people["secretary"].email, totp_secret=people["secretary_totp"])

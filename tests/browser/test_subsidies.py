@@ -23,38 +23,11 @@ PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 S = SubsidyFile.Status
 
 
-@pytest.fixture
-def staff_browser(chromium, live_server):
-    """Another browser (own cookies) for each civil servant, each page checked with axe-core too."""
-    opened = []
-
-    def open_browser() -> Browse:
-        context = chromium.new_context(
-            base_url=live_server.url,
-            locale="nl-BE",
-            timezone_id="Europe/Brussels",
-            viewport={"width": 1280, "height": 900},
-        )
-        context.set_default_timeout(10_000)
-        session = Browse(page=context.new_page(), base_url=live_server.url)
-        opened.append((context, session))
-        return session
-
-    yield open_browser
-    try:
-        for _context, session in opened:
-            session.assert_every_page_checked()
-            assert not session.problems, "\n".join(session.problems)
-    finally:
-        for context, _session in opened:
-            context.close()
-
-
 def staff_login(browser: Browse, user, secret):
     browser.login(user.email, totp_secret=secret)
 
 
-def test_from_application_to_final_report(browse, staff_browser, tmp_path, mailoutbox):
+def test_from_application_to_final_report(browse, open_browser, tmp_path, mailoutbox):
     # The city: a scheme of the participation department, a handler, the secretary's office.
     scheme = SchemeFactory(
         name="Subsidie burgerinitiatieven",
@@ -143,7 +116,7 @@ def test_from_application_to_final_report(browse, staff_browser, tmp_path, mailo
     assert "De dienst kijkt na of je aanvraag volledig is." in page.locator("main").inner_text()
 
     # 5. The handler: intake, assessment, proposal.
-    staff = staff_browser()
+    staff = open_browser()
     staff_login(staff, handler, handler_secret)
     staff.goto("/beheer/subsidies/?lijst=niet-toegewezen")
     assert "Buurtmoestuin Winterslag" in staff.page.locator("main").inner_text()
@@ -175,7 +148,7 @@ def test_from_application_to_final_report(browse, staff_browser, tmp_path, mailo
     assert file.status == S.PROPOSED
 
     # 6. The city secretary's office records the college's decision.
-    secretariat = staff_browser()
+    secretariat = open_browser()
     staff_login(secretariat, secretary, secretary_secret)
     secretariat.goto(f"/beheer/subsidies/dossiers/{file.reference}/")
     decide = secretariat.page.locator("#stap-decide")

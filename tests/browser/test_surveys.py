@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 
 from participation.surveys.models import Answer, Response
-from tests.browser import test_budgets
 from tests.browser.conftest import Browse
 from tests.budgets import conftest as budget_fixtures
 from tests.factories import enroll_mfa
@@ -20,7 +19,6 @@ pytestmark = pytest.mark.browser
 district = budget_fixtures.district
 neighbourhood = budget_fixtures.neighbourhood
 district_resident = budget_fixtures.district_resident
-browse_without_js = test_budgets.browse_without_js  # JavaScript off, axe-core in a twin tab
 
 FREE_TEXT = "Graag meer schaduw bij de speeltuin, het is er heet in de zomer."
 
