@@ -234,6 +234,26 @@ class InviteForm(forms.Form):
         return email
 
 
+class RemoveInitiatorForm(forms.Form):
+    """Confirming that a co-initiator leaves the committee (or is removed by the lead), with
+    an optional message for the person who is told."""
+
+    message = forms.CharField(required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, member=None, leaving=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["message"]
+        if leaving:
+            field.label = _("Bericht aan wie het initiatief startte (niet verplicht)")
+            field.help_text = _("Die krijgt bericht dat je uit het team stapt, met dit bericht erbij.")
+        else:
+            name = member.public_name if member is not None else ""
+            field.label = _("Bericht aan %(name)s (niet verplicht)") % {"name": name}
+            field.help_text = _(
+                "%(name)s krijgt bericht dat hij of zij niet meer in het team zit, met dit bericht erbij."
+            ) % {"name": name}
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom trek je het in? (niet verplicht)"),

@@ -71,3 +71,13 @@ REMINDER_MODERATION = notifications.register(
 REMINDER_ANSWER = notifications.register(
     "initiatives.reminder_answer", _("Herinnering: antwoord te laat"), _("Het antwoord op ‘%(title)s’ is te laat")
 )
+INITIATOR_REMOVED = notifications.register(
+    "initiatives.initiator_removed",
+    _("Niet meer in het team van een initiatief"),
+    _("Je bent geen mede-initiatiefnemer meer van ‘%(title)s’"),
+)
+INITIATOR_LEFT = notifications.register(
+    "initiatives.initiator_left",
+    _("Een mede-initiatiefnemer stapt uit"),
+    _("%(name)s is geen mede-initiatiefnemer meer van ‘%(title)s’"),
+)

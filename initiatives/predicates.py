@@ -10,7 +10,7 @@ from django.utils import timezone
 from genk.accounts.rules import is_administrator
 
 from . import conf
-from .models import Comment, Initiative
+from .models import Comment, Initiative, Initiator
 
 __all__ = ["is_administrator"]
 
@@ -21,7 +21,7 @@ __all__ = ["is_administrator"]
 def _initiative(obj):
     if isinstance(obj, Initiative):
         return obj
-    if isinstance(obj, Comment):
+    if isinstance(obj, (Comment, Initiator)):
         return obj.initiative
     return None
 
@@ -66,6 +66,18 @@ def is_initiator(user, obj) -> bool:
 def is_lead_initiator(user, obj) -> bool:
     initiative = _initiative(obj)
     return bool(user.is_authenticated and initiative is not None and initiative.created_by_id == user.pk)
+
+
+@rules.predicate
+def is_co_initiator_membership(_user, obj) -> bool:
+    """The object is a co-initiator's place in a committee (not the lead's)."""
+    return isinstance(obj, Initiator) and obj.role == Initiator.Role.CO
+
+
+@rules.predicate
+def is_own_membership(user, obj) -> bool:
+    """The object is the user's own place in a committee."""
+    return bool(user.is_authenticated and isinstance(obj, Initiator) and obj.user_id == user.pk)
 
 
 @rules.predicate

@@ -14,6 +14,7 @@ from .predicates import (
     is_administrator,
     is_awaiting_answer,
     is_being_realised,
+    is_co_initiator_membership,
     is_draft,
     is_editable,
     is_final,
@@ -21,6 +22,7 @@ from .predicates import (
     is_initiator,
     is_lead_initiator,
     is_moderator,
+    is_own_membership,
     is_public,
     is_submitted,
     is_withdrawable,
@@ -39,6 +41,12 @@ rules.add_perm("initiatives.view_initiative", is_public | is_initiator | (city_r
 rules.add_perm("initiatives.change_initiative", is_initiator & is_editable)
 rules.add_perm("initiatives.submit_initiative", is_initiator & is_editable)
 rules.add_perm("initiatives.invite_initiator", is_initiator & ~is_final)
+# Object: an `Initiator` (a place in the committee). The lead removes a co-initiator, a
+# co-initiator leaves; nobody removes the lead; the committee is fixed once it is final.
+rules.add_perm(
+    "initiatives.remove_initiator",
+    is_co_initiator_membership & ~is_final & (is_lead_initiator | is_own_membership),
+)
 rules.add_perm("initiatives.withdraw_initiative", is_lead_initiator & is_withdrawable)
 rules.add_perm("initiatives.post_update", (is_initiator | city_responsible) & takes_updates)
 

@@ -63,13 +63,16 @@ def invite(initiative: Initiative, user, email: str) -> Invitation:
             defaults={"invited_by": user, "expires_at": Invitation.default_expiry(now), "created": now},
         )
         if not created:
-            if invitation.accepted_at:
+            # An invitation accepted by someone who has since left the committee (or was
+            # removed from it) can be sent again; one whose member is still there cannot.
+            if invitation.accepted_at and invitation.accepted_by_id in initiative.initiator_ids():
                 raise AlreadyDone(_("%(email)s heeft de uitnodiging al aanvaard.") % {"email": email})
             invitation.token = Invitation._meta.get_field("token").default()
             invitation.invited_by = user
             invitation.created = now
             invitation.expires_at = Invitation.default_expiry(now)
-            invitation.declined_at = invitation.revoked_at = None
+            invitation.declined_at = invitation.revoked_at = invitation.accepted_at = None
+            invitation.accepted_by = None
             invitation.save()
         _send_invitation(invitation, invitee)
     return invitation
@@ -133,6 +136,62 @@ def accept_invitation(token: str, user) -> Initiative:
 
 def decline_invitation(token: str, user) -> None:
     Invitation.objects.filter(token=token, accepted_at__isnull=True).update(declined_at=timezone.now())
+
+
+def remove_initiator(membership: Initiator, user, *, message: str = "") -> Initiative:
+    """The lead initiator removes a co-initiator, or a co-initiator leaves (`user` is then the
+    member themselves), while the initiative is not final. Audited; the removed person (or,
+    when someone leaves, the lead) is told. The lead cannot be removed.
+
+    The person keeps their supports and comments. They stop following an initiative they can
+    no longer see (one that is not public); a public one they keep following until they
+    unfollow. A burgervoorstel left without co-initiator cannot be submitted until someone
+    else accepts an invitation (`Initiative.missing_for_submission`)."""
+    with transaction.atomic():
+        initiative = Initiative.objects.select_for_update().get(pk=membership.initiative_id)
+        row = Initiator.objects.select_related("user").filter(pk=membership.pk, initiative=initiative).first()
+        if row is None:
+            raise AlreadyDone(_("Deze persoon maakt al geen deel meer uit van het team."))
+        if initiative.status in Initiative.FINAL_STATES:
+            raise NotAllowed(_("Dit initiatief is afgesloten; het team verandert niet meer."))
+        row.initiative = initiative
+        _require(user, "initiatives.remove_initiator", row, _("Je kunt deze persoon niet uit het team halen."))
+        member = row.user
+        leaving = member.pk == user.pk
+        key = f"initiatives:{initiative.pk}:initiator:{row.pk}:{'left' if leaving else 'removed'}"
+        row.delete()
+        if not initiative.is_public:
+            Follow.objects.filter(initiative=initiative, user=member).delete()
+        initiative.forget_cached_initiators()
+        action = "initiatives.initiator_left" if leaving else "initiatives.initiator_removed"
+        audit.record(
+            user,
+            action,
+            initiative,
+            before={"co_initiator": f"{member.public_name} (#{member.pk})"},
+            after={"co_initiator": None},
+            reason=message,
+        )
+        context = {"title": initiative.title, "name": member.public_name, "lead": user.public_name, "message": message}
+        if leaving:
+            notifications.notify(
+                "initiatives.initiator_left",
+                [initiative.created_by_id],
+                key=key,
+                context=context,
+                url=reverse("initiatives:committee", kwargs={"pk": initiative.pk}),
+            )
+        else:
+            notifications.notify(
+                "initiatives.initiator_removed",
+                [member],
+                key=key,
+                context=context,
+                url=initiative.get_absolute_url() if initiative.is_public else "",
+            )
+    if Initiator.initiative.is_cached(membership):
+        membership.initiative.forget_cached_initiators()
+    return initiative
 
 
 # Supports.

@@ -27,6 +27,7 @@ from .forms import (
     ImageForm,
     InviteForm,
     PlaceForm,
+    RemoveInitiatorForm,
     ReportForm,
     UpdateForm,
     WithdrawForm,
@@ -193,9 +194,13 @@ def edit(request, pk, step):
 
 
 def _committee(request, initiative, form=None) -> dict:
+    initiators = list(initiative.initiators.select_related("user"))
+    for member in initiators:
+        member.initiative = initiative  # the permission question below needs no query
+        member.removable = can(request.user, "initiatives.remove_initiator", member)
     return {
         "form": form or InviteForm(user=request.user),
-        "initiators": list(initiative.initiators.select_related("user")),
+        "initiators": initiators,
         "invitations": list(initiative.invitations.pending()),
     }
 
@@ -236,6 +241,65 @@ def committee(request, pk):
     _deny(request, "initiatives.invite_initiator", initiative, _("Je kunt voor dit initiatief niemand uitnodigen."))
     context = {"initiative": initiative, "steps": None, "step": STEP_BY_SLUG["initiatiefnemers"]}
     return render(request, "initiatives/write_committee.html", {**context, **_committee(request, initiative)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_initiator(request, pk, initiator_pk):
+    """The lead removes a co-initiator, or a co-initiator leaves: a page to confirm, then POST."""
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    member = Initiator.objects.select_related("user").filter(pk=initiator_pk, initiative=initiative).first()
+    if member is None:  # removed in the meantime (a second click)
+        messages.info(request, _("Deze persoon maakt al geen deel meer uit van het team."))
+        if can(request.user, "initiatives.invite_initiator", initiative):
+            return redirect(_committee_url(initiative))
+        return redirect(initiative.get_absolute_url() if initiative.is_public else reverse("initiatives:mine"))
+    member.initiative = initiative
+    _deny(request, "initiatives.remove_initiator", member, _("Je kunt deze persoon niet uit het team halen."))
+    leaving = member.user_id == request.user.pk
+    form = RemoveInitiatorForm(request.POST or None, member=member.user, leaving=leaving)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remove_initiator(member, request.user, message=form.cleaned_data["message"])
+        except services.AlreadyDone as error:
+            messages.info(request, str(error))
+        except services.NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            if leaving:
+                messages.success(
+                    request,
+                    _("Je maakt geen deel meer uit van het team van ‘%(title)s’.") % {"title": initiative.title},
+                )
+                return redirect(initiative.get_absolute_url() if initiative.is_public else "initiatives:mine")
+            messages.success(
+                request,
+                _("%(name)s maakt geen deel meer uit van het team en krijgt daarvan bericht.")
+                % {"name": member.user.public_name},
+            )
+            co_initiators_left = Initiator.objects.filter(initiative=initiative, role=Initiator.Role.CO).exists()
+            if initiative.is_proposal and initiative.is_editable and not co_initiators_left:
+                messages.warning(
+                    request,
+                    _(
+                        "Een burgervoorstel dien je in met minstens één mede-initiatiefnemer. Nodig iemand uit: "
+                        "indienen kan zodra die de uitnodiging aanvaardt."
+                    ),
+                )
+        return redirect(_committee_url(initiative))
+    return render(
+        request,
+        "initiatives/remove_initiator.html",
+        {
+            "initiative": initiative,
+            "member": member,
+            "leaving": leaving,
+            "form": form,
+            "back_url": _committee_url(initiative),
+            "last_co_initiator": initiative.is_proposal and initiative.co_initiator_count <= 1,
+        },
+    )
 
 
 @login_required

@@ -768,3 +768,18 @@ def test_the_applicants_get_the_decision_letter_once_the_college_decided(client,
     undecided = make_file(S.ASSESSMENT, scheme=scheme, applicant=applicant)
     client.force_login(applicant)
     assert client.get(f"/subsidies/dossiers/{undecided.reference}/beslissingsbrief/").status_code == 403
+
+
+def test_the_initiative_page_offers_its_initiators_to_ask_a_subsidy(client, resident, other_resident, scheme):
+    from initiatives.models import Initiative
+    from tests.initiatives.factories import in_state
+
+    initiative = in_state(Initiative.Status.ANSWERED, created_by=resident, help_subsidy=True)
+    link = f"/subsidies/?initiatief={initiative.pk}"
+    client.force_login(resident)
+    assert link in client.get(initiative.get_absolute_url()).content.decode()
+    client.force_login(other_resident)
+    assert link not in client.get(initiative.get_absolute_url()).content.decode()
+    without_subsidy = in_state(Initiative.Status.ANSWERED, created_by=resident, help_subsidy=False)
+    client.force_login(resident)
+    assert f"?initiatief={without_subsidy.pk}" not in client.get(without_subsidy.get_absolute_url()).content.decode()
