@@ -99,3 +99,40 @@ class InitiativeFilter(django_filters.FilterSet):
                 queryset = queryset.newest()
             self._sorted_qs = queryset
         return self._sorted_qs
+
+
+# The rendered filter form is the costliest part of the list page (its ~80 options are
+# rendered through Django's widget templates: about half the page's time at city scale, see
+# bench/README.md). It depends only on the submitted filter values, the language and the
+# reference data (wijken, stadsdelen, themes), so its HTML is cached per combination; a change
+# to the reference data moves the version, which retires every cached copy.
+FILTER_FORM_CACHE_SECONDS = 600
+_VERSION_KEY = "initiatives:filter-form-version"
+
+
+def filter_form_cache_key(filterset) -> str | None:
+    """A cache key for the filter form's HTML, or None when it must be rendered afresh (errors
+    to show)."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    if filterset.is_bound and not filterset.form.is_valid():
+        return None
+    values = sorted(
+        (name, value)
+        for name in filterset.form.fields
+        for value in (filterset.data.getlist(name) if filterset.is_bound else [])
+    )
+    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    return f"{version}:" + hashlib.sha256(repr(values).encode()).hexdigest()[:40]
+
+
+def retire_cached_filter_forms(**kwargs) -> None:
+    """A wijk, stadsdeel or theme changed: cached filter forms may show old options."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, None)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services, workflow
-from .filters import InitiativeFilter
+from .filters import FILTER_FORM_CACHE_SECONDS, InitiativeFilter, filter_form_cache_key
 from .forms import (
     CommentForm,
     DescriptionForm,
@@ -87,7 +87,14 @@ def initiative_list(request):
     return render(
         request,
         "initiatives/list.html",
-        {"filter": filterset, "page": page, "initiatives": page.object_list, "filtered": bool(request.GET)},
+        {
+            "filter": filterset,
+            "filter_form_key": filter_form_cache_key(filterset),
+            "filter_form_seconds": FILTER_FORM_CACHE_SECONDS,
+            "page": page,
+            "initiatives": page.object_list,
+            "filtered": bool(request.GET),
+        },
     )
 
 
