@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -196,3 +197,21 @@ def test_every_beat_entry_names_a_registered_task():
     app.loader.import_default_modules()  # what a worker does at start: the apps' tasks modules
     missing = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks]
     assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    ("value", "short", "expected"),
+    [
+        (Decimal("2500"), False, "€\u00a02.500,00"),
+        ("1500000", True, "€\u00a01.500.000"),
+        (Decimal("12345.5"), True, "€\u00a012.345,50"),
+        (Decimal("-0.004"), False, "€\u00a00,00"),
+        (Decimal("-120.5"), False, "-€\u00a0120,50"),
+        (None, False, ""),
+        ("veel", False, ""),
+    ],
+)
+def test_amounts_in_euro_are_written_the_dutch_way(value, short, expected):
+    from genk.core.money import format_euro
+
+    assert format_euro(value, cents_when_needed=short) == expected

@@ -1,38 +1,23 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
+
+from genk.core.money import format_euro, group_thousands
 
 register = template.Library()
 
 
-def _group(digits: str) -> str:
-    parts = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    parts.insert(0, digits)
-    return ".".join(parts)
-
-
 @register.filter
 def euro(value):
-    """€ 1.500.000 or € 12.345,50 (Dutch notation)."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    whole, cents = f"{abs(amount):.2f}".split(".")
-    text = _group(whole)
-    if cents != "00":
-        text += f",{cents}"
-    return f"{sign}€\u00a0{text}"
+    """€ 1.500.000 or € 12.345,50 (Dutch notation; cents only when there are any)."""
+    return format_euro(value, cents_when_needed=True)
 
 
 @register.filter
 def dutch_number(value):
     if value is None or value == "":
         return ""
-    return _group(str(int(value)))
+    return group_thousands(str(int(value)))
 
 
 @register.filter
