@@ -107,16 +107,16 @@ def totals(queryset) -> dict:
     in `queryset`: four aggregate queries, whatever the number of files."""
     base = queryset.order_by()
     measures = {"count": Count("pk"), "amount": Sum("amount_granted")}
-    return {
-        "all": base.aggregate(**measures),
-        "schemes": list(base.values("scheme__name", "scheme__slug").annotate(**measures).order_by("scheme__name")),
-        "years": list(base.values("budget_year").annotate(**measures).order_by("-budget_year")),
-        "neighbourhoods": list(
-            base.values("neighbourhood__name")
-            .annotate(**measures)
-            .order_by(F("neighbourhood__name").asc(nulls_first=True))
-        ),
-    }
+    schemes = list(base.values("scheme__name", "scheme__slug").annotate(**measures).order_by("scheme__name"))
+    years = list(base.values("budget_year").annotate(**measures).order_by("-budget_year"))
+    neighbourhoods = list(
+        base.values("neighbourhood__name").annotate(**measures).order_by(F("neighbourhood__name").asc(nulls_first=True))
+    )
+    # One label per row, so that one table template shows all three (no wijk: "heel Genk").
+    for rows, key in ((schemes, "scheme__name"), (years, "budget_year"), (neighbourhoods, "neighbourhood__name")):
+        for row in rows:
+            row["label"] = row[key] if row[key] is not None else _("heel Genk")
+    return {"all": base.aggregate(**measures), "schemes": schemes, "years": years, "neighbourhoods": neighbourhoods}
 
 
 def _export_query(request) -> str:
