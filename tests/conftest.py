@@ -1,7 +1,9 @@
 import logging
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import (
     CouncilMembershipFactory,
@@ -40,6 +42,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_afterwards():
+    """A request in another language leaves it active in the thread: start every test in Dutch."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
