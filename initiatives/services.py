@@ -212,30 +212,32 @@ def support_refusal(user, initiative: Initiative) -> str | None:
 
 def support(initiative: Initiative, user) -> Support:
     """Record `user`'s support once. The initiative row is locked while the counters move,
-    and the unique constraint catches a second support however it arrives."""
-    with transaction.atomic():
-        obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        refusal = support_refusal(user, obj)
-        if refusal:
-            raise NotAllowed(refusal)
-        counted = counts_for_threshold(user, obj)
-        try:
-            with transaction.atomic():
-                row = Support.objects.create(
-                    initiative=obj, user=user, counted=counted, neighbourhood_id=user.neighbourhood_id
-                )
-        except IntegrityError:
-            raise AlreadyDone(_("Je steunt dit initiatief al.")) from None
-        Initiative.objects.filter(pk=obj.pk).update(
-            support_count=F("support_count") + 1, counted_support_count=F("counted_support_count") + int(counted)
-        )
-        obj.support_count += 1
-        obj.counted_support_count += int(counted)
-        Follow.objects.bulk_create([Follow(initiative=obj, user=user)], ignore_conflicts=True)
-        if obj.status == Initiative.Status.COLLECTING and obj.counted_support_count >= (obj.threshold or 0):
-            from . import workflow
+    and the unique constraint catches a second support however it arrives (then the whole
+    transaction rolls back: nothing was written before the support row)."""
+    try:
+        with transaction.atomic():
+            obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
+            refusal = support_refusal(user, obj)
+            if refusal:
+                raise NotAllowed(refusal)
+            counted = counts_for_threshold(user, obj)
+            row = Support.objects.create(
+                initiative=obj, user=user, counted=counted, neighbourhood_id=user.neighbourhood_id
+            )
+            Initiative.objects.filter(pk=obj.pk).update(
+                support_count=F("support_count") + 1, counted_support_count=F("counted_support_count") + int(counted)
+            )
+            obj.support_count += 1
+            obj.counted_support_count += int(counted)
+            Follow.objects.bulk_create([Follow(initiative=obj, user=user)], ignore_conflicts=True)
+            if obj.status == Initiative.Status.COLLECTING and obj.counted_support_count >= (obj.threshold or 0):
+                from . import workflow
 
-            workflow.reach_threshold(obj)
+                workflow.reach_threshold(obj)
+    except IntegrityError as error:
+        if "support_once_per_person" not in str(error):
+            raise
+        raise AlreadyDone(_("Je steunt dit initiatief al.")) from None
     initiative.take_state_from(obj)
     return row
 

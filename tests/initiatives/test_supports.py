@@ -187,3 +187,22 @@ def test_any_sequence_of_supports_and_withdrawals_keeps_the_counters_exact(steps
             pass
     stored, rows = counters(initiative)
     assert stored == rows
+
+
+@pytest.mark.django_db
+def test_a_support_is_one_transaction_without_savepoints():
+    """Lock, email check, the support row, the counters and the follow: no savepoint around the
+    insert (a second support rolls the whole transaction back instead). In this test the
+    transaction is itself a savepoint inside the test's: one SAVEPOINT, one RELEASE."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    initiative = in_state(S.COLLECTING)
+    user = resident_of(initiative.neighbourhood)
+    with CaptureQueriesContext(connection) as captured:
+        services.support(initiative, user)
+    statements = [q["sql"].split()[0] for q in captured.captured_queries]
+    assert statements == ["SAVEPOINT", "SELECT", "SELECT", "INSERT", "UPDATE", "INSERT", "RELEASE"], statements
+    with pytest.raises(services.AlreadyDone):
+        services.support(initiative, user)
+    assert counters(initiative) == ((1, 1), (1, 1))
