@@ -104,35 +104,50 @@ class InitiativeFilter(django_filters.FilterSet):
 # The rendered filter form is the costliest part of the list page (its ~80 options are
 # rendered through Django's widget templates: about half the page's time at city scale, see
 # bench/README.md). It depends only on the submitted filter values, the language and the
-# reference data (wijken, stadsdelen, themes), so its HTML is cached per combination; a change
-# to the reference data moves the version, which retires every cached copy.
+# reference data (wijken, stadsdelen, themes), so its HTML is cached per combination under the
+# reference version (`caching.py`): a change to the reference data retires every cached copy.
 FILTER_FORM_CACHE_SECONDS = 600
-_VERSION_KEY = "initiatives:filter-form-version"
 
 
 def filter_form_cache_key(filterset) -> str | None:
-    """A cache key for the filter form's HTML, or None when it must be rendered afresh (errors
-    to show)."""
+    """A cache key for the filter form's HTML, or None when it must be rendered afresh: a value
+    that is not one of the choices (a random query string would fill the cache). Checked
+    against the choices cached under the reference version, so a cached page costs no query."""
     import hashlib
 
-    from django.core.cache import cache
+    from .caching import reference_version
 
-    if filterset.is_bound and not filterset.form.is_valid():
-        return None
     values = sorted(
         (name, value)
         for name in filterset.form.fields
         for value in (filterset.data.getlist(name) if filterset.is_bound else [])
     )
-    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    version = reference_version()
+    allowed = _choices(filterset, version)
+    for name, value in values:
+        if (value not in allowed[name]) if name in allowed else len(value) > FREE_TEXT_LIMIT:
+            return None
     return f"{version}:" + hashlib.sha256(repr(values).encode()).hexdigest()[:40]
 
 
-def retire_cached_filter_forms(**kwargs) -> None:
-    """A wijk, stadsdeel or theme changed: cached filter forms may show old options."""
-    from django.core.cache import cache
+FREE_TEXT_LIMIT = 200  # characters of search text worth a cached page
 
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, None)
+
+def _choices(filterset, version: str) -> dict[str, frozenset[str]]:
+    """The values each choice field accepts ("" included), per reference version."""
+    from django.core.cache import cache
+    from django.forms import ModelChoiceField
+
+    key = f"initiatives:filter-choices:{version}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = {}
+        for name, field in filterset.form.fields.items():
+            if isinstance(field, ModelChoiceField):
+                column = field.to_field_name or "pk"
+                values = field.queryset.order_by().values_list(column, flat=True)
+                allowed[name] = frozenset({"", *map(str, values)})
+            elif hasattr(field, "choices"):
+                allowed[name] = frozenset(str(choice) for choice, _label in field.choices)
+        cache.set(key, allowed, FILTER_FORM_CACHE_SECONDS)
+    return allowed

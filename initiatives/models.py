@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from genk.core.models import TimeStampedModel
 
 from . import conf
+from .caching import ChangesPublicPages
 from .fields import SearchVectorField
 from .querysets import CommentQuerySet, InitiativeManager, InvitationQuerySet
 from .workdays import add_working_days
@@ -385,6 +386,8 @@ class Initiator(TimeStampedModel):
     )
     role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.CO)
 
+    objects = ChangesPublicPages.as_manager()
+
     class Meta:
         verbose_name = _("initiatiefnemer")
         verbose_name_plural = _("initiatiefnemers")
@@ -524,6 +527,8 @@ class Update(models.Model):
     title = models.CharField(_("titel"), max_length=150)
     body = models.TextField(_("tekst"))
     created = models.DateTimeField(_("geplaatst op"), default=timezone.now)
+
+    objects = ChangesPublicPages.as_manager()
 
     class Meta:
         verbose_name = _("nieuwsbericht")

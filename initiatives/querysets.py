@@ -4,6 +4,8 @@ from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
+from .caching import ChangesPublicPages
+
 
 def _status():
     from .models import Initiative
@@ -11,7 +13,7 @@ def _status():
     return Initiative
 
 
-class InitiativeQuerySet(models.QuerySet):
+class InitiativeQuerySet(ChangesPublicPages):
     def public(self):
         """Everything a visitor may see: published once, in a public state."""
         Initiative = _status()
@@ -46,6 +48,11 @@ class InitiativeQuerySet(models.QuerySet):
     def collecting_supports(self, now=None):
         """Supports can be given or withdrawn now."""
         return self.filter(status__in=_status().SUPPORT_STATES, supports_close_at__gt=now or timezone.now())
+
+    def next_support_closing(self, now=None):
+        """When the next open support period closes (None: none is open). Until then, what the
+        public pages say about supports being open stays true (caching.py)."""
+        return self.collecting_supports(now).aggregate(moment=models.Min("supports_close_at"))["moment"]
 
     def support_period_over(self, now=None):
         """Still collecting, though the support period has ended: to be closed."""
@@ -110,7 +117,7 @@ class InitiativeManager(models.Manager.from_queryset(InitiativeQuerySet)):
         return super().get_queryset().defer("search_vector")
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(ChangesPublicPages):
     def visible(self):
         return self.filter(hidden_at__isnull=True)
 

@@ -7,17 +7,20 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services, workflow
+from . import caching, services, workflow
 from .filters import FILTER_FORM_CACHE_SECONDS, InitiativeFilter, filter_form_cache_key
 from .forms import (
     CommentForm,
@@ -83,19 +86,40 @@ def _deny(request, perm: str, obj, reason: str, next_url: str | None = None):
 def initiative_list(request):
     queryset = Initiative.objects.public().for_cards()
     filterset = InitiativeFilter(request.GET or None, queryset=queryset)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+
+    def render_results():
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        html = render_to_string(
+            "initiatives/partials/results.html", {"page": page, "initiatives": page.object_list}, request=request
+        )
+        return html, Initiative.objects.public().next_support_closing()
+
+    form_key = filter_form_cache_key(filterset)
     return render(
         request,
         "initiatives/list.html",
         {
             "filter": filterset,
-            "filter_form_key": filter_form_cache_key(filterset),
+            "filter_form_key": form_key,
             "filter_form_seconds": FILTER_FORM_CACHE_SECONDS,
-            "page": page,
-            "initiatives": page.object_list,
+            "results": mark_safe(caching.fragment(_list_cache_key(request, form_key), render_results)),
             "filtered": bool(request.GET),
         },
     )
+
+
+LIST_PARAMETERS = frozenset({*InitiativeFilter.base_filters, "pagina"})
+
+
+def _list_cache_key(request, form_key: str | None) -> str | None:
+    """The results of a valid query with known parameters only (a random query string would
+    fill the cache) are the same for everyone: cached (caching.py)."""
+    query = request.META.get("QUERY_STRING", "")
+    if form_key is None or len(query) > 300 or not set(request.GET) <= LIST_PARAMETERS:
+        return None
+    if not request.GET.get("pagina", "1").isdigit():
+        return None
+    return caching.key("list", query)
 
 
 def detail_redirect(request, pk):
@@ -105,19 +129,49 @@ def detail_redirect(request, pk):
 
 
 def detail(request, pk, slug):
-    initiative = _initiative_or_404(
-        pk,
-        Initiative.objects.select_related("neighbourhood__district", "created_by", "answered_by").prefetch_related(
-            "themes",
-            "sdgs",
-            Prefetch("initiators", queryset=Initiator.objects.select_related("user")),
-            Prefetch("updates__author"),
-        ),
-    )
-    _visible_or_404(request, initiative)
-    if slug != initiative.slug:
-        return redirect(initiative, permanent=True)
+    key = _detail_cache_key(request, pk)
+    page = cache.get(key) if key else None  # a visitor's copy: no query at all
+    if page is None:
+        initiative = _initiative_or_404(
+            pk, Initiative.objects.select_related("neighbourhood__district", "created_by", "answered_by")
+        )
+        _visible_or_404(request, initiative)
+        if slug != initiative.slug:
+            return redirect(initiative, permanent=True)
+        page = {
+            "slug": initiative.slug,
+            "title": initiative.title,
+            "url": initiative.get_absolute_url(),
+            "content": _detail_content(request, initiative),
+        }
+        if key and initiative.is_public:
+            caching.store(
+                key, page["content"], page, initiative.supports_close_at if initiative.supports_open else None
+            )
+    if slug != page["slug"]:
+        return redirect(page["url"], permanent=True)
+    return render(request, "initiatives/detail.html", {"title": page["title"], "content": mark_safe(page["content"])})
+
+
+def _detail_cache_key(request, pk) -> str | None:
+    """A public initiative's page is the same for every visitor who is not signed in (signed
+    in, it shows one's own support, follow and rights): cached (caching.py)."""
+    if request.user.is_authenticated:
+        return None
+    if set(request.GET) - {"reacties"} or not request.GET.get("reacties", "1").isdigit():
+        return None
+    return caching.key("detail", pk, request.GET.get("reacties", ""))
+
+
+def _detail_content(request, initiative) -> str:
     user = request.user
+    prefetch_related_objects(
+        [initiative],
+        "themes",
+        "sdgs",
+        Prefetch("initiators", queryset=Initiator.objects.select_related("user")),
+        Prefetch("updates__author"),
+    )
     comments = Paginator(
         Comment.objects.filter(initiative=initiative).select_related("author").order_by("created", "pk"),
         COMMENTS_PAGE_SIZE,
@@ -126,21 +180,18 @@ def detail(request, pk, slug):
     if user.is_authenticated:
         supporting = Support.objects.filter(initiative=initiative, user=user).exists()
         following = Follow.objects.filter(initiative=initiative, user=user).exists()
-    return render(
-        request,
-        "initiatives/detail.html",
-        {
-            "initiative": initiative,
-            "initiators": list(initiative.initiators.all()),
-            "updates": list(initiative.updates.all()),
-            "comments": comments,
-            "supporting": supporting,
-            "following": following,
-            "support_refusal": None if supporting else services.support_refusal(user, initiative),
-            "comment_form": CommentForm(),
-            "can": _abilities(user, initiative),
-        },
-    )
+    context = {
+        "initiative": initiative,
+        "initiators": list(initiative.initiators.all()),
+        "updates": list(initiative.updates.all()),
+        "comments": comments,
+        "supporting": supporting,
+        "following": following,
+        "support_refusal": None if supporting else services.support_refusal(user, initiative),
+        "comment_form": CommentForm(),
+        "can": _abilities(user, initiative),
+    }
+    return render_to_string("initiatives/partials/detail_content.html", context, request=request)
 
 
 def _abilities(user, initiative) -> dict:
