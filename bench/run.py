@@ -103,6 +103,16 @@ def prepare() -> dict:
         for provider in bench_pages.providers():
             for item in provider.func(ctx):
                 (timings if isinstance(item, bench_pages.Timing) else pages).append(item)
+        pages.append(
+            bench_pages.Page(
+                WRITE_FLOOR,
+                "/bench/floor/write/",
+                method="POST",
+                form="/profiel/",
+                sessions=[ctx.session(ctx.resident)],
+                expect=302,
+            )
+        )
         pages.append(bench_pages.Page("floor: 1 indexed query", f"/bench/floor/?pk={ctx.resident.pk}"))
         counts = {
             "residents": User.objects.filter(neighbourhood__isnull=False).count(),
@@ -345,8 +355,12 @@ def machine() -> str:
     )
 
 
+WRITE_FLOOR = "floor, signed in: 1 row written (POST)"
+
+
 def report(results: list[dict], timings: list[dict], memory: dict[int, int | None]) -> None:
     floor = results[-1]["median"]
+    write_floor = next((r["median"] for r in results if r["label"] == WRITE_FLOOR), None)
     print()
     print(machine())
     print(f"{REQUESTS} requests per page after {WARMUP} warm-ups, one at a time, {WORKERS} gunicorn sync workers.")
@@ -360,6 +374,14 @@ def report(results: list[dict], timings: list[dict], memory: dict[int, int | Non
             f"{r['median']:.1f} | {r['p95']:.1f} | {r['median'] / floor:.1f} |"
         )
     print()
+    if write_floor:
+        posts = [r for r in results if r["method"] == "POST" and r["label"] != WRITE_FLOOR]
+        print(
+            "POSTs against the signed-in write floor: "
+            + ", ".join(f"{r['label'].split(' (')[0]} {r['median'] / write_floor:.1f}×" for r in posts)
+            + "."
+        )
+        print()
     if timings:
         print("| in-process timing | median s | min s | max s | runs | target |")
         print("| --- | ---: | ---: | ---: | ---: | --- |")

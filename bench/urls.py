@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("bench/floor/", views.floor, name="bench_floor"),
+    path("bench/floor/write/", views.write_floor, name="bench_write_floor"),
     path("", include("genk.urls")),
 ]
 

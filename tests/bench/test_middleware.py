@@ -18,3 +18,23 @@ def test_the_header_counts_zero_without_queries(db):
 
     response = QueryCountMiddleware(lambda request: HttpResponse("x"))(RequestFactory().get("/"))
     assert response[QUERY_COUNT_HEADER] == "0"
+
+
+def test_the_write_floor_writes_one_row_for_a_signed_in_person(db, resident):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.views import write_floor
+
+    request = RequestFactory().post("/bench/floor/write/")
+    request.user = AnonymousUser()
+    assert write_floor(request).status_code == 403
+    request.user = resident
+    with CaptureQueriesContext(connection) as captured:
+        response = write_floor(request)
+    assert response.status_code == 302
+    statements = [q["sql"].split()[0] for q in captured.captured_queries]
+    assert statements.count("UPDATE") == 1
+    assert set(statements) <= {"UPDATE", "SAVEPOINT", "RELEASE"}  # the test's transaction: a savepoint
+    assert write_floor(RequestFactory().get("/bench/floor/write/")).status_code == 405
