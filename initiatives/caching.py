@@ -27,6 +27,9 @@ Time also changes a page: "steunen kan tot …" and the sort "sluit binnenkort" 
 whether a support period is still open. A cached page therefore lives no longer than until
 the next support period closes (`seconds_until`), and never longer than `TIMEOUT`.
 
+A new release (other templates, translations or static files) gets keys of its own
+(`release()`), so a page cached by the previous code is never served by the next.
+
 Only requests whose query string holds nothing but known parameters are cached (a random
 query string would otherwise fill the cache); everything else is rendered as before.
 """
@@ -126,11 +129,44 @@ class ChangesPublicPages(models.QuerySet):
 
 
 def key(name: str, *parts) -> str:
-    """A cache key for one fragment: its name, the versions, the language and `parts`."""
+    """A cache key for one fragment: its name, the release, the versions, the language and
+    `parts`."""
     from django.utils.translation import get_language
 
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    return f"initiatives:html:{name}:{versions()}:{get_language()}:{digest}"
+    return f"initiatives:html:{name}:{release()}:{versions()}:{get_language()}:{digest}"
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of what shapes the HTML besides the data: the project's templates, the
+    compiled translations and the static files' manifest (hashed names). Read once per
+    process: a deploy starts new processes."""
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    roots = {base / "templates", base / "locale"} | {
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(base) and ".venv" not in Path(config.path).parts
+    }
+    files = [
+        path
+        for root in roots
+        for pattern in ("templates/**/*.html", "templatetags/*.py", "**/*.mo", "*.html", "**/*.html")
+        for path in root.glob(pattern)
+    ]
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        files.append(manifest)
+    digest = hashlib.sha256()
+    for path in sorted(set(files)):
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def seconds_until(moment) -> int:

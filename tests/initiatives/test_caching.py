@@ -210,3 +210,29 @@ def test_other_visitors_see_a_changed_title_under_the_new_token():
     assert caching.versions() == first
     get_user_model().objects.create_user(email="nieuw@example.org")  # a new account shows nowhere
     assert caching.versions() == first
+
+
+def test_an_erased_account_shows_as_a_former_resident_at_once(client, initiative, resident):
+    from genk.accounts.services import erase_user
+
+    services.add_comment(initiative, resident, "Ik breng zaden mee.")
+    name = resident.public_name
+    assert name in view(client, initiative.get_absolute_url())[0]
+    erase_user(resident)
+    text = view(client, initiative.get_absolute_url())[0]
+    assert name not in text
+    assert "voormalige inwoner" in text
+
+
+def test_a_new_release_gets_keys_of_its_own(settings, tmp_path):
+    """Pages cached by the previous templates, translations or static files are not served by
+    the next release: its fingerprint is in every key."""
+    settings.STATIC_ROOT = tmp_path
+    caching.release.cache_clear()
+    try:
+        before = caching.key("list", "")
+        (tmp_path / "staticfiles.json").write_text('{"paths": {"css/main.css": "css/main.0123abcd.css"}}')
+        caching.release.cache_clear()
+        assert caching.key("list", "") != before
+    finally:
+        caching.release.cache_clear()
