@@ -254,6 +254,21 @@ class RemoveInitiatorForm(forms.Form):
             ) % {"name": name}
 
 
+class TransferLeadForm(forms.Form):
+    """Confirming that the lead hands the initiative over to a co-initiator, with an optional
+    message for the new lead."""
+
+    message = forms.CharField(required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = member.public_name if member is not None else ""
+        self.fields["message"].label = _("Bericht aan %(name)s (niet verplicht)") % {"name": name}
+        self.fields["message"].help_text = _("%(name)s krijgt bericht dat het initiatief nu van hem of haar is.") % {
+            "name": name
+        }
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom trek je het in? (niet verplicht)"),

@@ -76,6 +76,11 @@ INITIATOR_REMOVED = notifications.register(
     _("Niet meer in het team van een initiatief"),
     _("Je bent geen mede-initiatiefnemer meer van ‘%(title)s’"),
 )
+LEAD_TRANSFERRED = notifications.register(
+    "initiatives.lead_transferred",
+    _("Je bent nu de initiatiefnemer"),
+    _("%(lead)s draagt ‘%(title)s’ aan jou over"),
+)
 INITIATOR_LEFT = notifications.register(
     "initiatives.initiator_left",
     _("Een mede-initiatiefnemer stapt uit"),

@@ -47,6 +47,8 @@ rules.add_perm(
     "initiatives.remove_initiator",
     is_co_initiator_membership & ~is_final & (is_lead_initiator | is_own_membership),
 )
+# The lead hands the lead over to a co-initiator (and stays in the team as co-initiator).
+rules.add_perm("initiatives.transfer_lead", is_co_initiator_membership & ~is_final & is_lead_initiator)
 rules.add_perm("initiatives.withdraw_initiative", is_lead_initiator & is_withdrawable)
 rules.add_perm("initiatives.post_update", (is_initiator | city_responsible) & takes_updates)
 

@@ -194,6 +194,52 @@ def remove_initiator(membership: Initiator, user, *, message: str = "") -> Initi
     return initiative
 
 
+def transfer_lead(membership: Initiator, user, *, message: str = "") -> Initiative:
+    """The lead hands the initiative over to a co-initiator, while it is not final: the
+    co-initiator becomes the lead (`created_by`: the one who answers for it, withdraws it and
+    manages the team) and the former lead stays in the team as co-initiator. Audited; the new
+    lead is told."""
+    with transaction.atomic():
+        initiative = Initiative.objects.select_for_update().get(pk=membership.initiative_id)
+        row = Initiator.objects.select_related("user").filter(pk=membership.pk, initiative=initiative).first()
+        if row is None:
+            raise AlreadyDone(_("Deze persoon maakt al geen deel meer uit van het team."))
+        if row.role == Initiator.Role.LEAD:
+            raise AlreadyDone(_("%(name)s is al de initiatiefnemer.") % {"name": row.user.public_name})
+        if initiative.status in Initiative.FINAL_STATES:
+            raise NotAllowed(_("Dit initiatief is afgesloten; het team verandert niet meer."))
+        row.initiative = initiative
+        _require(user, "initiatives.transfer_lead", row, _("Alleen de initiatiefnemer kan het initiatief overdragen."))
+        former, successor = initiative.created_by, row.user
+        # One lead at a time (constraint `initiator_one_lead`): the former lead steps down first.
+        Initiator.objects.filter(initiative=initiative, role=Initiator.Role.LEAD).update(role=Initiator.Role.CO)
+        Initiator.objects.filter(pk=row.pk).update(role=Initiator.Role.LEAD)
+        initiative.created_by = successor
+        initiative.save(update_fields=["created_by", "modified"])
+        initiative.forget_cached_initiators()
+        audit.record(
+            user,
+            "initiatives.lead_transferred",
+            initiative,
+            before={"lead": f"{former.public_name} (#{former.pk})"},
+            after={"lead": f"{successor.public_name} (#{successor.pk})"},
+            reason=message,
+        )
+        notifications.notify(
+            "initiatives.lead_transferred",
+            [successor],
+            key=f"initiatives:{initiative.pk}:lead:{successor.pk}:{timezone.now():%Y%m%d%H%M%S}",
+            context={"title": initiative.title, "lead": former.public_name, "message": message},
+            url=reverse("initiatives:committee", kwargs={"pk": initiative.pk})
+            if not initiative.is_editable
+            else reverse("initiatives:edit", kwargs={"pk": initiative.pk, "step": "initiatiefnemers"}),
+        )
+    if Initiator.initiative.is_cached(membership):
+        membership.initiative.take_state_from(initiative)
+        membership.initiative.forget_cached_initiators()
+    return initiative
+
+
 # Supports.
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/schrijven/<slug:step>/", views.edit, name="edit"),
     path("<int:pk>/initiatiefnemers/", views.committee, name="committee"),
     path("<int:pk>/initiatiefnemers/<int:initiator_pk>/verwijderen/", views.remove_initiator, name="remove_initiator"),
+    path("<int:pk>/initiatiefnemers/<int:initiator_pk>/overdragen/", views.transfer_lead, name="transfer_lead"),
     path("<int:pk>/uitnodigen/", views.invite, name="invite"),
     path("<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/", views.revoke_invitation, name="revoke_invitation"),
     path("<int:pk>/indienen/", views.submit, name="submit"),

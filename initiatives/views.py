@@ -32,6 +32,7 @@ from .forms import (
     PlaceForm,
     RemoveInitiatorForm,
     ReportForm,
+    TransferLeadForm,
     UpdateForm,
     WithdrawForm,
 )
@@ -256,6 +257,7 @@ def _committee(request, initiative, form=None) -> dict:
     for member in initiators:
         member.initiative = initiative  # the permission question below needs no query
         member.removable = can(request.user, "initiatives.remove_initiator", member)
+        member.may_lead = can(request.user, "initiatives.transfer_lead", member)
     return {
         "form": form or InviteForm(user=request.user),
         "initiators": initiators,
@@ -357,6 +359,43 @@ def remove_initiator(request, pk, initiator_pk):
             "back_url": _committee_url(initiative),
             "last_co_initiator": initiative.is_proposal and initiative.co_initiator_count <= 1,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_lead(request, pk, initiator_pk):
+    """The lead hands the initiative over to a co-initiator: a page to confirm, then POST."""
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    member = Initiator.objects.select_related("user").filter(pk=initiator_pk, initiative=initiative).first()
+    if member is None:  # left or removed in the meantime
+        messages.info(request, _("Deze persoon maakt al geen deel meer uit van het team."))
+        return redirect(_committee_url(initiative))
+    member.initiative = initiative
+    if member.role == Initiator.Role.LEAD:  # a second click, after the transfer
+        messages.info(request, _("%(name)s is al de initiatiefnemer.") % {"name": member.user.public_name})
+        return redirect(_committee_url(initiative))
+    _deny(request, "initiatives.transfer_lead", member, _("Alleen de initiatiefnemer kan het initiatief overdragen."))
+    form = TransferLeadForm(request.POST or None, member=member.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_lead(member, request.user, message=form.cleaned_data["message"])
+        except services.AlreadyDone as error:
+            messages.info(request, str(error))
+        except services.NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is nu de initiatiefnemer en krijgt daarvan bericht. Jij blijft mede-initiatiefnemer.")
+                % {"name": member.user.public_name},
+            )
+        return redirect(_committee_url(initiative))
+    return render(
+        request,
+        "initiatives/transfer_lead.html",
+        {"initiative": initiative, "member": member, "form": form, "back_url": _committee_url(initiative)},
     )
 
 

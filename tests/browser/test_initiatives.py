@@ -549,3 +549,36 @@ def test_comment_report_hide_news_and_withdraw(browse, open_browser, city):
     assert "De initiatiefnemers hebben dit initiatief ingetrokken op" in notice.inner_text()
     assert "We vonden geen zaal." in notice.inner_text()
     assert not visitor.page.get_by_role("button", name="Ik steun dit initiatief").count()
+
+
+def test_the_lead_hands_the_initiative_over_to_a_co_initiator(browse, open_browser, city):
+    lead = UserFactory(email="annelies@example.be", display_name="Annelies Jacobs", neighbourhood=city["winterslag"])
+    successor = UserFactory(email="mehmet@example.be", display_name="Mehmet Demir")
+    initiative = in_state(S.COLLECTING, created_by=lead, title="Repair Café Winterslag")
+    add_co_initiator(initiative, successor)
+    committee = f"/initiatieven/{initiative.pk}/initiatiefnemers/"
+
+    page = browse.page
+    browse.login("annelies@example.be", start=f"/account/login/?next={committee}")
+    team = page.locator(".committee").first
+    browse.follow(team.get_by_role("link", name="Maak initiatiefnemer Mehmet Demir"))
+    assert page.locator("h1").inner_text() == "‘Repair Café Winterslag’ overdragen aan Mehmet Demir"
+    page.get_by_label("Bericht aan Mehmet Demir (niet verplicht)").fill("Ik verhuis; jij kent de buurt het best.")
+    browse.submit("Draag over aan Mehmet Demir")
+    assert browse.path == committee
+    assert message(browse) == (
+        "Mehmet Demir is nu de initiatiefnemer en krijgt daarvan bericht. Jij blijft mede-initiatiefnemer."
+    )
+    team_text = page.locator(".committee").first.inner_text()
+    assert "Mehmet Demir – initiatiefnemer" in team_text
+    assert "Annelies Jacobs – mede-initiatiefnemer" in team_text
+    assert page.get_by_role("link", name="Maak initiatiefnemer Mehmet Demir").count() == 0
+
+    # Mehmet is told, and now manages the team and may withdraw.
+    mehmet = open_browser()
+    mehmet.login("mehmet@example.be", start="/account/login/?next=/meldingen/")
+    assert "Annelies Jacobs draagt ‘Repair Café Winterslag’ aan jou over" in mehmet.page.locator("main").inner_text()
+    mehmet.goto(initiative.get_absolute_url())
+    assert mehmet.page.get_by_role("link", name="Initiatief intrekken").count() == 1
+    mehmet.goto(committee)
+    assert mehmet.page.get_by_role("link", name="Maak initiatiefnemer Annelies Jacobs").count() == 1
