@@ -236,3 +236,33 @@ def test_a_new_release_gets_keys_of_its_own(settings, tmp_path):
         assert caching.key("list", "") != before
     finally:
         caching.release.cache_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_while_a_support_commits_is_retired_by_the_commit(client, initiative, supporter):
+    """The race the second move is for: a visitor's request reads the new token (moved at once
+    by the support) but the data from before its commit, and caches that page under it. The
+    commit moves the token again, so the next visitor sees the support."""
+    import threading
+
+    from django.db import connection as db
+
+    inside, committed = threading.Event(), threading.Event()
+
+    def support_and_wait():
+        try:
+            with transaction.atomic():
+                services.support(Initiative.objects.get(pk=initiative.pk), supporter)
+                inside.set()
+                committed.wait(timeout=10)  # the visitor renders now, before the commit
+        finally:
+            db.close()
+
+    thread = threading.Thread(target=support_and_wait)
+    thread.start()
+    assert inside.wait(timeout=10)
+    during = view(client, LIST)[0]
+    assert "0 steunbetuigingen" in during  # not committed yet: another connection sees nothing
+    committed.set()
+    thread.join(timeout=10)
+    assert "1 steunbetuiging" in view(client, LIST)[0]
