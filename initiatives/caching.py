@@ -128,13 +128,13 @@ class ChangesPublicPages(models.QuerySet):
 # Fragments.
 
 
-def key(name: str, *parts) -> str:
-    """A cache key for one fragment: its name, the release, the versions, the language and
-    `parts`."""
+def key(name: str, *parts, current: str | None = None) -> str:
+    """A cache key for one fragment: its name, the release, the versions (`current`, when the
+    caller read them already), the language and `parts`."""
     from django.utils.translation import get_language
 
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    return f"initiatives:html:{name}:{release()}:{versions()}:{get_language()}:{digest}"
+    return f"initiatives:html:{name}:{release()}:{current or versions()}:{get_language()}:{digest}"
 
 
 @functools.cache

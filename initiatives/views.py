@@ -157,26 +157,48 @@ def detail(request, pk, slug):
 def _detail_cache_key(request, pk) -> str | None:
     """A public initiative's page is the same for every visitor who is not signed in (signed
     in, it shows one's own support, follow and rights): cached (caching.py)."""
-    if request.user.is_authenticated:
+    query = _detail_query(request)
+    if request.user.is_authenticated or query is None:
         return None
+    return caching.key("detail", pk, query)
+
+
+def _detail_query(request) -> str | None:
+    """The query string when it holds nothing but a comments page number (else None: not
+    cached, a random query string would fill the cache)."""
     if set(request.GET) - {"reacties"} or not request.GET.get("reacties", "1").isdigit():
         return None
-    return caching.key("detail", pk, request.GET.get("reacties", ""))
+    return request.META.get("QUERY_STRING", "")
 
 
 def _detail_content(request, initiative) -> str:
+    """The page under its header. Its parts that are the same for everyone (the description,
+    the news, a page of comments) come from the cache for signed-in people too."""
     user = request.user
-    prefetch_related_objects(
-        [initiative],
-        "themes",
-        "sdgs",
-        Prefetch("initiators", queryset=Initiator.objects.select_related("user")),
-        Prefetch("updates__author"),
-    )
-    comments = Paginator(
-        Comment.objects.filter(initiative=initiative).select_related("author").order_by("created", "pk"),
-        COMMENTS_PAGE_SIZE,
-    ).get_page(request.GET.get("reacties"))
+    query = _detail_query(request)
+    prefetch_related_objects([initiative], Prefetch("initiators", queryset=Initiator.objects.select_related("user")))
+    current = caching.versions() if initiative.is_public else None
+
+    def shared(name, render, *parts):
+        cacheable = initiative.is_public and None not in parts
+        key = caching.key(name, initiative.pk, *parts, current=current) if cacheable else None
+        return mark_safe(caching.fragment(key, lambda: (render(), None)))
+
+    def body():
+        prefetch_related_objects([initiative], "themes", "sdgs")
+        return render_to_string("initiatives/partials/body.html", {"initiative": initiative})
+
+    def updates():
+        news = initiative.updates.select_related("author")
+        return render_to_string("initiatives/partials/updates.html", {"updates": news})
+
+    def comments():
+        page = Paginator(
+            Comment.objects.filter(initiative=initiative).select_related("author").order_by("created", "pk"),
+            COMMENTS_PAGE_SIZE,
+        ).get_page(request.GET.get("reacties"))
+        return render_to_string("initiatives/partials/comments.html", {"comments": page}, request=request)
+
     supporting = following = False
     if user.is_authenticated:
         supporting = Support.objects.filter(initiative=initiative, user=user).exists()
@@ -184,8 +206,9 @@ def _detail_content(request, initiative) -> str:
     context = {
         "initiative": initiative,
         "initiators": list(initiative.initiators.all()),
-        "updates": list(initiative.updates.all()),
-        "comments": comments,
+        "body_html": shared("body", body),
+        "updates_html": shared("updates", updates),
+        "comments_html": shared("comments", comments, query),
         "supporting": supporting,
         "following": following,
         "support_refusal": None if supporting else services.support_refusal(user, initiative),
