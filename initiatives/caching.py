@@ -156,7 +156,7 @@ def release() -> str:
     files = [
         path
         for root in roots
-        for pattern in ("templates/**/*.html", "templatetags/*.py", "**/*.mo", "*.html", "**/*.html")
+        for pattern in ("**/*.html", "**/*.mo", "templatetags/*.py")
         for path in root.glob(pattern)
     ]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"

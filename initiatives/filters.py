@@ -105,7 +105,8 @@ class InitiativeFilter(django_filters.FilterSet):
 # rendered through Django's widget templates: about half the page's time at city scale, see
 # bench/README.md). It depends only on the submitted filter values, the language and the
 # reference data (wijken, stadsdelen, themes), so its HTML is cached per combination under the
-# reference version (`caching.py`): a change to the reference data retires every cached copy.
+# reference version and the release (`caching.py`): a change to the reference data, or a new
+# release, retires every cached copy.
 FILTER_FORM_CACHE_SECONDS = 600
 
 
@@ -115,14 +116,14 @@ def filter_form_cache_key(filterset) -> str | None:
     against the choices cached under the reference version, so a cached page costs no query."""
     import hashlib
 
-    from .caching import reference_version
+    from .caching import reference_version, release
 
     values = sorted(
         (name, value)
         for name in filterset.form.fields
         for value in (filterset.data.getlist(name) if filterset.is_bound else [])
     )
-    version = reference_version()
+    version = f"{release()}.{reference_version()}"
     allowed = _choices(filterset, version)
     for name, value in values:
         if (value not in allowed[name]) if name in allowed else len(value) > FREE_TEXT_LIMIT:

@@ -231,13 +231,17 @@ def test_an_erased_account_shows_as_a_former_resident_at_once(client, initiative
 def test_a_new_release_gets_keys_of_its_own(settings, tmp_path):
     """Pages cached by the previous templates, translations or static files are not served by
     the next release: its fingerprint is in every key."""
+    from initiatives.filters import InitiativeFilter, filter_form_cache_key
+
     settings.STATIC_ROOT = tmp_path
     caching.release.cache_clear()
     try:
-        before = caching.key("list", "")
+        before = caching.key("list", ""), filter_form_cache_key(InitiativeFilter(None))
         (tmp_path / "staticfiles.json").write_text('{"paths": {"css/main.css": "css/main.0123abcd.css"}}')
         caching.release.cache_clear()
-        assert caching.key("list", "") != before
+        after = caching.key("list", ""), filter_form_cache_key(InitiativeFilter(None))
+        assert after[0] != before[0]
+        assert after[1] != before[1]  # the filter form's HTML too
     finally:
         caching.release.cache_clear()
 
