@@ -43,6 +43,11 @@ INVITATION_ACCEPTED = notifications.register(
     _("Uitnodiging als mede-aanvrager aanvaard"),
     _("%(name)s is nu mede-aanvrager van %(reference)s"),
 )
+DOCUMENT_ADDED = notifications.register(
+    "subsidies.document_added",
+    _("Document van de stad"),
+    _("De stad voegde een document toe aan %(reference)s ‘%(title)s’"),
+)
 REMINDER_INFO = notifications.register(
     "subsidies.reminder_info",
     _("Herinnering: informatie gevraagd"),

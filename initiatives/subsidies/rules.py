@@ -69,7 +69,8 @@ rules.add_perm("subsidies.invite_coapplicant", is_lead_applicant & is_resident_g
 rules.add_perm("subsidies.add_document", (is_applicant & takes_documents) | (handling & ~is_draft & ~is_final))
 rules.add_perm("subsidies.view_document", is_applicant | staff_viewer)
 rules.add_perm(
-    "subsidies.delete_document", (is_applicant & takes_documents & document_is_applicants) | (handling & ~is_draft)
+    "subsidies.delete_document",
+    (is_applicant & takes_documents & document_is_applicants) | (handling & ~is_draft & ~is_final),
 )
 
 # The staff side.

@@ -300,12 +300,17 @@ def replace_budget_lines(file: SubsidyFile, user, lines) -> list[BudgetLine]:
 # Documents.
 
 
+# The stages the city adds documents to; the applicants add theirs to the application or the report.
+CITY_STAGES = (Document.Stage.DECISION, Document.Stage.OTHER)
+
+
 def add_document(
     file: SubsidyFile, user, upload, *, title: str = "", stage: str = "", required_document=None
 ) -> Document:
     """Store an uploaded document privately (checked by content). The applicant adds the
     application's documents in a draft or when asked for information, and the report's while
-    the grant runs; handling staff add the city's documents."""
+    the grant runs; handling staff add the city's documents (a decision or another document,
+    `CITY_STAGES`), audited, and the applicants are told on commit."""
     _require(user, "subsidies.add_document", file)
     if required_document is not None and required_document.scheme_id != file.scheme_id:
         raise NotAllowed(_("Dit document hoort niet bij dit reglement."))
@@ -313,13 +318,23 @@ def add_document(
         validate_document(upload)
     except ValidationError as error:
         raise NotAllowed(" ".join(str(m) for m in error.messages)) from None
+    from_city = not is_applicant(user, file)
     if not stage:
-        if required_document is not None:
+        if from_city:
+            stage = Document.Stage.OTHER
+        elif required_document is not None:
             stage = required_document.stage
-        elif can(user, "subsidies.view_file", file) and file.status in SubsidyFile.COMMITTED_STATES:
+        elif file.status in SubsidyFile.COMMITTED_STATES:
             stage = Document.Stage.REPORT
         else:
             stage = Document.Stage.APPLICATION
+    # The stage says who added a document: the applicants' pages mark the city's as such.
+    if from_city and (stage not in CITY_STAGES or required_document is not None):
+        raise NotAllowed(
+            _("Als medewerker voeg je een beslissing of een ander document toe, op de beheerpagina van het dossier.")
+        )
+    if not from_city and stage in CITY_STAGES:
+        raise NotAllowed(_("Voeg een document toe bij de aanvraag of bij het eindverslag."))
     name = upload.name.rsplit("/", 1)[-1]
     document = Document(
         file=file,
@@ -337,6 +352,14 @@ def add_document(
             document.save()
             if file.status != S.DRAFT:
                 audit.record(user, "subsidies.document_added", file, after={"document": document.title})
+            if from_city:
+                notifications.notify(
+                    "subsidies.document_added",
+                    recipients.applicants(file),
+                    key=f"subsidies:{file.pk}:document:{document.pk}",
+                    context=context(file, document=document.title, stage=str(document.get_stage_display())),
+                    url=reverse("subsidies:documents", kwargs={"reference": file.reference}),
+                )
     except Exception:
         document.attachment.delete(save=False)
         raise

@@ -12,12 +12,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from genk.accounts.models import Department, DepartmentMembership, Organisation, User
 
 from . import conf
-from .models import Assessment, Criterion, Payment, RequiredDocument, Scheme, SchemeBudget, SubsidyFile
+from .forms import DocumentForm
+from .models import Assessment, Criterion, Document, Payment, RequiredDocument, Scheme, SchemeBudget, SubsidyFile
 from .templatetags.subsidy_tags import euro
 
 ZERO = Decimal("0.00")
@@ -452,6 +454,32 @@ class NoteForm(forms.Form):
         help_text=_("Alleen medewerkers zien interne notities."),
         error_messages={"required": _("Schrijf de notitie.")},
     )
+
+
+class StaffDocumentForm(DocumentForm):
+    """A document the city adds to a file: a decision or another document, with a title. The
+    upload is checked by content as on the applicant's side (`DocumentForm.clean_file`)."""
+
+    stage = forms.ChoiceField(
+        label=_("Soort document"),
+        choices=[(stage.value, capfirst(stage.label)) for stage in (Document.Stage.DECISION, Document.Stage.OTHER)],
+        initial=Document.Stage.OTHER,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies het soort document."),
+            "invalid_choice": _("Kies het soort document."),
+        },
+    )
+
+    field_order = ["title", "stage", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, required_documents=(), **kwargs)
+        title = self.fields["title"]
+        title.required = True
+        title.help_text = _("De aanvragers zien deze titel bij de documenten van hun dossier.")
+        title.error_messages["required"] = _("Geef het document een titel.")
+        self.fields["file"].error_messages["required"] = _("Kies het bestand dat je wilt toevoegen.")
 
 
 # Schemes.

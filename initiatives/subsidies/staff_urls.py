@@ -19,6 +19,12 @@ urlpatterns = [
     path("dossiers/<str:reference>/eindverslag/", staff_views.review_report, name="review_report"),
     path("dossiers/<str:reference>/afsluiten/", staff_views.close, name="close"),
     path("dossiers/<str:reference>/notitie/", staff_views.note, name="note"),
+    path("dossiers/<str:reference>/documenten/", staff_views.document_add, name="document_add"),
+    path(
+        "dossiers/<str:reference>/documenten/<int:pk>/verwijderen/",
+        staff_views.document_remove,
+        name="document_remove",
+    ),
     path("reglementen/", staff_views.schemes, name="schemes"),
     path("reglementen/nieuw/", staff_views.scheme_create, name="scheme_create"),
     path("reglementen/<slug:slug>/bewerken/", staff_views.scheme_edit, name="scheme_edit"),

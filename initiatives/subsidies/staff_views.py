@@ -33,6 +33,7 @@ from .filters import LISTS, WorkbenchFilter, list_queryset
 from .models import (
     Assessment,
     CoApplicant,
+    Document,
     RequiredDocument,
     Scheme,
     SchemeBudget,
@@ -57,6 +58,7 @@ from .staff_forms import (
     ReturnReportForm,
     SchemeBudgetFormSet,
     SchemeForm,
+    StaffDocumentForm,
 )
 from .templatetags.subsidy_tags import euro
 
@@ -71,6 +73,10 @@ NO_FILE = gettext_lazy(
 )
 NO_SCHEMES = gettext_lazy("Alleen het diensthoofd van de behandelende dienst en beheerders beheren reglementen.")
 NO_REPORTS = gettext_lazy("Het rapport is voor de medewerkers van de diensten die subsidies behandelen.")
+NO_DOCUMENTS = gettext_lazy(
+    "Documenten toevoegen kan de behandelende dienst, zolang het dossier ingediend is en niet afgesloten, "
+    "geweigerd of ingetrokken."
+)
 
 
 def _require(user, perm, obj=None, reason=None):
@@ -570,7 +576,9 @@ def _checklist_items(file) -> tuple[list[tuple[str, bool]], str]:
     return items, saved.get("remarks", "")
 
 
-def _render_file(request, file, bound=None, status=200):
+def _render_file(request, file, bound=None, status=200, document_form=None):
+    """The file's page; `bound` is a step's form and `document_form` the form to add a
+    document, with their errors and input kept."""
     user = request.user
     assessments, scores_hidden = _visible_assessments(file, user)
     checklist_items, checklist_remarks = _checklist_items(file)
@@ -591,6 +599,9 @@ def _render_file(request, file, bound=None, status=200):
         "scores_hidden": scores_hidden,
         "budget_lines": list(file.budget_lines.order_by("kind", "position", "pk")),
         "documents": documents,
+        "deletable_documents": {d.pk for d in documents if can(user, "subsidies.delete_document", d)},
+        "document_form": document_form
+        or (StaffDocumentForm(prefix=DOCUMENT_PREFIX) if can(user, "subsidies.add_document", file) else None),
         "missing_documents": missing if file.status != SubsidyFile.Status.WITHDRAWN else [],
         "co_applicants": co_applicants,
         "distinct_addresses": len(file.distinct_addresses()),
@@ -621,6 +632,44 @@ def _all_deadlines(file) -> list[tuple[str, Any]]:
 @require_GET
 def file_detail(request, reference):
     return _render_file(request, _load(request, reference))
+
+
+# The city's documents: added from the file's Documenten section, not a step of the workflow.
+
+DOCUMENT_PREFIX = "document"
+
+
+@staff_required
+@require_POST
+def document_add(request, reference):
+    """Add a decision or another document to the file; the applicants are told (services)."""
+    file = _load(request, reference)
+    _require(request.user, "subsidies.add_document", file, reason=NO_DOCUMENTS)
+    form = StaffDocumentForm(request.POST, request.FILES, prefix=DOCUMENT_PREFIX)
+    if form.is_valid():
+        values = form.document_values()
+        try:
+            services.add_document(
+                file, request.user, values["upload"], title=values["title"], stage=form.cleaned_data["stage"]
+            )
+        except services.NotAllowed as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, _("‘%(title)s’ is toegevoegd.") % {"title": values["title"]})
+            return redirect("subsidies_staff:file", reference=file.reference)
+    return _render_file(request, file, document_form=form)
+
+
+@staff_required
+@require_POST
+def document_remove(request, reference, pk):
+    file = _load(request, reference)
+    document = get_object_or_404(Document, pk=pk, file=file)
+    document.file = file
+    _require(request.user, "subsidies.delete_document", document, reason=_("Je kunt dit document niet verwijderen."))
+    services.remove_document(document, request.user)
+    messages.success(request, _("‘%(title)s’ is verwijderd.") % {"title": document.title})
+    return redirect("subsidies_staff:file", reference=file.reference)
 
 
 # The steps. Each is a POST to its own URL.
