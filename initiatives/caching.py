@@ -48,22 +48,23 @@ REFERENCE = "initiatives:reference-version"
 CONTENT = "initiatives:content-version"
 
 
-def versions() -> str:
-    """The current reference and content versions, as one string for a cache key."""
+def current() -> tuple[str, str]:
+    """The current reference and content versions (one round trip)."""
     found = cache.get_many([REFERENCE, CONTENT])
     for key in (REFERENCE, CONTENT):
         if key not in found:
             cache.add(key, secrets.token_hex(8), None)
             found[key] = cache.get(key)
-    return f"{found[REFERENCE]}.{found[CONTENT]}"
+    return found[REFERENCE], found[CONTENT]
+
+
+def versions(pair: tuple[str, str] | None = None) -> str:
+    """Both versions (`pair`, when the caller read them already), as one string for a key."""
+    return ".".join(pair or current())
 
 
 def reference_version() -> str:
-    value = cache.get(REFERENCE)
-    if value is None:
-        cache.add(REFERENCE, secrets.token_hex(8), None)
-        value = cache.get(REFERENCE)
-    return value
+    return current()[0]
 
 
 def _move(key: str) -> None:

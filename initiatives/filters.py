@@ -110,31 +110,30 @@ class InitiativeFilter(django_filters.FilterSet):
 FILTER_FORM_CACHE_SECONDS = 600
 
 
-def filter_form_cache_key(filterset) -> str | None:
-    """A cache key for the filter form's HTML, or None when it must be rendered afresh: a value
-    that is not one of the choices (a random query string would fill the cache). Checked
-    against the choices cached under the reference version, so a cached page costs no query."""
+def filter_form_cache_key(data, reference: str | None = None, make_filterset=None) -> str | None:
+    """A cache key for the filter form's HTML for the query `data`, or None when it must be
+    rendered afresh: a value that is not one of the choices (a random query string would fill
+    the cache). Checked against the choices cached under the reference version (`reference`,
+    when the caller read it already), so a cached page builds no form and runs no query;
+    `make_filterset` builds the filter set when the choices must be read again."""
     import hashlib
 
     from .caching import reference_version, release
 
-    values = sorted(
-        (name, value)
-        for name in filterset.form.fields
-        for value in (filterset.data.getlist(name) if filterset.is_bound else [])
-    )
-    version = f"{release()}.{reference_version()}"
-    allowed = _choices(filterset, version)
-    for name, value in values:
-        if (value not in allowed[name]) if name in allowed else len(value) > FREE_TEXT_LIMIT:
-            return None
+    values = sorted((name, value) for name in InitiativeFilter.base_filters for value in data.getlist(name))
+    version = f"{release()}.{reference or reference_version()}"
+    if any(value for _name, value in values):
+        allowed = _choices(make_filterset or (lambda: InitiativeFilter(data)), version)
+        for name, value in values:
+            if (value not in allowed[name]) if name in allowed else len(value) > FREE_TEXT_LIMIT:
+                return None
     return f"{version}:" + hashlib.sha256(repr(values).encode()).hexdigest()[:40]
 
 
 FREE_TEXT_LIMIT = 200  # characters of search text worth a cached page
 
 
-def _choices(filterset, version: str) -> dict[str, frozenset[str]]:
+def _choices(make_filterset, version: str) -> dict[str, frozenset[str]]:
     """The values each choice field accepts ("" included), per reference version."""
     from django.core.cache import cache
     from django.forms import ModelChoiceField
@@ -143,7 +142,7 @@ def _choices(filterset, version: str) -> dict[str, frozenset[str]]:
     allowed = cache.get(key)
     if allowed is None:
         allowed = {}
-        for name, field in filterset.form.fields.items():
+        for name, field in make_filterset().form.fields.items():
             if isinstance(field, ModelChoiceField):
                 column = field.to_field_name or "pk"
                 values = field.queryset.order_by().values_list(column, flat=True)

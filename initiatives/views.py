@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,8 +86,10 @@ def _deny(request, perm: str, obj, reason: str, next_url: str | None = None):
 
 
 def initiative_list(request):
-    queryset = Initiative.objects.public().for_cards()
-    filterset = InitiativeFilter(request.GET or None, queryset=queryset)
+    # Built only when something must be rendered: a cached page needs no form and no query.
+    filterset = SimpleLazyObject(
+        lambda: InitiativeFilter(request.GET or None, queryset=Initiative.objects.public().for_cards())
+    )
 
     def render_results():
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -95,7 +98,8 @@ def initiative_list(request):
         )
         return html, Initiative.objects.public().next_support_closing()
 
-    form_key = filter_form_cache_key(filterset)
+    versions = caching.current()
+    form_key = filter_form_cache_key(request.GET, versions[0], lambda: filterset)
     return render(
         request,
         "initiatives/list.html",
@@ -103,7 +107,7 @@ def initiative_list(request):
             "filter": filterset,
             "filter_form_key": form_key,
             "filter_form_seconds": FILTER_FORM_CACHE_SECONDS,
-            "results": mark_safe(caching.fragment(_list_cache_key(request, form_key), render_results)),
+            "results": mark_safe(caching.fragment(_list_cache_key(request, form_key, versions), render_results)),
             "filtered": bool(request.GET),
         },
     )
@@ -112,7 +116,7 @@ def initiative_list(request):
 LIST_PARAMETERS = frozenset({*InitiativeFilter.base_filters, "pagina"})
 
 
-def _list_cache_key(request, form_key: str | None) -> str | None:
+def _list_cache_key(request, form_key: str | None, versions: tuple[str, str]) -> str | None:
     """The results of a valid query with known parameters only (a random query string would
     fill the cache) are the same for everyone: cached (caching.py)."""
     query = request.META.get("QUERY_STRING", "")
@@ -120,7 +124,7 @@ def _list_cache_key(request, form_key: str | None) -> str | None:
         return None
     if not request.GET.get("pagina", "1").isdigit():
         return None
-    return caching.key("list", query)
+    return caching.key("list", query, current=caching.versions(versions))
 
 
 def detail_redirect(request, pk):
