@@ -314,6 +314,20 @@ def invite(request, pk):
     return render(request, "initiatives/write_committee.html", context)
 
 
+def _attempt(request, action) -> bool:
+    """Run a service call; a refusal becomes a message (done already: info; not allowed:
+    error). True when it went through."""
+    try:
+        action()
+    except services.AlreadyDone as error:
+        messages.info(request, str(error))
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        return True
+    return False
+
+
 def _committee_url(initiative) -> str:
     if initiative.is_editable:
         return reverse("initiatives:edit", kwargs={"pk": initiative.pk, "step": "initiatiefnemers"})
@@ -330,13 +344,19 @@ def committee(request, pk):
     return render(request, "initiatives/write_committee.html", {**context, **_committee(request, initiative)})
 
 
+def _team_place(request, pk, initiator_pk) -> tuple[Initiative, Initiator | None]:
+    """The initiative (if the user may see it) and a place in its team (None: gone)."""
+    initiative = _initiative_or_404(pk)
+    _visible_or_404(request, initiative)
+    member = Initiator.objects.select_related("user").filter(pk=initiator_pk, initiative=initiative).first()
+    return initiative, member
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def remove_initiator(request, pk, initiator_pk):
     """The lead removes a co-initiator, or a co-initiator leaves: a page to confirm, then POST."""
-    initiative = _initiative_or_404(pk)
-    _visible_or_404(request, initiative)
-    member = Initiator.objects.select_related("user").filter(pk=initiator_pk, initiative=initiative).first()
+    initiative, member = _team_place(request, pk, initiator_pk)
     if member is None:  # removed in the meantime (a second click)
         messages.info(request, _("Deze persoon maakt al geen deel meer uit van het team."))
         if can(request.user, "initiatives.invite_initiator", initiative):
@@ -347,13 +367,9 @@ def remove_initiator(request, pk, initiator_pk):
     leaving = member.user_id == request.user.pk
     form = RemoveInitiatorForm(request.POST or None, member=member.user, leaving=leaving)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.remove_initiator(member, request.user, message=form.cleaned_data["message"])
-        except services.AlreadyDone as error:
-            messages.info(request, str(error))
-        except services.NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        if _attempt(
+            request, lambda: services.remove_initiator(member, request.user, message=form.cleaned_data["message"])
+        ):
             if leaving:
                 messages.success(
                     request,
@@ -393,9 +409,7 @@ def remove_initiator(request, pk, initiator_pk):
 @require_http_methods(["GET", "POST"])
 def transfer_lead(request, pk, initiator_pk):
     """The lead hands the initiative over to a co-initiator: a page to confirm, then POST."""
-    initiative = _initiative_or_404(pk)
-    _visible_or_404(request, initiative)
-    member = Initiator.objects.select_related("user").filter(pk=initiator_pk, initiative=initiative).first()
+    initiative, member = _team_place(request, pk, initiator_pk)
     if member is None:  # left or removed in the meantime
         messages.info(request, _("Deze persoon maakt al geen deel meer uit van het team."))
         return redirect(_committee_url(initiative))
@@ -406,13 +420,9 @@ def transfer_lead(request, pk, initiator_pk):
     _deny(request, "initiatives.transfer_lead", member, _("Alleen de initiatiefnemer kan het initiatief overdragen."))
     form = TransferLeadForm(request.POST or None, member=member.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.transfer_lead(member, request.user, message=form.cleaned_data["message"])
-        except services.AlreadyDone as error:
-            messages.info(request, str(error))
-        except services.NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        if _attempt(
+            request, lambda: services.transfer_lead(member, request.user, message=form.cleaned_data["message"])
+        ):
             messages.success(
                 request,
                 _("%(name)s is nu de initiatiefnemer en krijgt daarvan bericht. Jij blijft mede-initiatiefnemer.")

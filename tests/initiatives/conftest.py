@@ -3,7 +3,7 @@ import pytest
 from initiatives.models import Initiative
 from tests.factories import DepartmentMembershipFactory, NeighbourhoodFactory, UserFactory, enroll_mfa
 
-from .factories import InitiativeFactory, add_co_initiator
+from .factories import InitiativeFactory, add_co_initiator, in_state
 
 
 @pytest.fixture
@@ -61,3 +61,15 @@ def personas(request, visitor, resident, initiator, co_initiator, moderator, oth
         "other_civil_servant": other_civil_servant,
         "admin_user": admin_user,
     }
+
+
+@pytest.fixture
+def by_state(initiator, co_initiator):
+    """One initiative in every state, led by `initiator` with `co_initiator` in the team."""
+    neighbourhood = NeighbourhoodFactory()
+    initiatives = {}
+    for status in Initiative.Status.values:
+        initiative = in_state(status, created_by=initiator, neighbourhood=neighbourhood)
+        add_co_initiator(initiative, co_initiator)
+        initiatives[status] = initiative
+    return initiatives

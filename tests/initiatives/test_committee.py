@@ -9,7 +9,7 @@ from genk.core.models import Notification
 from initiatives import services, workflow
 from initiatives.models import Follow, Initiative, Initiator, Invitation
 from initiatives.rules import can
-from tests.factories import NeighbourhoodFactory, UserFactory
+from tests.factories import UserFactory
 
 from .conftest import PERSONAS
 from .factories import add_co_initiator, in_state
@@ -24,17 +24,6 @@ PERM = "initiatives.remove_initiator"
 
 def membership(initiative, user) -> Initiator:
     return Initiator.objects.select_related("initiative").get(initiative=initiative, user=user)
-
-
-@pytest.fixture
-def by_state(initiator, co_initiator):
-    neighbourhood = NeighbourhoodFactory()
-    initiatives = {}
-    for status in S.values:
-        initiative = in_state(status, created_by=initiator, neighbourhood=neighbourhood)
-        add_co_initiator(initiative, co_initiator)
-        initiatives[status] = initiative
-    return initiatives
 
 
 # The rule, per persona and state.

@@ -10,7 +10,6 @@ from genk.core.models import Notification
 from initiatives import services
 from initiatives.models import Initiative, Initiator
 from initiatives.rules import can
-from tests.factories import NeighbourhoodFactory
 
 from .conftest import PERSONAS
 from .factories import add_co_initiator, in_state
@@ -28,17 +27,6 @@ def place(initiative, user) -> Initiator:
 
 def transfer_url(initiative, user) -> str:
     return f"/initiatieven/{initiative.pk}/initiatiefnemers/{place(initiative, user).pk}/overdragen/"
-
-
-@pytest.fixture
-def by_state(initiator, co_initiator):
-    neighbourhood = NeighbourhoodFactory()
-    initiatives = {}
-    for status in S.values:
-        initiative = in_state(status, created_by=initiator, neighbourhood=neighbourhood)
-        add_co_initiator(initiative, co_initiator)
-        initiatives[status] = initiative
-    return initiatives
 
 
 def test_handing_over_per_persona_and_state(personas, by_state, initiator, co_initiator):

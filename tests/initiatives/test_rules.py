@@ -4,10 +4,9 @@ import pytest
 
 from initiatives.models import Initiative
 from initiatives.rules import can
-from tests.factories import NeighbourhoodFactory
 
 from .conftest import PERSONAS
-from .factories import CommentFactory, add_co_initiator, in_state
+from .factories import CommentFactory, in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -60,17 +59,6 @@ EXPECTED = {
     "initiatives.follow_initiative": matrix(**dict.fromkeys(SIGNED_IN, PUBLIC)),
     "initiatives.comment_initiative": matrix(**dict.fromkeys(SIGNED_IN, COMMENTS)),
 }
-
-
-@pytest.fixture
-def by_state(initiator, co_initiator):
-    neighbourhood = NeighbourhoodFactory()
-    initiatives = {}
-    for status in S.values:
-        initiative = in_state(status, created_by=initiator, neighbourhood=neighbourhood)
-        add_co_initiator(initiative, co_initiator)
-        initiatives[status] = initiative
-    return initiatives
 
 
 @pytest.mark.parametrize("perm", sorted(EXPECTED))
