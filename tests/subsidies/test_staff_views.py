@@ -721,7 +721,7 @@ def test_the_file_page_query_count_does_not_grow_with_its_rows(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from initiatives.subsidies.models import BudgetLine
+    from initiatives.subsidies.models import BudgetLine, Document
 
     def build(extra):
         people = [department_member(scheme.department) for _ in range(1 + extra // 10)]
@@ -740,6 +740,16 @@ def test_the_file_page_query_count_does_not_grow_with_its_rows(
         )
         BudgetLine.objects.bulk_create(
             [BudgetLine(file=file, kind="cost", description=f"Kost {n}", amount=Decimal("10")) for n in range(extra)]
+        )
+        # Documents of the applicants and of the city: each asks whether it may be removed.
+        stages = [Document.Stage.APPLICATION, Document.Stage.REPORT, Document.Stage.DECISION, Document.Stage.OTHER]
+        Document.objects.bulk_create(
+            [
+                Document(
+                    file=file, stage=stages[n % 4], title=f"Document {n}", attachment=f"subsidies/d{n}.pdf", size=1
+                )
+                for n in range(extra)
+            ]
         )
         return file
 
