@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -96,6 +97,8 @@ def initiative_list(request):
         html = render_to_string(
             "initiatives/partials/results.html", {"page": page, "initiatives": page.object_list}, request=request
         )
+        if _page_moved(request, "pagina", page):  # past the last page: shown, not kept
+            return html, timezone.now()
         return html, Initiative.objects.public().next_support_closing()
 
     versions = caching.current()
@@ -143,13 +146,14 @@ def detail(request, pk, slug):
         _visible_or_404(request, initiative)
         if slug != initiative.slug:
             return redirect(initiative, permanent=True)
+        content, keep = _detail_content(request, initiative)
         page = {
             "slug": initiative.slug,
             "title": initiative.title,
             "url": initiative.get_absolute_url(),
-            "content": _detail_content(request, initiative),
+            "content": content,
         }
-        if key and initiative.is_public:
+        if key and keep and initiative.is_public:
             caching.store(
                 key, page["content"], page, initiative.supports_close_at if initiative.supports_open else None
             )
@@ -175,33 +179,47 @@ def _detail_query(request) -> str | None:
     return request.META.get("QUERY_STRING", "")
 
 
-def _detail_content(request, initiative) -> str:
-    """The page under its header. Its parts that are the same for everyone (the description,
-    the news, a page of comments) come from the cache for signed-in people too."""
+def _page_moved(request, parameter: str, page) -> bool:
+    """The page asked for does not exist and the paginator showed another (a number past the
+    last page): such a copy is not kept, or every number ever asked would be."""
+    asked = request.GET.get(parameter)
+    return asked is not None and asked != str(page.number)
+
+
+def _detail_content(request, initiative) -> tuple[str, bool]:
+    """The page under its header, and whether it may be kept. Its parts that are the same for
+    everyone (the description, the news, a page of comments) come from the cache for
+    signed-in people too."""
     user = request.user
     query = _detail_query(request)
     prefetch_related_objects([initiative], Prefetch("initiators", queryset=Initiator.objects.select_related("user")))
     current = caching.versions() if initiative.is_public else None
 
     def shared(name, render, *parts):
+        """`render` returns the HTML and until when it may be kept (caching.fragment)."""
         cacheable = initiative.is_public and None not in parts
         key = caching.key(name, initiative.pk, *parts, current=current) if cacheable else None
-        return mark_safe(caching.fragment(key, lambda: (render(), None)))
+        return mark_safe(caching.fragment(key, render))
 
     def body():
         prefetch_related_objects([initiative], "themes", "sdgs")
-        return render_to_string("initiatives/partials/body.html", {"initiative": initiative})
+        return render_to_string("initiatives/partials/body.html", {"initiative": initiative}), None
 
     def updates():
         news = initiative.updates.select_related("author")
-        return render_to_string("initiatives/partials/updates.html", {"updates": news})
+        return render_to_string("initiatives/partials/updates.html", {"updates": news}), None
+
+    keep = True
 
     def comments():
+        nonlocal keep
         page = Paginator(
             Comment.objects.filter(initiative=initiative).select_related("author").order_by("created", "pk"),
             COMMENTS_PAGE_SIZE,
         ).get_page(request.GET.get("reacties"))
-        return render_to_string("initiatives/partials/comments.html", {"comments": page}, request=request)
+        keep = not _page_moved(request, "reacties", page)
+        html = render_to_string("initiatives/partials/comments.html", {"comments": page}, request=request)
+        return html, None if keep else timezone.now()
 
     supporting = following = False
     if user.is_authenticated:
@@ -219,7 +237,7 @@ def _detail_content(request, initiative) -> str:
         "comment_form": CommentForm(),
         "can": _abilities(user, initiative),
     }
-    return render_to_string("initiatives/partials/detail_content.html", context, request=request)
+    return render_to_string("initiatives/partials/detail_content.html", context, request=request), keep
 
 
 def _abilities(user, initiative) -> dict:

@@ -298,3 +298,13 @@ def test_signed_in_pages_take_the_shared_parts_from_the_cache(client, initiative
     assert "Je steunt dit initiatief." in view(client, page)[0]
     client.logout()
     assert "Je steunt dit initiatief." not in view(client, page)[0]
+
+
+def test_a_page_number_past_the_last_is_shown_but_not_kept(client, initiative):
+    """Else every number ever asked for would be kept: ?pagina=1, 2, … 100000."""
+    for url in (f"{LIST}?pagina=99", initiative.get_absolute_url() + "?reacties=99"):
+        assert "Buurtmoestuin Kolderbos" in view(client, url)[0]
+        again = view(client, url)[1]
+        assert view(client, url)[1] == again > 0, url
+    assert view(client, f"{LIST}?pagina=1")[1] > 0
+    assert view(client, f"{LIST}?pagina=1")[1] == 0  # a page that exists is kept
