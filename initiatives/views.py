@@ -137,7 +137,8 @@ def detail_redirect(request, pk):
 
 
 def detail(request, pk, slug):
-    key = _detail_cache_key(request, pk)
+    current = caching.versions()  # read once for every key of this page
+    key = _detail_cache_key(request, pk, current)
     page = cache.get(key) if key else None  # a visitor's copy: no query at all
     if page is None:
         initiative = _initiative_or_404(
@@ -146,7 +147,7 @@ def detail(request, pk, slug):
         _visible_or_404(request, initiative)
         if slug != initiative.slug:
             return redirect(initiative, permanent=True)
-        content, keep = _detail_content(request, initiative)
+        content, keep = _detail_content(request, initiative, current)
         page = {
             "slug": initiative.slug,
             "title": initiative.title,
@@ -162,13 +163,13 @@ def detail(request, pk, slug):
     return render(request, "initiatives/detail.html", {"title": page["title"], "content": mark_safe(page["content"])})
 
 
-def _detail_cache_key(request, pk) -> str | None:
+def _detail_cache_key(request, pk, current: str) -> str | None:
     """A public initiative's page is the same for every visitor who is not signed in (signed
     in, it shows one's own support, follow and rights): cached (caching.py)."""
     query = _detail_query(request)
     if request.user.is_authenticated or query is None:
         return None
-    return caching.key("detail", pk, query)
+    return caching.key("detail", pk, query, current=current)
 
 
 def _detail_query(request) -> str | None:
@@ -186,14 +187,13 @@ def _page_moved(request, parameter: str, page) -> bool:
     return asked is not None and asked != str(page.number)
 
 
-def _detail_content(request, initiative) -> tuple[str, bool]:
+def _detail_content(request, initiative, current: str) -> tuple[str, bool]:
     """The page under its header, and whether it may be kept. Its parts that are the same for
     everyone (the description, the news, a page of comments) come from the cache for
     signed-in people too."""
     user = request.user
     query = _detail_query(request)
     prefetch_related_objects([initiative], Prefetch("initiators", queryset=Initiator.objects.select_related("user")))
-    current = caching.versions() if initiative.is_public else None
 
     def shared(name, render, *parts):
         """`render` returns the HTML and until when it may be kept (caching.fragment)."""

@@ -210,7 +210,7 @@ def test_a_fragment_with_a_form_token_is_never_cached():
     assert cache.get(key) == "<p>ok</p>"
 
 
-def test_other_visitors_see_a_changed_title_under_the_new_token():
+def test_the_tokens_stay_the_same_until_a_write():
     """What `versions()` hands out: a fresh token when none is there, the same one until a write."""
     cache.clear()
     first = caching.versions()
