@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "genk.accounts.middleware.StaffMFAMiddleware",
+    "genk.core.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "genk.urls"

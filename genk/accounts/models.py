@@ -121,6 +121,18 @@ class User(AbstractUser):
             cached = self._is_city_staff = self.department_memberships.current().exists()
         return cached
 
+    def department_ids(self) -> frozenset[int]:
+        """The ids of the departments the person is a current member of (cached per instance):
+        what scopes their staff rights (`genk.core.permissions.in_department`)."""
+        cached = getattr(self, "_department_ids", None)
+        if cached is None:
+            if not self.is_authenticated or self.pk is None:
+                cached = frozenset()
+            else:
+                cached = frozenset(self.department_memberships.current().values_list("department_id", flat=True))
+            self._department_ids = cached
+        return cached
+
     @property
     def has_mfa(self) -> bool:
         """Cached per instance (asked by the middleware, the rules and the pages of one request)."""
