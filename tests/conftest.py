@@ -15,6 +15,22 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Fast tests first: the browser tests (and the real Celery worker) run last, so a
+    failure in the quick tests shows within the first minutes."""
+    slow = ("browser", "celery_worker")
+    items.sort(key=lambda item: any(item.get_closest_marker(m) for m in slow))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """One line with the total coverage (`make test` runs pytest with --cov and no table)."""
+    plugin = config.pluginmanager.getplugin("_cov")
+    total = getattr(plugin, "cov_total", None) if plugin else None
+    if total is not None:
+        terminalreporter.write_line(f"Coverage of genk and the apps: {total:.1f} % of statements")
+
+
 class _ErrorCollector(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.ERROR)
