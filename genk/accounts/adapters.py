@@ -1,6 +1,22 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's emails call the site: the portal's name and the host of SITE_URL, never
+    the host a request happened to come in on (behind a proxy that is 127.0.0.1:8001)."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name=settings.PORTAL_NAME, domain=urlsplit(settings.SITE_URL).netloc or settings.SITE_URL)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,6 +32,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
         user = context.get("user")
         language = getattr(user, "language", None) or translation.get_language() or settings.LANGUAGE_CODE
+        context = {"current_site": portal_site(), **context}
         with translation.override(language):
             return super().send_mail(template_prefix, email, context)
 

@@ -12,6 +12,6 @@ def welcome_after_verification(sender, request, email_address, **kwargs):
         "account.welcome",
         [user],
         key=f"account.welcome:{user.pk}",
-        context={"name": user.public_name},
+        context={"name": user.display_name},  # none yet: no name rather than the email's local part
         url=reverse("accounts:profile"),
     )
