@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "genk.core.context_processors.portal",
             ],
+            "builtins": ["genk.core.templatetags.genk_formats"],
         },
     },
 ]

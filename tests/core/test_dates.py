@@ -8,7 +8,15 @@ from django.conf import settings
 from django.utils import dateformat, translation
 
 ROOT = Path(settings.BASE_DIR)
-TEMPLATE_DIRS = ["templates", "genk", "neighbourhoods", "initiatives", "participation", "volunteers", "worldcitizenship"]
+TEMPLATE_DIRS = [
+    "templates",
+    "genk",
+    "neighbourhoods",
+    "initiatives",
+    "participation",
+    "volunteers",
+    "worldcitizenship",
+]
 DATE_FILTER = re.compile(r"""\|date:(["'])(?P<format>.*?)\1""")
 
 
