@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.utils.module_loading import autodiscover_modules
+
+        from .search import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="genk.core.search")
 
         # Every app declares its dashboard figures in indicators.py and its
         # notification kinds in notifications.py; load them once at start-up.
