@@ -205,7 +205,13 @@ class Response(NamedTuple):
 
 
 def request(
-    port: int, path: str, cookie: str | None = None, *, method: str = "GET", form: dict | None = None
+    port: int,
+    path: str,
+    cookie: str | None = None,
+    *,
+    method: str = "GET",
+    form: dict | None = None,
+    timeout: float = TIMEOUT,
 ) -> Response:
     """One request on a fresh connection (sync workers close it anyway), timed from sending it
     to reading the last byte. A POST sends `form` url-encoded with the Origin a browser sends."""
@@ -217,7 +223,7 @@ def request(
         body = urlencode(form or {}).encode()
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         headers["Origin"] = "http://127.0.0.1"
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         started = time.perf_counter()
         connection.request(method, path, body=body, headers=headers)
