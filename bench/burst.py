@@ -244,7 +244,7 @@ class Bursts:
         self.supporters, self.repeater, self.racers = (
             fresh[: args.distinct],
             fresh[args.distinct],
-            fresh[-args.racers :],
+            fresh[args.distinct + 1 :],
         )
         self.undos.append(initiatives.supports_undo(target, fresh))
 
