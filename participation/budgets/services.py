@@ -16,8 +16,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import audit, notifications
+from genk.core.permissions import can
+from genk.core.refusals import NotAllowed
 
-from . import counting, eligibility
+from . import counting, eligibility, workflow
 from .models import (
     Ballot,
     BallotChoice,
@@ -32,7 +34,6 @@ from .models import (
     VoterRecord,
 )
 from .phases import PHASE_ORDER
-from .rules import can
 from .validators import birth_year_from_national_number
 
 CYCLE_FIELDS = [
@@ -56,8 +57,12 @@ CYCLE_FIELDS = [
 ]
 
 
-class BallotError(ValidationError):
-    """A ballot that cannot be accepted; the message is for the voter."""
+class BallotError(NotAllowed):
+    """A ballot that cannot be accepted; the message is for the voter, `code` says why."""
+
+    def __init__(self, message="", *, code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 # Cycle set-up ------------------------------------------------------------------------------
@@ -69,9 +74,9 @@ def check_phase_dates(dates: dict) -> None:
     for kind in PHASE_ORDER:
         when = dates.get(kind)
         if when is None:
-            raise ValidationError(_("Geef voor elke fase een begindatum."))
+            raise NotAllowed(_("Geef voor elke fase een begindatum."))
         if previous is not None and when <= previous:
-            raise ValidationError(
+            raise NotAllowed(
                 _("De fase '%(phase)s' moet na de vorige fase beginnen.") % {"phase": Phase.Kind(kind).label}
             )
         previous = when
@@ -90,7 +95,7 @@ def set_phases(cycle: Cycle, actor, dates: dict) -> None:
     if Ballot.objects.filter(heading__cycle=locked).exists():
         voting = before.get(Phase.Kind.VOTING)
         if voting and dates[Phase.Kind.VOTING] != voting:
-            raise ValidationError(_("Er is al gestemd: het begin van de stemming ligt vast."))
+            raise NotAllowed(_("Er is al gestemd: het begin van de stemming ligt vast."))
     for kind in PHASE_ORDER:
         Phase.objects.update_or_create(cycle=locked, kind=kind, defaults={"starts_at": dates[kind]})
     audit.record(actor, "budgets.cycle.phases", locked, before=before, after=dict(dates.items()))
@@ -146,7 +151,7 @@ def publish_cycle(cycle: Cycle, actor) -> Cycle:
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     problems = publication_problems(locked)
     if problems:
-        raise ValidationError(problems)
+        raise NotAllowed(" ".join(problems))
     locked.is_published = True
     locked.save(update_fields=["is_published", "modified"])
     audit.record(actor, "budgets.cycle.publish", locked, before={"is_published": False}, after={"is_published": True})
@@ -460,7 +465,7 @@ def register_paper_voter(
                         verified_by=actor,
                     )
             except IntegrityError as exc:
-                raise ValidationError(_("Deze persoon werd net ook geregistreerd. Probeer opnieuw.")) from exc
+                raise NotAllowed(_("Deze persoon werd net ook geregistreerd. Probeer opnieuw.")) from exc
             audit.record(
                 actor,
                 "budgets.voter_record.create",
@@ -624,12 +629,7 @@ def publish_results(cycle: Cycle, actor) -> list[HeadingResult]:
             results.append(_store_result(heading, outcome, actor, now))
             selected = [p.project_id for p in outcome.projects if p.selected]
             rejected = [p.project_id for p in outcome.projects if not p.selected]
-            Proposal.objects.filter(pk__in=selected, status=Proposal.Status.FEASIBLE).update(
-                status=Proposal.Status.SELECTED, modified=now
-            )
-            Proposal.objects.filter(pk__in=rejected, status=Proposal.Status.FEASIBLE).update(
-                status=Proposal.Status.NOT_SELECTED, modified=now
-            )
+            workflow.apply_results(selected, rejected, now)
             audit.record(
                 actor,
                 "budgets.results.publish",
@@ -652,7 +652,7 @@ def publish_results(cycle: Cycle, actor) -> list[HeadingResult]:
 def override_result(project_result: ProjectResult, actor, *, selected: bool, reason: str) -> ProjectResult:
     """Change the outcome for one project by hand. The reason is required and public."""
     if not reason.strip():
-        raise ValidationError(_("Geef de reden van de aanpassing: ze wordt publiek getoond."))
+        raise NotAllowed(_("Geef de reden van de aanpassing: ze wordt publiek getoond."))
     locked = (
         ProjectResult.objects.select_for_update()
         .select_related("result__heading__cycle", "proposal")
@@ -666,10 +666,7 @@ def override_result(project_result: ProjectResult, actor, *, selected: bool, rea
     locked.override_reason = reason.strip()
     locked.overridden_by, locked.overridden_at = actor, timezone.now()
     locked.save()
-    proposal = locked.proposal
-    if proposal.status != Proposal.Status.COMPLETED:
-        proposal.status = Proposal.Status.SELECTED if selected else Proposal.Status.NOT_SELECTED
-        proposal.save(update_fields=["status", "modified"])
+    workflow.set_result(locked.proposal, selected=selected)
     audit.record(
         actor,
         "budgets.results.override",
@@ -696,10 +693,7 @@ def post_update(
         proposal=locked, author=actor, progress=progress, text=text, photo=photo or "", photo_alt=photo_alt
     )
     before = {"progress": locked.progress, "status": locked.status}
-    locked.progress = progress
-    if progress == 100 and locked.status == Proposal.Status.SELECTED:
-        locked.status = Proposal.Status.COMPLETED
-    locked.save(update_fields=["progress", "status", "modified"])
+    workflow.record_progress(locked, progress)
     audit.record(
         actor, "budgets.proposal.update", locked, before=before, after={"progress": progress, "status": locked.status}
     )

@@ -8,10 +8,13 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from genk.core import audit
-from genk.core.permissions import staff_required
+from genk.core.forms import add_errors
+from genk.core.permissions import can, require, staff_required
+from genk.core.refusals import NotAllowed, attempt
 from neighbourhoods.models import District
 
 from . import exports, services, workflow
@@ -28,19 +31,15 @@ from .forms import (
     UpdateForm,
 )
 from .models import Ballot, Cycle, Heading, ProjectResult, Proposal, Theme, VoterRecord
-from .rules import can
-from .views import _add_errors, _results, _timeline
+from .phases import timeline
+from .results import published_results
 
 PAGE_SIZE = 25
+PAPER_ONLY_WHILE_VOTING = _lazy("Stembrieven op papier invoeren kan alleen tijdens de stemming.")
 
 
 def _cycle(slug) -> Cycle:
     return get_object_or_404(Cycle.objects.for_page(), slug=slug)
-
-
-def _require(user, perm, obj, reason):
-    if not can(user, perm, obj):
-        raise PermissionDenied(reason)
 
 
 @staff_required
@@ -71,7 +70,7 @@ def cycle_edit(request, slug):
         try:
             cycle = services.save_cycle(form, request.user)
         except ValidationError as exc:  # someone voted since the form was shown
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("De ronde is bewaard."))
             return redirect("budgets_staff:cycle", slug=cycle.slug)
@@ -96,7 +95,7 @@ def cycle_detail(request, slug):
         {
             "cycle": cycle,
             "spec": cycle.spec(),
-            "timeline": _timeline(cycle),
+            "timeline": timeline(cycle),
             "counts": counts,
             "ballots": ballots,
             "problems": [] if cycle.is_published else services.publication_problems(cycle),
@@ -112,11 +111,10 @@ def cycle_phases(request, slug):
     cycle = _cycle(slug)
     form = PhasesForm(request.POST or None, cycle=cycle)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_phases(cycle, request.user, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        done, _nothing = attempt(
+            request, lambda: services.set_phases(cycle, request.user, form.cleaned_data), form=form
+        )
+        if done:
             messages.success(request, _("De fasen zijn bewaard."))
             return redirect("budgets_staff:cycle", slug=cycle.slug)
     return render(request, "budgets/staff/phases_form.html", {"form": form, "cycle": cycle})
@@ -174,12 +172,8 @@ def heading_edit(request, slug, pk):
 @require_POST
 def cycle_publish(request, slug):
     cycle = _cycle(slug)
-    try:
-        services.publish_cycle(cycle, request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    done, _cycle_now = attempt(request, lambda: services.publish_cycle(cycle, request.user))
+    if done:
         messages.success(request, _("De ronde staat nu online."))
     return redirect("budgets_staff:cycle", slug=cycle.slug)
 
@@ -218,27 +212,18 @@ def review(request, slug, pk):
     cycle = _cycle(slug)
     proposal = get_object_or_404(Proposal.objects.for_list(), cycle=cycle, pk=pk)
     proposal.cycle = cycle
-    _require(
+    require(
         request.user,
         "budgets.review_proposal",
         proposal,
-        _(
+        message=_(
             "Beoordelen kan tijdens de indienfase en het haalbaarheidsonderzoek, voor voorstellen die nog niet gekozen zijn."
         ),
     )
     form = ReviewForm(request.POST or None, proposal=proposal)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["decision"] == ReviewForm.FEASIBLE:
-                workflow.mark_feasible(proposal, request.user, revised_cost=data["revised_cost"], note=data["note"])
-            elif data["decision"] == ReviewForm.NOT_FEASIBLE:
-                workflow.mark_not_feasible(proposal, request.user, reason=data["note"])
-            else:
-                workflow.merge(proposal, request.user, into=data["merge_into"], note=data["note"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        done, _proposal = attempt(request, lambda: _review(proposal, request.user, form.cleaned_data), form=form)
+        if done:
             messages.success(request, _("De beoordeling is bewaard en de indiener is verwittigd."))
             return redirect(reverse("budgets_staff:review_list", kwargs={"slug": cycle.slug}))
     return render(
@@ -248,18 +233,21 @@ def review(request, slug, pk):
     )
 
 
+def _review(proposal, user, data):
+    if data["decision"] == ReviewForm.FEASIBLE:
+        return workflow.mark_feasible(proposal, user, revised_cost=data["revised_cost"], note=data["note"])
+    if data["decision"] == ReviewForm.NOT_FEASIBLE:
+        return workflow.mark_not_feasible(proposal, user, reason=data["note"])
+    return workflow.merge(proposal, user, into=data["merge_into"], note=data["note"])
+
+
 # Paper ballots -----------------------------------------------------------------------------
 
 
 @staff_required
 def paper_identify(request, slug):
     cycle = _cycle(slug)
-    _require(
-        request.user,
-        "budgets.enter_paper_ballot",
-        cycle,
-        _("Stembrieven op papier invoeren kan alleen tijdens de stemming."),
-    )
+    require(request.user, "budgets.enter_paper_ballot", cycle, message=PAPER_ONLY_WHILE_VOTING)
     form = PaperVoterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -275,7 +263,9 @@ def paper_identify(request, slug):
                 user=data["account_email"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
+        except NotAllowed as refusal:
+            form.add_error(None, str(refusal))
         else:
             return redirect("budgets_staff:paper_voter", slug=cycle.slug, record=record.pk)
     recent = VoterRecord.objects.filter(cycle=cycle, verified_by=request.user).order_by("-created")[:10]
@@ -285,12 +275,7 @@ def paper_identify(request, slug):
 @staff_required
 def paper_voter(request, slug, record):
     cycle = _cycle(slug)
-    _require(
-        request.user,
-        "budgets.enter_paper_ballot",
-        cycle,
-        _("Stembrieven op papier invoeren kan alleen tijdens de stemming."),
-    )
+    require(request.user, "budgets.enter_paper_ballot", cycle, message=PAPER_ONLY_WHILE_VOTING)
     record = get_object_or_404(VoterRecord.objects.select_related("neighbourhood__district"), cycle=cycle, pk=record)
     rows = []
     ballots = {
@@ -313,12 +298,7 @@ def paper_voter(request, slug, record):
 @staff_required
 def paper_ballot(request, slug, record, heading):
     cycle = _cycle(slug)
-    _require(
-        request.user,
-        "budgets.enter_paper_ballot",
-        cycle,
-        _("Stembrieven op papier invoeren kan alleen tijdens de stemming."),
-    )
+    require(request.user, "budgets.enter_paper_ballot", cycle, message=PAPER_ONLY_WHILE_VOTING)
     record = get_object_or_404(VoterRecord.objects.select_related("neighbourhood"), cycle=cycle, pk=record)
     heading = next((h for h in cycle.headings.all() if h.slug == heading), None)
     if heading is None:
@@ -328,11 +308,12 @@ def paper_ballot(request, slug, record, heading):
     initial = {"proposals": list(existing.choices.values_list("proposal_id", flat=True))} if existing else None
     form = PaperBallotForm(request.POST or None, projects=projects, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.enter_paper_ballot(request.user, heading, record, form.cleaned_data["proposals"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        done, _ballot = attempt(
+            request,
+            lambda: services.enter_paper_ballot(request.user, heading, record, form.cleaned_data["proposals"]),
+            form=form,
+        )
+        if done:
             messages.success(request, _("De stembrief op papier is geregistreerd."))
             return redirect("budgets_staff:paper", slug=cycle.slug)
     return render(
@@ -362,7 +343,7 @@ def results(request, slug):
             "cycle": cycle,
             "previews": previews,
             "can_publish": can_publish,
-            "results": _results(cycle) if cycle.results_published else [],
+            "results": published_results(cycle) if cycle.results_published else [],
             "voting_closed": cycle.spec().publish_results,
         },
     )
@@ -383,16 +364,23 @@ def result_override(request, slug, pk):
     project_result = get_object_or_404(
         ProjectResult.objects.select_related("proposal", "result__heading"), result__heading__cycle=cycle, pk=pk
     )
-    _require(request.user, "budgets.override_result", cycle, _("Aanpassen kan alleen na publicatie van de resultaten."))
+    require(
+        request.user,
+        "budgets.override_result",
+        cycle,
+        message=_("Aanpassen kan alleen na publicatie van de resultaten."),
+    )
     form = OverrideForm(request.POST or None, initial={"selected": "0" if project_result.selected else "1"})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.override_result(
-                project_result, request.user, selected=form.cleaned_data["selected"], reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        data = form.cleaned_data
+        done, _result = attempt(
+            request,
+            lambda: services.override_result(
+                project_result, request.user, selected=data["selected"], reason=data["reason"]
+            ),
+            form=form,
+        )
+        if done:
             messages.success(request, _("De uitkomst is aangepast; de reden staat publiek bij de resultaten."))
             return redirect("budgets_staff:results", slug=cycle.slug)
     return render(
@@ -420,7 +408,12 @@ def update_create(request, slug, pk):
     cycle = _cycle(slug)
     proposal = get_object_or_404(Proposal.objects.for_list(), cycle=cycle, pk=pk)
     proposal.cycle = cycle
-    _require(request.user, "budgets.post_update", proposal, _("Alleen gekozen projecten, tijdens de uitvoeringsfase."))
+    require(
+        request.user,
+        "budgets.post_update",
+        proposal,
+        message=_("Alleen gekozen projecten, tijdens de uitvoeringsfase."),
+    )
     form = UpdateForm(request.POST or None, request.FILES or None, initial={"progress": proposal.progress})
     if request.method == "POST" and form.is_valid():
         services.post_update(proposal, request.user, **form.cleaned_data)
@@ -435,7 +428,7 @@ def update_create(request, slug, pk):
 @staff_required
 def export(request, slug, what, fmt):
     cycle = _cycle(slug)
-    _require(request.user, "budgets.export_cycle", cycle, _("Alleen voor medewerkers."))
+    require(request.user, "budgets.export_cycle", cycle, message=_("Alleen voor medewerkers."))
     if what == "voorstellen":
         table = exports.proposals_table(cycle)
     elif what == "stemmen":

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from genk.core.models import AuditLogEntry
+from genk.core.permissions import can
 from participation.budgets import services
 from participation.budgets.models import Ballot, VoterRecord
-from participation.budgets.rules import can
 from participation.budgets.services import BallotError
 from tests.factories import UserFactory
 

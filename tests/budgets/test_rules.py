@@ -8,8 +8,8 @@ heading "Oost", where `district_resident` lives."""
 
 import pytest
 
+from genk.core.permissions import can
 from participation.budgets.models import Proposal, VoterRecord
-from participation.budgets.rules import can
 from tests.factories import UserFactory
 
 from .factories import ProposalFactory, set_phase

@@ -6,9 +6,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from genk.core.models import AuditLogEntry, Notification
+from genk.core.permissions import can
 from participation.budgets import services
 from participation.budgets.models import Ballot, BallotChoice, Proposal
-from participation.budgets.rules import can
 from participation.budgets.services import BallotError
 
 from .factories import CycleFactory, HeadingFactory, ProposalFactory, identify, national_number, set_phase

@@ -9,8 +9,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from genk.core.models import AuditLogEntry
+from genk.core.permissions import can
 from participation.surveys.models import Answer, Question, Response, Survey
-from participation.surveys.rules import can
 from tests.factories import UserFactory
 
 from .factories import SurveyFactory, add_question, park_survey
