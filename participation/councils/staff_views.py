@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from genk.core.permissions import permission_required
+from genk.core.formats import day_label
+from genk.core.permissions import can, permission_required
+from genk.core.refusals import attempt
 
 from . import services, workflow
-from .errors import NotAllowed
 from .forms import (
     AdviceForm,
     AdviceRequestForm,
@@ -130,9 +131,7 @@ def index(request):
             "councils": councils,
             "to_answer": to_answer,
             "today": timezone.localdate(),
-            "requestable": Council.objects.active().order_by("name")
-            if user.has_perm("councils.request_advice")
-            else [],
+            "requestable": Council.objects.active().order_by("name") if can(user, "councils.request_advice") else [],
         },
     )
 
@@ -185,8 +184,9 @@ def members(request, slug):
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            membership = services.add_member(
+        done, membership = attempt(
+            request,
+            lambda: services.add_member(
                 council,
                 request.user,
                 user=data["user"],
@@ -194,10 +194,10 @@ def members(request, slug):
                 start=data["start"],
                 end=data["end"],
                 represents=data["represents"],
-            )
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+            form=form,
+        )
+        if done:
             _done(
                 request,
                 _("%(name)s is toegevoegd als %(role)s.")
@@ -229,11 +229,14 @@ def membership_edit(request, pk):
     membership = get_object_or_404(CouncilMembership.objects.select_related("council", "user"), pk=pk)
     form = MembershipForm(request.POST or None, instance=CouncilMembership.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_membership(membership, request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+        done, _result = attempt(
+            request,
+            lambda: services.update_membership(
+                membership, request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields}
+            ),
+            form=form,
+        )
+        if done:
             _done(request, _("Het mandaat van %(name)s is bijgewerkt.") % {"name": membership.user.public_name})
             return redirect("councils_staff:members", slug=membership.council.slug)
     return _render_form(
@@ -251,15 +254,17 @@ def membership_end(request, pk):
     membership = get_object_or_404(CouncilMembership.objects.select_related("council", "user"), pk=pk)
     form = EndMembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.end_membership(membership, request.user, form.cleaned_data["end"])
-        except NotAllowed as error:
-            form.add_error("end", str(error))
-        else:
+        done, _result = attempt(
+            request,
+            lambda: services.end_membership(membership, request.user, form.cleaned_data["end"]),
+            form=form,
+            field="end",
+        )
+        if done:
             _done(
                 request,
                 _("Het mandaat van %(name)s loopt af op %(end)s.")
-                % {"name": membership.user.public_name, "end": form.cleaned_data["end"].strftime("%d-%m-%Y")},
+                % {"name": membership.user.public_name, "end": day_label(form.cleaned_data["end"])},
             )
             return redirect("councils_staff:members", slug=membership.council.slug)
     return _render_form(
@@ -298,17 +303,21 @@ def application_decide(request, pk):
         messages.error(request, _("Kies of je de kandidatuur aanvaardt of niet."))
         return redirect("councils_staff:applications", slug=application.council.slug)
     data = form.cleaned_data
-    try:
-        if data["decision"] == "accept":
-            workflow.accept_application(
+    if data["decision"] == "accept":
+        done, _result = attempt(
+            request,
+            lambda: workflow.accept_application(
                 application, request.user, role=data["role"], start=data["start"], response=data["response"]
-            )
+            ),
+        )
+        if done:
             _done(request, _("%(name)s is nu lid van de raad.") % {"name": application.user.public_name})
-        else:
-            workflow.decline_application(application, request.user, data["response"])
+    else:
+        done, _result = attempt(
+            request, lambda: workflow.decline_application(application, request.user, data["response"])
+        )
+        if done:
             _done(request, _("De kandidatuur van %(name)s is niet aanvaard.") % {"name": application.user.public_name})
-    except NotAllowed as error:
-        messages.error(request, str(error))
     return redirect("councils_staff:applications", slug=application.council.slug)
 
 
@@ -337,7 +346,7 @@ def meeting_new(request, slug):
 def meeting(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("council", "place"), pk=pk)
     items = list(meeting.items.prefetch_related("documents", "votes"))
-    transitions = workflow.available(workflow.MEETING_TRANSITIONS, meeting, request.user)
+    transitions = workflow.MEETING.available(meeting, request.user)
     summary = meeting.attendance_summary()
     return render(
         request,
@@ -365,11 +374,8 @@ def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk), council=meeting.council)
     if request.method == "POST" and form.is_valid():
-        try:
-            updated = services.update_meeting(meeting, request.user, **form.meeting_data())
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, updated = attempt(request, lambda: services.update_meeting(meeting, request.user, **form.meeting_data()))
+        if done:
             if updated.sequence != meeting.sequence:
                 _done(request, _("De vergadering is gewijzigd. De leden krijgen een bijgewerkte uitnodiging."))
             else:
@@ -407,11 +413,8 @@ def meeting_transition(request, pk, name):
     if name not in SIMPLE_TRANSITIONS:
         raise PermissionDenied(_("Onbekende handeling."))
     func, message = SIMPLE_TRANSITIONS[name]
-    try:
-        func(meeting, request.user)
-    except NotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, _result = attempt(request, lambda: func(meeting, request.user))
+    if done:
         _done(request, message)
     if name in ("start_minutes", "reopen_minutes"):
         return redirect("councils_staff:minutes", pk=meeting.pk)
@@ -423,11 +426,8 @@ def meeting_cancel(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
     form = CancelMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.cancel(meeting, request.user, form.cleaned_data["reason"])
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, _result = attempt(request, lambda: workflow.cancel(meeting, request.user, form.cleaned_data["reason"]))
+        if done:
             _done(request, _("De vergadering is geannuleerd."))
         return redirect("councils_staff:meeting", pk=meeting.pk)
     return _render_form(
@@ -451,11 +451,8 @@ def item_add(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
     form = AgendaItemForm(request.POST)
     if form.is_valid():
-        try:
-            services.add_item(meeting, request.user, **form.cleaned_data)
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, _result = attempt(request, lambda: services.add_item(meeting, request.user, **form.cleaned_data))
+        if done:
             _done(request, _("Het punt staat op de agenda."))
     else:
         messages.error(request, _("Geef het agendapunt een titel."))
@@ -476,25 +473,22 @@ def item_edit(request, pk):
         document_form = DocumentForm(request.POST, request.FILES, prefix="document")
         if document_form.is_valid():
             data = document_form.cleaned_data
-            try:
-                services.add_document(
+            done, _result = attempt(
+                request,
+                lambda: services.add_document(
                     item,
                     request.user,
                     title=data["title"],
                     upload=data["file"],
                     is_confidential=data["is_confidential"],
-                )
-            except NotAllowed as error:
-                messages.error(request, str(error))
-            else:
+                ),
+            )
+            if done:
                 _done(request, _("Het document is toegevoegd."))
                 return redirect("councils_staff:item", pk=item.pk)
     elif request.method == "POST" and form.is_valid():
-        try:
-            services.update_item(item, request.user, **form.cleaned_data)
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, _result = attempt(request, lambda: services.update_item(item, request.user, **form.cleaned_data))
+        if done:
             _done(request, _("Het agendapunt is bewaard."))
             return redirect(f"{reverse('councils_staff:meeting', kwargs={'pk': item.meeting_id})}#agenda")
     return render(
@@ -516,10 +510,10 @@ def item_edit(request, pk):
 @require_POST
 def item_move(request, pk):
     item = _item(request, pk)
-    try:
-        services.move_item(item, request.user, "up" if request.POST.get("richting") == "omhoog" else "down")
-    except NotAllowed as error:
-        messages.error(request, str(error))
+    attempt(
+        request,
+        lambda: services.move_item(item, request.user, "up" if request.POST.get("richting") == "omhoog" else "down"),
+    )
     return redirect(f"{reverse('councils_staff:meeting', kwargs={'pk': item.meeting_id})}#agenda")
 
 
@@ -527,11 +521,8 @@ def item_move(request, pk):
 @require_POST
 def item_delete(request, pk):
     item = _item(request, pk)
-    try:
-        services.delete_item(item, request.user)
-    except NotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, _result = attempt(request, lambda: services.delete_item(item, request.user))
+    if done:
         _done(request, _("Het punt is van de agenda gehaald."))
     return redirect(f"{reverse('councils_staff:meeting', kwargs={'pk': item.meeting_id})}#agenda")
 
@@ -544,11 +535,8 @@ def _document_meeting(request, pk, **kwargs):
 @require_POST
 def document_delete(request, pk):
     document = get_object_or_404(AgendaDocument.objects.select_related("item__meeting__council"), pk=pk)
-    try:
-        services.delete_document(document, request.user)
-    except NotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, _result = attempt(request, lambda: services.delete_document(document, request.user))
+    if done:
         _done(request, _("Het document is verwijderd."))
     return redirect("councils_staff:item", pk=document.item_id)
 
@@ -562,11 +550,8 @@ def attendance(request, pk):
     rows = list(meeting.attendances.select_related("user").order_by("-has_vote", "user__display_name", "pk"))
     form = AttendanceForm(request.POST or None, attendances=rows)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_attendance(meeting, request.user, form.presences())
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, _result = attempt(request, lambda: services.record_attendance(meeting, request.user, form.presences()))
+        if done:
             summary = meeting.attendance_summary()
             if summary.quorum_reached:
                 _done(request, _("De aanwezigheden zijn bewaard. Het quorum is bereikt."))
@@ -591,18 +576,19 @@ def vote(request, pk):
     )
     form = VoteForm(request.POST or None, voters=voters, initial={"motion": item.title})
     if request.method == "POST" and form.is_valid():
-        try:
-            recorded = services.record_vote(
+        done, recorded = attempt(
+            request,
+            lambda: services.record_vote(
                 item,
                 request.user,
                 motion=form.cleaned_data["motion"],
                 is_secret=form.is_secret,
                 counts=form.counts() if form.is_secret else None,
                 ballots=None if form.is_secret else form.ballots(),
-            )
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+            form=form,
+        )
+        if done:
             _done(
                 request,
                 _(
@@ -678,11 +664,10 @@ def minutes_send(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
     form = SendMinutesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.send_minutes(meeting, request.user, form.cleaned_data["deadline"])
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, _result = attempt(
+            request, lambda: workflow.send_minutes(meeting, request.user, form.cleaned_data["deadline"])
+        )
+        if done:
             _done(request, _("Het ontwerpverslag is naar de leden gestuurd voor opmerkingen."))
         return redirect("councils_staff:meeting", pk=meeting.pk)
     return _render_form(
@@ -703,11 +688,10 @@ def minutes_approve(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
     form = ApproveMinutesForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.approve_minutes(meeting, request.user, form.cleaned_data["approved_in"])
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, _result = attempt(
+            request, lambda: workflow.approve_minutes(meeting, request.user, form.cleaned_data["approved_in"])
+        )
+        if done:
             _done(request, _("Het verslag is goedgekeurd. Publiceer het om het openbaar te maken."))
         return redirect("councils_staff:meeting", pk=meeting.pk)
     return _render_form(
@@ -777,19 +761,19 @@ def advice(request, pk):
         pk=pk,
     )
     user = request.user
-    can_change = user.has_perm("councils.change_advice", advice)
-    can_answer = user.has_perm("councils.answer_advice", advice)
+    can_change = can(user, "councils.change_advice", advice)
+    can_answer = can(user, "councils.answer_advice", advice)
     if not (can_change or can_answer):
         raise PermissionDenied(_("Alleen de raad en de medewerkers die het advies beantwoorden, kunnen dit beheren."))
     form = None
     if can_change and advice.status == Advice.Status.DRAFT:
         form = AdviceForm(request.POST or None, instance=Advice.objects.get(pk=pk), council=advice.council)
         if request.method == "POST" and form.is_valid():
-            try:
-                services.update_advice(advice, user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
-            except NotAllowed as error:
-                messages.error(request, str(error))
-            else:
+            done, _result = attempt(
+                request,
+                lambda: services.update_advice(advice, user, **{f: form.cleaned_data[f] for f in form.Meta.fields}),
+            )
+            if done:
                 _done(request, _("Het ontwerpadvies is bewaard."))
             return redirect("councils_staff:advice", pk=advice.pk)
     return render(
@@ -817,11 +801,8 @@ def advice_approve(request, pk):
     if not form.is_valid():
         messages.error(request, _("Kies de stemming waarbij de raad het advies goedkeurde."))
         return redirect("councils_staff:advice", pk=advice.pk)
-    try:
-        workflow.approve_advice(advice, request.user, form.cleaned_data["vote"])
-    except NotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, _result = attempt(request, lambda: workflow.approve_advice(advice, request.user, form.cleaned_data["vote"]))
+    if done:
         _done(request, _("Het advies is goedgekeurd. Bezorg het nu aan de stad."))
     return redirect("councils_staff:advice", pk=advice.pk)
 
@@ -830,15 +811,12 @@ def advice_approve(request, pk):
 @require_POST
 def advice_send(request, pk):
     advice = _advice(request, pk)
-    try:
-        sent = workflow.send_advice(advice, request.user)
-    except NotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, sent = attempt(request, lambda: workflow.send_advice(advice, request.user))
+    if done:
         _done(
             request,
             _("Het advies is bezorgd aan de stad. Antwoord verwacht tegen %(due)s.")
-            % {"due": sent.answer_due.strftime("%d-%m-%Y")},
+            % {"due": day_label(sent.answer_due)},
         )
     return redirect("councils_staff:advice", pk=advice.pk)
 
@@ -855,11 +833,8 @@ def advice_answer(request, pk):
     if not form.is_valid():
         messages.error(request, _("Kies het gevolg en geef de redenen van de stad."))
         return redirect("councils_staff:advice", pk=advice.pk)
-    try:
-        workflow.answer_advice(advice, request.user, **form.cleaned_data)
-    except NotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, _result = attempt(request, lambda: workflow.answer_advice(advice, request.user, **form.cleaned_data))
+    if done:
         _done(request, _("Het antwoord van de stad is geregistreerd en staat bij het advies."))
     return redirect(advice)
 
@@ -872,11 +847,10 @@ def request_new(request, slug):
     council = get_object_or_404(Council, slug=slug)
     form = AdviceRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.request_advice(council, request.user, **form.cleaned_data)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+        done, _result = attempt(
+            request, lambda: services.request_advice(council, request.user, **form.cleaned_data), form=form
+        )
+        if done:
             _done(request, _("De adviesvraag is bezorgd aan de voorzitter en de secretaris van de raad."))
             return redirect(council)
     return _render_form(
@@ -898,11 +872,10 @@ def request_decline(request, pk):
     advice_request = get_object_or_404(AdviceRequest.objects.select_related("council"), pk=pk)
     form = DeclineRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.decline_request(advice_request, request.user, form.cleaned_data["reason"])
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, _result = attempt(
+            request, lambda: workflow.decline_request(advice_request, request.user, form.cleaned_data["reason"])
+        )
+        if done:
             _done(request, _("De stad ziet dat de raad geen advies geeft, met de reden."))
         return redirect("councils_staff:council", slug=advice_request.council.slug)
     return _render_form(
