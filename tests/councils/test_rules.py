@@ -143,3 +143,25 @@ def test_public_advice_states(council, visitor, status):
     advice = AdviceFactory(council=council, sent=True)
     advice.status = status
     assert can(visitor, "councils.view_advice", advice)
+
+
+def test_an_administrator_manages_the_council_but_does_not_act_as_a_member(
+    client, admin_user, council, invited_meeting
+):
+    """The decision in README.md: an administrator passes a council rule only where the rule
+    names `is_administrator` (managing councils, members, meetings), never a member's action."""
+    from django.core.exceptions import PermissionDenied
+    from django.urls import reverse
+
+    from participation.councils import services
+    from participation.councils.models import Attendance
+
+    forget_roles(admin_user)
+    assert not can(admin_user, "councils.rsvp_meeting", invited_meeting)
+    with pytest.raises(PermissionDenied):
+        services.rsvp(invited_meeting, admin_user, Attendance.Rsvp.ATTENDING)
+    assert can(admin_user, "councils.manage_council", council)
+    assert can(admin_user, "councils.manage_meeting", invited_meeting)
+    client.force_login(admin_user)
+    assert client.get(reverse("councils_staff:council", kwargs={"slug": council.slug})).status_code == 200
+    assert client.get(reverse("councils_staff:meeting", kwargs={"pk": invited_meeting.pk})).status_code == 200
