@@ -18,7 +18,7 @@ from genk.core.forms import add_errors
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed
 
-from . import eligibility, exports, services, workflow
+from . import ballots, eligibility, exports, services, workflow
 from .draft import Draft
 from .filters import ProposalFilter
 from .forms import FollowForm, ProposalForm
@@ -75,7 +75,7 @@ def cycle_detail(request, slug):
                     "problem": eligibility.voter_problem(user, heading),
                 }
             )
-        ballots = (
+        mine = (
             {
                 b.heading_id: b
                 for b in Ballot.objects.filter(heading__cycle=cycle).filter(eligibility.ballots_of(user, cycle))
@@ -84,7 +84,7 @@ def cycle_detail(request, slug):
             else {}
         )
         for row in voting:
-            row["ballot"] = ballots.get(row["heading"].pk)
+            row["ballot"] = mine.get(row["heading"].pk)
         context["voting"] = voting
     if spec.show_results and cycle.results_published:
         context["results"] = published_results(cycle)
@@ -339,7 +339,7 @@ def ballot_confirm(request, slug, heading):
     error = None
     if request.method == "POST":
         try:
-            services.cast_ballot(request.user, heading, draft.ids)
+            ballots.cast_ballot(request.user, heading, draft.ids)
         except NotAllowed as exc:
             error = str(exc)
         else:
@@ -351,7 +351,7 @@ def ballot_confirm(request, slug, heading):
             return redirect(heading.get_ballot_url())
     else:
         try:
-            services.validate_choices(heading, draft.ids)
+            ballots.validate_choices(heading, draft.ids)
         except NotAllowed as exc:
             error = str(exc)
     context = _ballot_context(request, cycle, heading, draft, projects)
