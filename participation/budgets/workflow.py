@@ -55,7 +55,7 @@ REVIEW_TRANSITIONS = ("withdraw", "mark_feasible", "mark_not_feasible", "merge")
 AUDITED_FIELDS = ["revised_cost", "feasibility_note", "merged_into"]
 
 
-def _begin(name: str, proposal: Proposal, actor) -> Proposal:
+def _lock_and_check(name: str, proposal: Proposal, actor) -> Proposal:
     locked = FLOW.lock(proposal)
     # The cycle's phases are needed by the rules; reuse the caller's prefetched cycle.
     locked.cycle = proposal.cycle
@@ -63,7 +63,7 @@ def _begin(name: str, proposal: Proposal, actor) -> Proposal:
     return locked
 
 
-def _finish(name: str, locked: Proposal, actor, *, reason: str = "", notify_author: bool = True) -> Proposal:
+def _move_and_notify(name: str, locked: Proposal, actor, *, reason: str = "", notify_author: bool = True) -> Proposal:
     FLOW.move(name, locked, actor, reason=reason, audited=AUDITED_FIELDS)
     if notify_author and locked.author_id:
         notifications.notify(
@@ -84,13 +84,13 @@ def _finish(name: str, locked: Proposal, actor, *, reason: str = "", notify_auth
 
 @transaction.atomic
 def withdraw(proposal: Proposal, actor) -> Proposal:
-    locked = _begin("withdraw", proposal, actor)
-    return _finish("withdraw", locked, actor, notify_author=False)
+    locked = _lock_and_check("withdraw", proposal, actor)
+    return _move_and_notify("withdraw", locked, actor, notify_author=False)
 
 
 @transaction.atomic
 def mark_feasible(proposal: Proposal, actor, *, revised_cost: Decimal | None, note: str = "") -> Proposal:
-    locked = _begin("mark_feasible", proposal, actor)
+    locked = _lock_and_check("mark_feasible", proposal, actor)
     cycle = locked.cycle
     cost = revised_cost if revised_cost is not None else locked.estimated_cost
     if not (cycle.min_project_cost <= cost <= cycle.max_project_cost):
@@ -104,18 +104,18 @@ def mark_feasible(proposal: Proposal, actor, *, revised_cost: Decimal | None, no
     locked.feasibility_note = note
     locked.merged_into = None
     locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
-    return _finish("mark_feasible", locked, actor)
+    return _move_and_notify("mark_feasible", locked, actor)
 
 
 @transaction.atomic
 def mark_not_feasible(proposal: Proposal, actor, *, reason: str) -> Proposal:
     if not reason.strip():
         raise NotAllowed(_("Geef een reden: die is publiek en de indiener krijgt ze te lezen."))
-    locked = _begin("mark_not_feasible", proposal, actor)
+    locked = _lock_and_check("mark_not_feasible", proposal, actor)
     locked.feasibility_note = reason.strip()
     locked.merged_into = None
     locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
-    return _finish("mark_not_feasible", locked, actor, reason=reason)
+    return _move_and_notify("mark_not_feasible", locked, actor, reason=reason)
 
 
 @transaction.atomic
@@ -126,11 +126,11 @@ def merge(proposal: Proposal, actor, *, into: Proposal, note: str = "") -> Propo
         raise NotAllowed(_("Voeg alleen voorstellen van hetzelfde deelbudget samen."))
     if into.status not in (S.SUBMITTED, S.FEASIBLE):
         raise NotAllowed(_("Voeg samen met een voorstel dat ingediend of haalbaar is."))
-    locked = _begin("merge", proposal, actor)
+    locked = _lock_and_check("merge", proposal, actor)
     locked.merged_into = into
     locked.feasibility_note = note or str(_("Samengevoegd met een gelijkaardig voorstel."))
     locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
-    return _finish("merge", locked, actor, reason=note)
+    return _move_and_notify("merge", locked, actor, reason=note)
 
 
 def allowed_transitions(proposal: Proposal, user) -> list[Transition]:
