@@ -1,9 +1,11 @@
 """The states of meetings (and their minutes), advice, requests for advice and applications,
 and the only functions that change them.
 
-Every transition: checks the permission (rules.py) on the locked row, checks the source
-state, changes the state in one transaction, writes the audit log and queues its emails and
-notifications on commit. README.md has the same tables in prose.
+Four tables on the kernel (`genk.core.workflow`): MEETING, ADVICE, REQUEST, APPLICATION.
+Every transition: `begin` locks the row and checks the permission (rules.py), then the source
+state; the function checks its own conditions (a `NotAllowed` with the reason); `move` saves
+what changed since the lock and writes the audit log under the council's action names; emails
+and notifications are queued on commit. README.md has the same tables in prose.
 """
 
 from datetime import date, timedelta
