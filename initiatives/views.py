@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
@@ -21,6 +20,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+
+from genk.core.permissions import can, require
+from genk.core.refusals import AlreadyDone, NotAllowed, attempt
 
 from . import caching, services, workflow
 from .filters import FILTER_FORM_CACHE_SECONDS, InitiativeFilter, filter_form_cache_key
@@ -39,7 +41,6 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Comment, Follow, Initiative, Initiator, Invitation, Support
-from .rules import can
 
 PAGE_SIZE = 12
 COMMENTS_PAGE_SIZE = 30
@@ -72,15 +73,6 @@ def _visible_or_404(request, initiative: Initiative) -> None:
     """Drafts and submissions are not there for people who may not see them."""
     if not can(request.user, "initiatives.view_initiative", initiative):
         raise Http404(_("Dit initiatief bestaat niet of is niet openbaar."))
-
-
-def _deny(request, perm: str, obj, reason: str, next_url: str | None = None):
-    """None when the user has `perm`; else a login redirect (anonymous) or PermissionDenied."""
-    if can(request.user, perm, obj):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(next_url or request.get_full_path())
-    raise PermissionDenied(reason)
 
 
 # The list, the feed and the detail page.
@@ -277,7 +269,12 @@ def edit(request, pk, step):
     if current is None:
         raise Http404
     _visible_or_404(request, initiative)
-    _deny(request, "initiatives.change_initiative", initiative, _("Je kunt dit initiatief niet (meer) aanpassen."))
+    require(
+        request.user,
+        "initiatives.change_initiative",
+        initiative,
+        message=_("Je kunt dit initiatief niet (meer) aanpassen."),
+    )
     context = {"initiative": initiative, "steps": STEPS, "step": current}
     index = STEPS.index(current)
     if current.slug == "initiatiefnemers":
@@ -315,14 +312,18 @@ def _committee(request, initiative, form=None) -> dict:
 def invite(request, pk):
     initiative = _initiative_or_404(pk)
     _visible_or_404(request, initiative)
-    _deny(request, "initiatives.invite_initiator", initiative, _("Je kunt voor dit initiatief niemand uitnodigen."))
+    require(
+        request.user,
+        "initiatives.invite_initiator",
+        initiative,
+        message=_("Je kunt voor dit initiatief niemand uitnodigen."),
+    )
     form = InviteForm(request.POST, user=request.user)
     if form.is_valid():
-        try:
-            services.invite(initiative, request.user, form.cleaned_data["email"])
-        except services.AlreadyDone as error:
-            messages.info(request, str(error))
-        else:
+        invited, _result = attempt(
+            request, lambda: services.invite(initiative, request.user, form.cleaned_data["email"])
+        )
+        if invited:
             messages.success(
                 request, _("We hebben een uitnodiging gestuurd naar %(email)s.") % {"email": form.cleaned_data["email"]}
             )
@@ -330,20 +331,6 @@ def invite(request, pk):
     step = STEP_BY_SLUG["initiatiefnemers"]
     context = {"initiative": initiative, "steps": STEPS, "step": step, **_committee(request, initiative, form)}
     return render(request, "initiatives/write_committee.html", context)
-
-
-def _attempt(request, action) -> bool:
-    """Run a service call; a refusal becomes a message (done already: info; not allowed:
-    error). True when it went through."""
-    try:
-        action()
-    except services.AlreadyDone as error:
-        messages.info(request, str(error))
-    except services.NotAllowed as error:
-        messages.error(request, str(error))
-    else:
-        return True
-    return False
 
 
 def _committee_url(initiative) -> str:
@@ -357,7 +344,12 @@ def committee(request, pk):
     """The committee of an initiative past the writing stage (still open to new members)."""
     initiative = _initiative_or_404(pk)
     _visible_or_404(request, initiative)
-    _deny(request, "initiatives.invite_initiator", initiative, _("Je kunt voor dit initiatief niemand uitnodigen."))
+    require(
+        request.user,
+        "initiatives.invite_initiator",
+        initiative,
+        message=_("Je kunt voor dit initiatief niemand uitnodigen."),
+    )
     context = {"initiative": initiative, "steps": None, "step": STEP_BY_SLUG["initiatiefnemers"]}
     return render(request, "initiatives/write_committee.html", {**context, **_committee(request, initiative)})
 
@@ -381,13 +373,16 @@ def remove_initiator(request, pk, initiator_pk):
             return redirect(_committee_url(initiative))
         return redirect(initiative.get_absolute_url() if initiative.is_public else reverse("initiatives:mine"))
     member.initiative = initiative
-    _deny(request, "initiatives.remove_initiator", member, _("Je kunt deze persoon niet uit het team halen."))
+    require(
+        request.user, "initiatives.remove_initiator", member, message=_("Je kunt deze persoon niet uit het team halen.")
+    )
     leaving = member.user_id == request.user.pk
     form = RemoveInitiatorForm(request.POST or None, member=member.user, leaving=leaving)
     if request.method == "POST" and form.is_valid():
-        if _attempt(
+        removed, _result = attempt(
             request, lambda: services.remove_initiator(member, request.user, message=form.cleaned_data["message"])
-        ):
+        )
+        if removed:
             if leaving:
                 messages.success(
                     request,
@@ -435,12 +430,18 @@ def transfer_lead(request, pk, initiator_pk):
     if member.role == Initiator.Role.LEAD:  # a second click, after the transfer
         messages.info(request, _("%(name)s is al de initiatiefnemer.") % {"name": member.user.public_name})
         return redirect(_committee_url(initiative))
-    _deny(request, "initiatives.transfer_lead", member, _("Alleen de initiatiefnemer kan het initiatief overdragen."))
+    require(
+        request.user,
+        "initiatives.transfer_lead",
+        member,
+        message=_("Alleen de initiatiefnemer kan het initiatief overdragen."),
+    )
     form = TransferLeadForm(request.POST or None, member=member.user)
     if request.method == "POST" and form.is_valid():
-        if _attempt(
+        transferred, _result = attempt(
             request, lambda: services.transfer_lead(member, request.user, message=form.cleaned_data["message"])
-        ):
+        )
+        if transferred:
             messages.success(
                 request,
                 _("%(name)s is nu de initiatiefnemer en krijgt daarvan bericht. Jij blijft mede-initiatiefnemer.")
@@ -479,7 +480,7 @@ def invitation(request, token):
             return redirect("initiatives:list")
         try:
             initiative = services.accept_invitation(token, request.user)
-        except (services.NotAllowed, services.AlreadyDone) as error:
+        except (NotAllowed, AlreadyDone) as error:  # both shown as errors on the invitation page
             messages.error(request, str(error))
             return redirect("initiatives:invitation", token=token)
         messages.success(request, _("Welkom in het team van ‘%(title)s’.") % {"title": initiative.title})
@@ -494,10 +495,8 @@ def invitation(request, token):
 def submit(request, pk):
     initiative = _initiative_or_404(pk)
     _visible_or_404(request, initiative)
-    try:
-        workflow.submit(initiative, request.user)
-    except workflow.TransitionNotAllowed as error:
-        messages.error(request, str(error))
+    submitted, _result = attempt(request, lambda: workflow.submit(initiative, request.user))
+    if not submitted:
         return redirect("initiatives:edit", pk=initiative.pk, step="nakijken")
     messages.success(request, _("Je initiatief is ingediend. Je krijgt bericht zodra een moderator het heeft bekeken."))
     return redirect("initiatives:mine")
@@ -508,19 +507,18 @@ def submit(request, pk):
 def withdraw(request, pk):
     initiative = _initiative_or_404(pk)
     _visible_or_404(request, initiative)
-    _deny(
-        request,
+    require(
+        request.user,
         "initiatives.withdraw_initiative",
         initiative,
-        _("Alleen wie het initiatief startte, kan het intrekken."),
+        message=_("Alleen wie het initiatief startte, kan het intrekken."),
     )
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.withdraw(initiative, request.user, reason=form.cleaned_data["reason"])
-        except workflow.TransitionNotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        withdrawn, _result = attempt(
+            request, lambda: workflow.withdraw(initiative, request.user, reason=form.cleaned_data["reason"])
+        )
+        if withdrawn:
             messages.success(request, _("Je initiatief is ingetrokken."))
         return redirect("initiatives:mine")
     return render(request, "initiatives/withdraw.html", {"initiative": initiative, "form": form})
@@ -561,13 +559,8 @@ def support(request, pk):
     _visible_or_404(request, initiative)
     if not request.user.is_authenticated:
         return redirect_to_login(initiative.get_absolute_url())
-    try:
-        services.support(initiative, request.user)
-    except services.NotAllowed as error:
-        messages.error(request, str(error))
-    except services.AlreadyDone as error:
-        messages.info(request, str(error))
-    else:
+    supported, _result = attempt(request, lambda: services.support(initiative, request.user))
+    if supported:
         messages.success(request, _("Bedankt voor je steun! Je volgt dit initiatief nu ook."))
     return redirect(initiative.get_absolute_url() + "#steun")
 
@@ -579,7 +572,7 @@ def withdraw_support(request, pk):
     _visible_or_404(request, initiative)
     try:
         services.withdraw_support(initiative, request.user)
-    except (services.NotAllowed, services.AlreadyDone) as error:
+    except (NotAllowed, AlreadyDone) as error:  # both shown as errors here
         messages.error(request, str(error))
     else:
         messages.success(request, _("Je steun is ingetrokken."))
@@ -590,15 +583,9 @@ def withdraw_support(request, pk):
 def follow(request, pk):
     initiative = _initiative_or_404(pk)
     _visible_or_404(request, initiative)
-    denied = _deny(
-        request,
-        "initiatives.follow_initiative",
-        initiative,
-        _("Dit initiatief kun je niet volgen."),
-        initiative.get_absolute_url(),
-    )
-    if denied:
-        return denied
+    if not request.user.is_authenticated:
+        return redirect_to_login(initiative.get_absolute_url())
+    require(request.user, "initiatives.follow_initiative", initiative, message=_("Dit initiatief kun je niet volgen."))
     if request.POST.get("volgen") == "nee":
         services.unfollow(initiative, request.user)
         messages.success(request, _("Je volgt dit initiatief niet meer."))
@@ -612,17 +599,16 @@ def follow(request, pk):
 def comment(request, pk):
     initiative = _initiative_or_404(pk)
     _visible_or_404(request, initiative)
-    denied = _deny(
-        request,
+    if not request.user.is_authenticated:
+        return redirect_to_login(initiative.get_absolute_url())
+    require(
+        request.user,
         "initiatives.comment_initiative",
         initiative,
-        _(
+        message=_(
             "Je kunt hier (nu) niet reageren. Reageren kan op gepubliceerde initiatieven, met een bevestigd e-mailadres."
         ),
-        initiative.get_absolute_url(),
     )
-    if denied:
-        return denied
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         new = services.add_comment(initiative, request.user, form.cleaned_data["body"])
@@ -641,7 +627,7 @@ def report_comment(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.report_comment(comment, request.user, form.cleaned_data["reason"])
-        except (services.NotAllowed, services.AlreadyDone) as error:
+        except (NotAllowed, AlreadyDone) as error:  # both shown as information here
             messages.info(request, str(error))
         else:
             messages.success(request, _("Bedankt. Een moderator bekijkt de reactie."))
@@ -656,8 +642,11 @@ def report_comment(request, pk):
 def post_update(request, pk):
     initiative = _initiative_or_404(pk)
     _visible_or_404(request, initiative)
-    _deny(
-        request, "initiatives.post_update", initiative, _("Alleen de initiatiefnemers en de stad plaatsen hier nieuws.")
+    require(
+        request.user,
+        "initiatives.post_update",
+        initiative,
+        message=_("Alleen de initiatiefnemers en de stad plaatsen hier nieuws."),
     )
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from genk.core.notifications import absolute_url
+from genk.core.permissions import can
 from neighbourhoods.models import District, Neighbourhood
 
 from . import opendata
 from .models import Scheme, SubsidyFile
-from .rules import can
 
 PAGE_SIZE = 25
 CITY_WIDE = "heel-genk"

@@ -26,7 +26,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from genk.core import audit
-from genk.core.permissions import staff_required
+from genk.core.formats import day_label, euro
+from genk.core.permissions import can, require, staff_required
+from genk.core.refusals import NotAllowed, Refusal, attempt
 
 from . import reports, services, workflow
 from .filters import LISTS, WorkbenchFilter, list_queryset
@@ -39,7 +41,6 @@ from .models import (
     SchemeBudget,
     SubsidyFile,
 )
-from .rules import can
 from .staff_forms import (
     CHECKLIST_ITEMS,
     ApproveReportForm,
@@ -60,7 +61,6 @@ from .staff_forms import (
     SchemeForm,
     StaffDocumentForm,
 )
-from .templatetags.subsidy_tags import euro
 
 PAGE_SIZE = 25
 
@@ -79,11 +79,6 @@ NO_DOCUMENTS = gettext_lazy(
 )
 
 
-def _require(user, perm, obj=None, reason=None):
-    if not can(user, perm, obj):
-        raise PermissionDenied(reason)
-
-
 # The workbench.
 
 
@@ -91,7 +86,7 @@ def _require(user, perm, obj=None, reason=None):
 @require_GET
 def workbench(request):
     user = request.user
-    _require(user, "subsidies.access_workbench", reason=NO_WORKBENCH)
+    require(user, "subsidies.access_workbench", message=NO_WORKBENCH)
     base = SubsidyFile.objects.for_workbench(user)
     filterset = WorkbenchFilter(request.GET or None, queryset=base.for_list(), user=user)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -134,8 +129,7 @@ def _load(request, reference) -> SubsidyFile:
         ),
         reference=reference,
     )
-    if not can(request.user, "subsidies.view_staff_file", file):
-        raise PermissionDenied(NO_FILE)
+    require(request.user, "subsidies.view_staff_file", file, message=NO_FILE)
     return file
 
 
@@ -553,7 +547,7 @@ def _timeline(file, user) -> list[TimelineItem]:
                 % {
                     "kind": payment.get_kind_display(),
                     "amount": euro(payment.amount),
-                    "day": payment.paid_on.strftime("%d-%m-%Y"),
+                    "day": day_label(payment.paid_on),
                 },
                 who=_who(payment.recorded_by),
                 body=payment.reference,
@@ -644,17 +638,19 @@ DOCUMENT_PREFIX = "document"
 def document_add(request, reference):
     """Add a decision or another document to the file; the applicants are told (services)."""
     file = _load(request, reference)
-    _require(request.user, "subsidies.add_document", file, reason=NO_DOCUMENTS)
+    require(request.user, "subsidies.add_document", file, message=NO_DOCUMENTS)
     form = StaffDocumentForm(request.POST, request.FILES, prefix=DOCUMENT_PREFIX)
     if form.is_valid():
         values = form.document_values()
-        try:
-            services.add_document(
+        added, _document = attempt(
+            request,
+            lambda: services.add_document(
                 file, request.user, values["upload"], title=values["title"], stage=form.cleaned_data["stage"]
-            )
-        except services.NotAllowed as error:
-            form.add_error("file", str(error))
-        else:
+            ),
+            form=form,
+            field="file",
+        )
+        if added:
             messages.success(request, _("‘%(title)s’ is toegevoegd.") % {"title": values["title"]})
             return redirect("subsidies_staff:file", reference=file.reference)
     return _render_file(request, file, document_form=form)
@@ -666,7 +662,7 @@ def document_remove(request, reference, pk):
     file = _load(request, reference)
     document = get_object_or_404(Document, pk=pk, file=file)
     document.file = file
-    _require(request.user, "subsidies.delete_document", document, reason=_("Je kunt dit document niet verwijderen."))
+    require(request.user, "subsidies.delete_document", document, message=_("Je kunt dit document niet verwijderen."))
     services.remove_document(document, request.user)
     messages.success(request, _("‘%(title)s’ is verwijderd.") % {"title": document.title})
     return redirect("subsidies_staff:file", reference=file.reference)
@@ -685,10 +681,8 @@ def _run_step(request, reference, slug, run, done):
     data = form.cleaned_data if form is not None else {}
     try:
         message = run(file, request.user, data, form)
-    except workflow.TransitionNotAllowed as error:
-        return _refused(request, file, slug, form, str(error), status=409)
-    except (services.NotAllowed, services.AlreadyDone) as error:
-        return _refused(request, file, slug, form, str(error), status=409)
+    except Refusal as error:  # the file again, with the reason and the input kept
+        return _refused(request, file, slug, form, str(error), status=error.status)
     except PermissionDenied as error:
         return _refused(request, file, slug, form, str(error) or _("Dat mag je niet in dit dossier."), status=403)
     messages.success(request, str(message or done))
@@ -883,8 +877,7 @@ def render_letter(request, file: SubsidyFile, *, back_url: str):
 @require_GET
 def letter(request, reference):
     file = _load(request, reference)
-    if not can(request.user, "subsidies.view_letter", file):
-        raise PermissionDenied(_("Er is nog geen beslissing in dit dossier."))
+    require(request.user, "subsidies.view_letter", file, message=_("Er is nog geen beslissing in dit dossier."))
     return render_letter(request, file, back_url=file.get_staff_url())
 
 
@@ -945,11 +938,8 @@ def _scheme_form(request, scheme: Scheme):
             form.add_error("department", _("Je beheert alleen reglementen van je eigen dienst."))
             valid = False
         if valid:
-            try:
-                scheme = _save_scheme(user, form, formsets, creating=creating)
-            except services.NotAllowed as error:
-                form.add_error(None, str(error))
-            else:
+            saved, scheme = attempt(request, lambda: _save_scheme(user, form, formsets, creating=creating), form=form)
+            if saved:
                 messages.success(
                     request,
                     _("Het reglement ‘%(name)s’ is aangemaakt.") % {"name": scheme.name}
@@ -1003,12 +993,10 @@ def _save_scheme(user, form, formsets, *, creating):
                 if not year or year not in locked:
                     continue
                 if data.get("DELETE") and committed.get(year):
-                    raise services.NotAllowed(
-                        _("Voor %(year)s is al budget toegekend: dit jaar kan niet weg.") % {"year": year}
-                    )
+                    raise NotAllowed(_("Voor %(year)s is al budget toegekend: dit jaar kan niet weg.") % {"year": year})
                 amount = data.get("amount")
                 if amount is not None and amount < committed.get(year, 0):
-                    raise services.NotAllowed(
+                    raise NotAllowed(
                         _("Voor %(year)s is al %(committed)s toegekend: het budget kan niet lager.")
                         % {"year": year, "committed": euro(committed[year])}
                     )
@@ -1030,14 +1018,14 @@ def _save_scheme(user, form, formsets, *, creating):
 
 @staff_required
 def scheme_create(request):
-    _require(request.user, "subsidies.add_scheme", reason=NO_SCHEMES)
+    require(request.user, "subsidies.add_scheme", message=NO_SCHEMES)
     return _scheme_form(request, Scheme())
 
 
 @staff_required
 def scheme_edit(request, slug):
     scheme = get_object_or_404(Scheme.objects.select_related("department"), slug=slug)
-    _require(request.user, "subsidies.change_scheme", scheme, reason=NO_SCHEMES)
+    require(request.user, "subsidies.change_scheme", scheme, message=NO_SCHEMES)
     return _scheme_form(request, scheme)
 
 
@@ -1046,7 +1034,7 @@ def scheme_edit(request, slug):
 
 def _report(request):
     user = request.user
-    _require(user, "subsidies.view_reports", reason=NO_REPORTS)
+    require(user, "subsidies.view_reports", message=NO_REPORTS)
     schemes = reports.visible_schemes(user)
     years = reports.available_years(schemes)
     form = ReportForm(request.GET or None, years=years)

@@ -26,6 +26,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from genk.accounts.models import Organisation, OrganisationMembership
 from genk.core.files import private_file_response
+from genk.core.formats import day_label
+from genk.core.permissions import can, require
+from genk.core.refusals import AlreadyDone, NotAllowed, attempt
 
 from . import conf, services, workflow
 from .forms import (
@@ -41,7 +44,6 @@ from .forms import (
     budget_formsets,
 )
 from .models import CoApplicant, Document, Message, RequiredDocument, Scheme, SchemeBudget, SubsidyFile
-from .rules import can
 
 STEP_PROJECT = "project"
 STEP_BUDGET = "begroting"
@@ -67,13 +69,6 @@ def _steps(file_or_scheme) -> list[tuple[str, str]]:
         steps.append((STEP_GROUP, gettext_lazy("Mede-aanvragers")))
     steps.append((STEP_SUBMIT, gettext_lazy("Nakijken en indienen")))
     return steps
-
-
-def _require(request, perm: str, obj, reason: str) -> None:
-    """A 403 page that says why, for a user without `perm` on `obj` (the views that call this
-    are behind `login_required`, so anonymous users went to the login page first)."""
-    if not can(request.user, perm, obj):
-        raise PermissionDenied(reason)
 
 
 def _file_or_404(request, reference: str, queryset=None) -> SubsidyFile:
@@ -182,11 +177,11 @@ def scheme(request, slug):
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
     item = get_object_or_404(Scheme.objects.active().select_related("department"), slug=slug)
-    _require(
-        request,
+    require(
+        request.user,
         "subsidies.apply_scheme",
         item,
-        _("Je kunt deze subsidie nu niet aanvragen: de termijn om aan te vragen is niet open."),
+        message=_("Je kunt deze subsidie nu niet aanvragen: de termijn om aan te vragen is niet open."),
     )
     initiative = _initiative_from(request)
     organisations = _represented_organisations(request.user, item)
@@ -231,10 +226,8 @@ def apply(request, slug):
         "account_holder": data.get("account_holder") or "",
         "applicant_address": data.get("applicant_address") or "",
     }
-    try:
-        file = services.create_file(request.user, item, **fields)
-    except services.NotAllowed as error:
-        messages.error(request, str(error))
+    created, file = attempt(request, lambda: services.create_file(request.user, item, **fields))
+    if not created:
         return render(request, "subsidies/apply_start.html", context)
     messages.success(
         request,
@@ -252,8 +245,12 @@ def _save_draft(file, user, fields: dict, lines=None) -> None:
     is never undone by a late save, and only the given fields are written."""
     with transaction.atomic():
         locked = services.lock(file)
-        if not can(user, "subsidies.change_file", locked):
-            raise PermissionDenied(_("Deze aanvraag is ingediend en kan niet meer aangepast worden."))
+        require(
+            user,
+            "subsidies.change_file",
+            locked,
+            message=_("Deze aanvraag is ingediend en kan niet meer aangepast worden."),
+        )
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.save(update_fields=[*fields, "modified"])
@@ -381,21 +378,28 @@ def documents(request, reference):
     if request.method == "POST":
         if "verwijderen" in request.POST:
             return _delete_document(request, file, back)
-        _require(request, "subsidies.add_document", file, _("Je kunt nu geen documenten toevoegen aan dit dossier."))
+        require(
+            request.user,
+            "subsidies.add_document",
+            file,
+            message=_("Je kunt nu geen documenten toevoegen aan dit dossier."),
+        )
         if form.is_valid():
             values = form.document_values()
-            try:
-                services.add_document(
+            added, _document = attempt(
+                request,
+                lambda: services.add_document(
                     file,
                     request.user,
                     values["upload"],
                     title=values["title"],
                     required_document=values["required_document"],
                     stage=stage,
-                )
-            except services.NotAllowed as error:
-                form.add_error("file", str(error))
-            else:
+                ),
+                form=form,
+                field="file",
+            )
+            if added:
                 messages.success(request, _("‘%(title)s’ is toegevoegd.") % {"title": values["title"]})
                 return redirect(back)
     documents_list = list(file.documents.select_related("required_document").order_by("created", "pk"))
@@ -441,7 +445,7 @@ def _posted_pk(request, name: str) -> int:
 def _delete_document(request, file, back):
     document = get_object_or_404(Document, pk=_posted_pk(request, "verwijderen"), file=file)
     document.file = file
-    _require(request, "subsidies.delete_document", document, _("Je kunt dit document niet verwijderen."))
+    require(request.user, "subsidies.delete_document", document, message=_("Je kunt dit document niet verwijderen."))
     services.remove_document(document, request.user)
     messages.success(request, _("‘%(title)s’ is verwijderd.") % {"title": document.title})
     return redirect(back)
@@ -464,8 +468,11 @@ def co_applicants(request, reference):
     may_invite = can(request.user, "subsidies.invite_coapplicant", file)
     form = InviteCoApplicantForm(request.POST or None, file=file, user=request.user)
     if request.method == "POST":
-        _require(
-            request, "subsidies.invite_coapplicant", file, _("Alleen de hoofdaanvrager kan mede-aanvragers uitnodigen.")
+        require(
+            request.user,
+            "subsidies.invite_coapplicant",
+            file,
+            message=_("Alleen de hoofdaanvrager kan mede-aanvragers uitnodigen."),
         )
         if "intrekken" in request.POST:
             invitation = get_object_or_404(
@@ -475,13 +482,15 @@ def co_applicants(request, reference):
             messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
             return redirect("subsidies:co_applicants", reference=file.reference)
         if form.is_valid():
-            try:
-                services.invite_co_applicant(
+            invited, _co = attempt(
+                request,
+                lambda: services.invite_co_applicant(
                     file, request.user, email=form.cleaned_data["email"], name=form.cleaned_data["name"]
-                )
-            except (services.NotAllowed, services.AlreadyDone) as error:
-                form.add_error("email", str(error))
-            else:
+                ),
+                form=form,
+                field="email",
+            )
+            if invited:
                 messages.success(
                     request,
                     _("We hebben een uitnodiging gestuurd naar %(email)s.") % {"email": form.cleaned_data["email"]},
@@ -520,7 +529,7 @@ def accept_invitation(request, token):
         if form.is_valid():
             try:
                 services.accept_invitation(token, request.user, address=form.cleaned_data["address"])
-            except (services.NotAllowed, services.AlreadyDone) as error:
+            except (NotAllowed, AlreadyDone) as error:  # both shown as errors on the invitation page
                 messages.error(request, str(error))
                 return redirect("subsidies:accept_invitation", token=token)
             messages.success(request, _("Je bent nu mede-aanvrager van ‘%(title)s’.") % {"title": file.title})
@@ -545,15 +554,13 @@ def accept_invitation(request, token):
 @require_POST
 def submit(request, reference):
     file = _file_or_404(request, reference)
-    try:
-        workflow.submit(file, request.user)
-    except workflow.TransitionNotAllowed as error:
-        messages.error(request, str(error))
+    submitted, _result = attempt(request, lambda: workflow.submit(file, request.user))
+    if not submitted:
         return redirect(file)
     messages.success(
         request,
         _("Je aanvraag %(reference)s is ingediend. De dienst kijkt ze na tegen %(date)s.")
-        % {"reference": file.reference, "date": file.intake_due.strftime("%d-%m-%Y") if file.intake_due else "–"},
+        % {"reference": file.reference, "date": day_label(file.intake_due) or "–"},
     )
     return redirect(file)
 
@@ -562,14 +569,18 @@ def submit(request, reference):
 @require_http_methods(["GET", "POST"])
 def answer_info(request, reference):
     file = _file_or_404(request, reference)
-    _require(request, "subsidies.answer_file", file, _("De stad vraagt je op dit moment niets voor dit dossier."))
+    require(
+        request.user,
+        "subsidies.answer_file",
+        file,
+        message=_("De stad vraagt je op dit moment niets voor dit dossier."),
+    )
     form = AnswerInfoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.answer_info(file, request.user, message=form.cleaned_data["message"])
-        except workflow.TransitionNotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        answered, _result = attempt(
+            request, lambda: workflow.answer_info(file, request.user, message=form.cleaned_data["message"])
+        )
+        if answered:
             messages.success(request, _("Je antwoord is verstuurd naar de dienst."))
             return redirect(file)
     question = file.messages.filter(kind=Message.Kind.INFO_REQUEST).order_by("-created", "-pk").first()
@@ -610,23 +621,23 @@ def _required(file, stage):
 @require_http_methods(["GET", "POST"])
 def report(request, reference):
     file = _file_or_404(request, reference)
-    _require(
-        request,
+    require(
+        request.user,
         "subsidies.report_file",
         file,
-        _("Een eindverslag dien je in nadat de subsidie is toegekend, en één keer."),
+        message=_("Een eindverslag dien je in nadat de subsidie is toegekend, en één keer."),
     )
     form = ReportForm(
         request.POST or None, initial={"report_text": file.report_text, "report_costs": file.report_costs}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.submit_report(
+        reported, _result = attempt(
+            request,
+            lambda: workflow.submit_report(
                 file, request.user, text=form.cleaned_data["report_text"], costs=form.cleaned_data["report_costs"]
-            )
-        except workflow.TransitionNotAllowed as error:
-            messages.error(request, str(error))
-        else:
+            ),
+        )
+        if reported:
             messages.success(request, _("Je eindverslag is ingediend. De dienst kijkt het na."))
             return redirect(file)
     file = SubsidyFile.objects.with_totals().select_related("scheme").get(pk=file.pk)
@@ -647,16 +658,18 @@ def report(request, reference):
 @require_http_methods(["GET", "POST"])
 def withdraw(request, reference):
     file = _file_or_404(request, reference)
-    _require(
-        request, "subsidies.withdraw_file", file, _("Alleen de hoofdaanvrager kan een lopende aanvraag intrekken.")
+    require(
+        request.user,
+        "subsidies.withdraw_file",
+        file,
+        message=_("Alleen de hoofdaanvrager kan een lopende aanvraag intrekken."),
     )
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.withdraw(file, request.user, reason=form.cleaned_data["reason"])
-        except workflow.TransitionNotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        withdrawn, _result = attempt(
+            request, lambda: workflow.withdraw(file, request.user, reason=form.cleaned_data["reason"])
+        )
+        if withdrawn:
             messages.success(request, _("Je aanvraag is ingetrokken."))
         return redirect(file)
     return render(request, "subsidies/file_withdraw.html", _file_context(file, form=form))
@@ -823,7 +836,7 @@ def letter(request, reference):
     from .staff_views import render_letter
 
     file = _file_or_404(request, reference)
-    _require(request, "subsidies.view_letter", file, _("Er is nog geen beslissing in dit dossier."))
+    require(request.user, "subsidies.view_letter", file, message=_("Er is nog geen beslissing in dit dossier."))
     return render_letter(request, file, back_url=file.get_absolute_url())
 
 
