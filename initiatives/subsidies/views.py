@@ -833,7 +833,7 @@ def _upcoming(file) -> list[dict]:
 @login_required
 def letter(request, reference):
     """The decision letter, as the applicants' own printable copy (the same letter staff print)."""
-    from .staff_views import render_letter
+    from .staff_views.letter import render_letter
 
     file = _file_or_404(request, reference)
     require(request.user, "subsidies.view_letter", file, message=_("Er is nog geen beslissing in dit dossier."))
