@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .formats import day_label
 from .models import Notification, SendLog
 
 
@@ -128,7 +129,7 @@ def send_digest(user, day) -> bool:
     if not pending:
         return False
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = str(_("Je overzicht van %(day)s")) % {"day": day.strftime("%d-%m-%Y")}
+        subject = str(_("Je overzicht van %(day)s")) % {"day": day_label(day)}
         body = render_to_string(
             "notifications/digest.txt",
             {"notifications": [(n, absolute_url(n.url)) for n in pending], "user": user},
