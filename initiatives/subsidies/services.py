@@ -68,8 +68,9 @@ def create_file(user, scheme: Scheme, **fields) -> SubsidyFile:
     require(user, "subsidies.apply_scheme", scheme, message=_("Dit reglement staat nu niet open voor aanvragen."))
     organisation = fields.get("organisation")
     if organisation is not None:
-        if not can(user, "accounts.act_for_organisation", organisation):
-            raise PermissionDenied(_("Je vertegenwoordigt deze organisatie niet."))
+        require(
+            user, "accounts.act_for_organisation", organisation, message=_("Je vertegenwoordigt deze organisatie niet.")
+        )
         fields.setdefault("applicant_kind", SubsidyFile.ApplicantKind.ORGANISATION)
     else:
         default_kind = (
