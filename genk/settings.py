@@ -333,6 +333,7 @@ GENK_POPULATION_YEAR = 2024
 for _name in ("INITIATIVES_BURGERVOORSTEL_ELIGIBLE", "INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR"):
     if env(_name, default=None):
         globals()[_name] = env.int(_name)
+del _name
 
 if PRODUCTION and not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
