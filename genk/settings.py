@@ -143,7 +143,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samen Genk] "
+# The start of the subject of every email the portal sends (notifications.email_subject).
+PORTAL_EMAIL_SUBJECT_PREFIX = "[Samen Genk] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = PORTAL_EMAIL_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -327,10 +329,12 @@ LOGGING = {
 PORTAL_NAME = "Samen Genk"
 GENK_POPULATION = 67877  # 1 January 2024, Statbel
 GENK_POPULATION_YEAR = 2024
-# Burgervoorstel: 1 % of residents aged 16+ must support it. ESTIMATE (82 % of 67,877, Statbel 2024):
-# replace with the population register's count.
-INITIATIVES_BURGERVOORSTEL_ELIGIBLE = env.int("INITIATIVES_BURGERVOORSTEL_ELIGIBLE", default=55_700)
-INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR = env.int("INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR", default=2024)
+# Burgervoorstel: 1 % of residents aged 16+ must support it. The default (an ESTIMATE) and its
+# source are in initiatives/conf.py; the environment may give the population register's count.
+for _name in ("INITIATIVES_BURGERVOORSTEL_ELIGIBLE", "INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR"):
+    if env(_name, default=None):
+        globals()[_name] = env.int(_name)
+del _name
 
 if PRODUCTION and not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
