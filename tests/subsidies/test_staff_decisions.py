@@ -229,11 +229,11 @@ def test_the_decision_letter_is_printable_and_says_what_was_decided(client, sche
     html = html_of(response)
     assert response.status_code == 200
     assert html.count("<h1") == 1 and "style=" not in html and "<script" not in html
-    assert "Beslissing over uw subsidieaanvraag ‘Buurtfeest Bret’" in html
+    assert "Beslissing over je subsidieaanvraag ‘Buurtfeest Bret’" in html
     assert "Annelies Jacobs" in html and "Stalenstraat 12" in html
     assert file.reference in html and "CBS/2024/123" in html
     assert file.decided_on.strftime("%Y") in html
-    assert "Het college kent u een subsidie toe van €\u00a0750,00." in html
+    assert "Het college kent je een subsidie toe van €\u00a0750,00." in html
     assert "voorschot van €\u00a0600,00 (80 %)" in html
     assert "BE68 5390 0754 7034" in html
     assert "Het college kent de subsidie toe." in html  # the reasoned text
