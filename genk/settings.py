@@ -7,7 +7,6 @@ written to files. Production sets DJANGO_ENV=production and the variables in REA
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -244,51 +243,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDI
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "notifications-daily-digest": {
-        "task": "genk.core.tasks.send_daily_digests",
-        "schedule": 60 * 60,  # hourly; each user gets at most one digest a day (send log)
-    },
-    "accounts-purge-unverified": {
-        "task": "genk.accounts.tasks.purge_unverified_accounts",
-        "schedule": 24 * 60 * 60,
-    },
-    # subsidies (idempotent reminders and digest)
-    "subsidies-remind-applicants": {
-        "task": "initiatives.subsidies.tasks.remind_applicants",
-        "schedule": crontab(hour=9, minute=15),
-    },
-    "subsidies-remind-handlers": {
-        "task": "initiatives.subsidies.tasks.remind_handlers",
-        "schedule": crontab(hour=8, minute=15, day_of_week="mon-fri"),
-    },
-    "subsidies-weekly-digest": {
-        "task": "initiatives.subsidies.tasks.send_weekly_digests",
-        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
-    },
-    # initiatives (each task is idempotent: reruns send nothing twice)
-    "initiatives-close-support-periods": {
-        "task": "initiatives.tasks.close_expired_support_periods",
-        "schedule": 15 * 60,
-    },
-    "initiatives-remind-drafts": {
-        "task": "initiatives.tasks.remind_stale_drafts",
-        "schedule": crontab(hour=9, minute=0),
-    },
-    "initiatives-remind-moderation": {
-        "task": "initiatives.tasks.remind_moderation_overdue",
-        "schedule": crontab(hour=8, minute=30, day_of_week="mon-fri"),
-    },
-    "initiatives-remind-answers": {
-        "task": "initiatives.tasks.remind_answers_overdue",
-        "schedule": crontab(hour=8, minute=45, day_of_week="mon-fri"),
-    },
-    # advisory councils: invitations 7 days before, reminders 1 day before, minutes, overdue answers
-    "councils-reminders": {"task": "participation.councils.tasks.send_reminders", "schedule": 60 * 60},
-    # budgets: phase starts to followers, "voting closes in 2 days"
-    "budgets-phase-started": {"task": "participation.budgets.tasks.notify_phase_starts", "schedule": 60 * 60},
-    "budgets-voting-closes": {"task": "participation.budgets.tasks.remind_voting_closes", "schedule": 60 * 60},
-}
+# Periodic tasks are declared by each app in its tasks.py (genk.core.beat.every); this
+# scheduler adds them to beat's schedule. CELERY_BEAT_SCHEDULE stays for one-off additions.
+CELERY_BEAT_SCHEDULER = "genk.core.beat:Scheduler"
+CELERY_BEAT_SCHEDULE = {}
 
 # Security. Production: secure cookies, HSTS, SSL redirect. Everywhere: a strict CSP with nonces.
 SESSION_COOKIE_HTTPONLY = True

@@ -8,10 +8,11 @@ Their schedule is CELERY_BEAT_SCHEDULE in genk/settings.py (the one list of beat
 from datetime import timedelta
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.conf import settings
 from django.utils import timezone
 
-from genk.core import notifications
+from genk.core import beat, notifications
 from genk.core.formats import day_label
 from genk.core.notifications import week_key
 
@@ -125,3 +126,12 @@ def send_invitation_email(self, invitation_id: int, key: str) -> bool:
     }
     subject, body = notifications.render(kind, context, settings.LANGUAGE_CODE)
     return notifications.send_email_once(key, invitation.email, subject, body)
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every("initiatives-close-support-periods", close_expired_support_periods, 15 * 60)
+beat.every("initiatives-remind-drafts", remind_stale_drafts, crontab(hour=9, minute=0))
+beat.every(
+    "initiatives-remind-moderation", remind_moderation_overdue, crontab(hour=8, minute=30, day_of_week="mon-fri")
+)
+beat.every("initiatives-remind-answers", remind_answers_overdue, crontab(hour=8, minute=45, day_of_week="mon-fri"))

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from . import notifications
+from . import beat, notifications
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -24,3 +24,9 @@ def send_daily_digests() -> int:
         notifications__emailed_at__isnull=True,
     ).distinct()
     return sum(1 for user in users if notifications.send_digest(user, today))
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every(
+    "notifications-daily-digest", send_daily_digests, 60 * 60
+)  # hourly; each user gets at most one digest a day (send log)

@@ -10,10 +10,11 @@ Their schedule is CELERY_BEAT_SCHEDULE in genk/settings.py (the one list of beat
 from datetime import timedelta
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.conf import settings
 from django.utils import timezone, translation
 
-from genk.core import notifications
+from genk.core import beat, notifications
 from genk.core.formats import day_label
 from genk.core.notifications import week_key
 
@@ -214,3 +215,9 @@ def send_invitation_email(self, co_applicant_id: int, inviter_id: int, key: str)
     kind = notifications.get_kind("subsidies.invitation")
     subject, body = notifications.render(kind, invitation_context(co, inviter), settings.LANGUAGE_CODE)
     return notifications.send_email_once(key, co.email, subject, body)
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every("subsidies-remind-applicants", remind_applicants, crontab(hour=9, minute=15))
+beat.every("subsidies-remind-handlers", remind_handlers, crontab(hour=8, minute=15, day_of_week="mon-fri"))
+beat.every("subsidies-weekly-digest", send_weekly_digests, crontab(hour=7, minute=30, day_of_week="mon"))

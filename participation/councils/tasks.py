@@ -13,7 +13,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from genk.core import notifications
+from genk.core import beat, notifications
 
 from . import invitations
 from .models import Advice, AdviceRequest, Attendance, Meeting
@@ -167,3 +167,9 @@ def remind_requests(today) -> int:
         )
         sent += 1
     return sent
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every(
+    "councils-reminders", send_reminders, 60 * 60
+)  # invitations 7 days before, reminders 1 day before, minutes, overdue answers

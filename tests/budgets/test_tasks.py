@@ -108,8 +108,8 @@ def test_results_go_to_proposers_and_voters_once(city_cycle, district_resident, 
 
 
 def test_beat_runs_the_budget_tasks():
-    from django.conf import settings
+    from genk.core import beat
 
-    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    scheduled = {entry["task"] for entry in beat.schedule().values()}
     for name in ("notify_phase_starts", "remind_voting_closes"):
         assert f"participation.budgets.tasks.{name}" in scheduled and callable(getattr(tasks, name))
