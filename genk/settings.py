@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "genk.core",
     "genk.accounts",
     "neighbourhoods",
+    "neighbourhoods.agenda",
     "worldcitizenship",
     "initiatives",
     "initiatives.subsidies",
@@ -285,6 +286,9 @@ CELERY_BEAT_SCHEDULE = {
     # budgets: phase starts to followers, "voting closes in 2 days"
     "budgets-phase-started": {"task": "participation.budgets.tasks.notify_phase_starts", "schedule": 60 * 60},
     "budgets-voting-closes": {"task": "participation.budgets.tasks.remind_voting_closes", "schedule": 60 * 60},
+    # agenda: the day-before reminder (hourly, once per person and activity), past activities took place
+    "agenda-reminders": {"task": "neighbourhoods.agenda.tasks.send_reminders", "schedule": 60 * 60},
+    "agenda-took-place": {"task": "neighbourhoods.agenda.tasks.mark_activities_took_place", "schedule": 60 * 60},
 }
 
 # Security. Production: secure cookies, HSTS, SSL redirect. Everywhere: a strict CSP with nonces.
