@@ -15,8 +15,8 @@ from .models import Activity, Theme
 
 
 def search(queryset, words: str):
-    """PostgreSQL full-text search with the Dutch configuration ("fietsen" finds "fietstocht"
-    no, but "wandelingen" finds "wandeling"); a plain substring search on other databases."""
+    """PostgreSQL full-text search with the Dutch configuration (stemmed: "wandelingen" finds
+    "wandeling"); on other databases (SQLite, the demo) every word as a substring."""
     words = words.strip()
     if not words:
         return queryset
@@ -54,10 +54,9 @@ class ActivityFilter(django_filters.FilterSet):
     thema = django_filters.ChoiceFilter(
         label=_("Thema"), choices=Theme.choices, method="filter_theme", empty_label=_("Alle thema's")
     )
-    sdg = django_filters.TypedChoiceFilter(
+    sdg = django_filters.ChoiceFilter(
         label=_("Duurzaam ontwikkelingsdoel"),
         choices=SDG_CHOICES,
-        coerce=int,
         method="filter_sdg",
         empty_label=_("Alle doelen"),
     )
@@ -88,7 +87,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.with_theme(value)
 
     def filter_sdg(self, queryset, name, value):
-        return queryset.with_sdg(value)
+        return queryset.with_sdg(int(value))
 
     def filter_free(self, queryset, name, value):
         return queryset.free() if value else queryset
