@@ -22,7 +22,7 @@ def parse(response):
 
 
 def events(cal):
-    return [c for c in cal.walk("VEVENT")]
+    return list(cal.walk("VEVENT"))
 
 
 def test_one_activity_with_its_time_zone(client, activity):
