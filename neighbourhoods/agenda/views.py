@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -138,10 +139,28 @@ def register(request, pk):
     return redirect(activity)
 
 
+GUEST_LIMIT = 10  # registrations without an account per address (IP or e-mail) per hour
+
+
+def _guest_limit_reached(request, email: str) -> bool:
+    """Each confirmation e-mail goes to an address someone typed: cap how many one visitor can
+    send, so the form cannot be used to flood a mailbox."""
+    reached = False
+    for who in (request.META.get("REMOTE_ADDR", ""), email.strip().lower()):
+        key = f"agenda:guest:{who}"
+        cache.add(key, 0, timeout=60 * 60)
+        if cache.incr(key) > GUEST_LIMIT:
+            reached = True
+    return reached
+
+
 def register_guest(request, pk):
     activity = _visible(request, pk)
     form = GuestRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if _guest_limit_reached(request, form.cleaned_data["email"]):
+            form.add_error(None, _("Te veel inschrijvingen na elkaar. Probeer het over een uur opnieuw."))
+            return render(request, "agenda/guest_form.html", {"activity": activity, "form": form})
         ok, _registration = attempt(
             request,
             lambda: services.register_guest(

@@ -271,3 +271,65 @@ def test_my_registrations(client, activity, resident):
     RegistrationFactory(activity=activity, user=resident)
     client.force_login(resident)
     assert activity.title in client.get(reverse("agenda:mine")).content.decode()
+
+
+def test_registrations_without_an_account_are_limited(client, activity):
+    url = reverse("agenda:register_guest", args=[activity.pk])
+    for n in range(10):
+        client.post(url, {"name": "Ann", "email": f"ann{n}@example.be", "companions": "0"})
+    response = client.post(url, {"name": "Ann", "email": "ann99@example.be", "companions": "0"})
+    assert "Te veel inschrijvingen na elkaar" in response.content.decode()
+    assert Registration.objects.count() == 10
+
+
+def test_a_visitor_cancels_through_the_link(client, activity, resident):
+    from neighbourhoods.agenda import services
+
+    activity.capacity = 1
+    activity.save()
+    guest = services.register_guest(activity, name="Ann", email="ann@example.be")
+    services.confirm_guest(services.confirm_token(guest))
+    waiting = services.register(activity, resident)
+    path = reverse("agenda:guest_cancel", args=[services.cancel_token(guest)])
+    assert "Ja, annuleer mijn inschrijving" in client.get(path).content.decode()
+    client.post(path)
+    waiting.refresh_from_db()
+    assert waiting.status == R.REGISTERED
+    assert client.get(reverse("agenda:guest_cancel", args=["kapot"])).status_code == 400
+
+
+def test_staff_send_back_with_a_message(client, reviewer, organisation):
+    activity = ActivityFactory(
+        organiser_kind=Activity.OrganiserKind.ORGANISATION,
+        department=None,
+        organisation=organisation,
+        status=Activity.Status.IN_REVIEW,
+        published_at=None,
+    )
+    client.force_login(reviewer)
+    response = client.post(reverse("agenda_staff:review", args=[activity.pk]), {"decision": "send_back", "message": ""})
+    assert response.status_code == 200  # the message is required
+    client.post(
+        reverse("agenda_staff:review", args=[activity.pk]), {"decision": "send_back", "message": "Vermeld de prijs."}
+    )
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.DRAFT and activity.review_message == "Vermeld de prijs."
+
+
+def test_who_sees_the_review_queue(client, organising_servant_without_mfa, organising_servant, civil_servant):
+    client.force_login(organising_servant_without_mfa)
+    response = client.get(reverse("agenda_staff:queue"))
+    assert response.status_code == 302  # staff without MFA go to the MFA set-up first
+    client.force_login(organising_servant)  # another department than the reviewers'
+    response = client.get(reverse("agenda_staff:queue"))
+    assert response.status_code == 403
+    assert "dienst Participatie" in response.content.decode()
+    client.force_login(civil_servant)  # Participatie: the reviewers
+    assert client.get(reverse("agenda_staff:queue")).status_code == 200
+
+
+def test_the_staff_dashboard_shows_the_review_queue(client, reviewer, organisation):
+    ActivityFactory(organiser_kind="organisation", department=None, organisation=organisation, status="in_review")
+    client.force_login(reviewer)
+    body = client.get("/beheer/").content.decode()
+    assert reverse("agenda_staff:queue") in body
