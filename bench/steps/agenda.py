@@ -91,25 +91,27 @@ def agenda(ctx: seed.SeedContext) -> str:
     )
     wanted = ctx.scaled(REGISTRATIONS, minimum=100)
     residents = ctx.resident_ids()
-    per_activity = max(1, wanted // max(len(targets), 1))
     rng = ctx.rng("agenda-registrations")
+    # Exactly `wanted` registrations: an even share each, then moved between pairs of activities
+    # at random (busy and quiet ones), never more than there are residents.
+    base, extra = divmod(wanted, max(len(targets), 1))
+    counts = [min(base + (1 if i < extra else 0), len(residents)) for i in range(len(targets))]
+    for i in range(0, len(counts) - 1, 2):
+        shift = rng.randint(0, min(counts[i] // 2, len(residents) - counts[i + 1]))
+        counts[i] -= shift
+        counts[i + 1] += shift
     R = Registration.Status
 
     def registrations():
-        made = 0
-        for pk, capacity, status in targets:
-            count = min(len(residents), rng.randint(max(1, per_activity // 2), per_activity * 3 // 2))
+        for (pk, capacity, status), count in zip(targets, counts, strict=True):
             seats = 0
             for user in rng.sample(residents, count):
-                if made >= wanted:
-                    return
                 companions = 1 if rng.random() < 0.15 else 0
                 if seats + companions + 1 <= capacity:
                     seats += companions + 1
                     state = R.ATTENDED if status == S.TOOK_PLACE and rng.random() < 0.7 else R.REGISTERED
                 else:
                     state = R.WAITING
-                made += 1
                 yield Registration(
                     activity_id=pk,
                     user_id=user,

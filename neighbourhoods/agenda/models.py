@@ -155,7 +155,13 @@ class ActivityQuerySet(models.QuerySet):
         return self.annotate(seats_taken=Coalesce(Subquery(taken), 0))
 
     def for_list(self):
-        return self.select_related("place", "neighbourhood", "organisation", "department", "team_neighbourhood")
+        """With what a card or a page shows, but not the wijken's boundaries (kilobytes each)."""
+        return self.select_related("place", "neighbourhood", "organisation", "department", "team_neighbourhood").defer(
+            "neighbourhood__boundary",
+            "neighbourhood__statistical_sectors",
+            "team_neighbourhood__boundary",
+            "team_neighbourhood__statistical_sectors",
+        )
 
     def of_organisation(self, organisation):
         return self.filter(organisation=organisation)
