@@ -55,7 +55,11 @@ def test_took_place_after_the_end():
     assert running.status == Activity.Status.PUBLISHED
 
 
-def test_beat_entries_name_the_tasks():
-    tasks_named = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "neighbourhoods.agenda.tasks.send_reminders" in tasks_named
-    assert "neighbourhoods.agenda.tasks.mark_activities_took_place" in tasks_named
+def test_beat_entries_name_registered_tasks():
+    from genk.celery import app
+
+    app.loader.import_default_modules()
+    named = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for name in ("send_reminders", "mark_activities_took_place"):
+        assert f"neighbourhoods.agenda.tasks.{name}" in named
+        assert f"neighbourhoods.agenda.tasks.{name}" in app.tasks
