@@ -200,14 +200,14 @@ def confirm(request, token):
     except Refusal as error:
         return render(request, "refusal.html", {"reason": str(error)}, status=400)
     if request.method == "POST":
-        ok, registration = attempt(request, lambda: services.confirm_guest(token))
+        ok, confirmed = attempt(request, lambda: services.confirm_guest(token))
         if ok:
             return render(
                 request,
                 "agenda/guest_confirmed.html",
-                {"registration": registration, "activity": registration.activity},
+                {"registration": confirmed, "activity": confirmed.activity},
             )
-        return redirect(registration.activity if registration else "agenda:list")
+        return redirect(registration.activity)
     return render(
         request, "agenda/guest_confirm.html", {"registration": registration, "activity": registration.activity}
     )
