@@ -333,3 +333,25 @@ def test_the_staff_dashboard_shows_the_review_queue(client, reviewer, organisati
     client.force_login(reviewer)
     body = client.get("/beheer/").content.decode()
     assert reverse("agenda_staff:queue") in body
+
+
+def test_a_confirmation_for_a_full_activity_without_waiting_list_says_so(client, activity, resident):
+    from neighbourhoods.agenda import services
+
+    activity.capacity = 1
+    activity.waiting_list_enabled = False
+    activity.save()
+    guest = services.register_guest(activity, name="Ann", email="ann@example.be")
+    services.register(activity, resident)
+    response = client.post(reverse("agenda:confirm", args=[services.confirm_token(guest)]), follow=True)
+    assert "Deze activiteit is volzet." in response.content.decode()
+    guest.refresh_from_db()
+    assert guest.status == R.UNCONFIRMED
+
+
+def test_the_organiser_choices_are_ones_own_roles(client, rep, organisation, organising_servant, culture):
+    client.force_login(rep)
+    choices = dict(client.get(reverse("agenda:create")).context["form"].fields["organiser"].choices)
+    assert choices == {f"organisation:{organisation.pk}": organisation.name}
+    response = client.post(reverse("agenda:create"), form_data(organiser=f"department:{culture.pk}"))
+    assert response.status_code == 200 and not Activity.objects.exists()  # not one of the choices
