@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "genk.core",
     "genk.accounts",
     "neighbourhoods",
+    "neighbourhoods.agenda",
     "worldcitizenship",
     "initiatives",
     "initiatives.subsidies",
