@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -57,9 +56,10 @@ def test_took_place_after_the_end():
 
 def test_beat_entries_name_registered_tasks():
     from genk.celery import app
+    from genk.core import beat
 
     app.loader.import_default_modules()
-    named = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    named = {entry["task"] for entry in beat.schedule().values()}
     for name in ("send_reminders", "mark_activities_took_place"):
         assert f"neighbourhoods.agenda.tasks.{name}" in named
         assert f"neighbourhoods.agenda.tasks.{name}" in app.tasks
