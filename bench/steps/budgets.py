@@ -67,7 +67,7 @@ def seeded_heading():
 def cheapest_choices(heading, count: int = 3) -> list[int]:
     """A valid selection for a ballot: the `count` cheapest projects on it."""
     from participation.budgets.models import Proposal
-    from participation.budgets.services import validate_choices
+    from participation.budgets.ballots import validate_choices
 
     ids = list(
         Proposal.objects.filter(heading=heading)
