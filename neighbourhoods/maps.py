@@ -283,14 +283,8 @@ def render_svg(
             x, y = data.projection(marker.lon, marker.lat)
             tooltip = f"{marker.name} ({marker.description})" if marker.description else marker.name
             parts.append(
-                '<a href="{url}" class="place-link" aria-label="{name}"><title>{tooltip}</title>'
-                '<circle class="place-marker" cx="{x}" cy="{y}" r="6"/></a>'.format(
-                    url=escape(marker.url),
-                    name=escape(tooltip),
-                    tooltip=escape(tooltip),
-                    x=_number(x),
-                    y=_number(y),
-                )
+                f'<a href="{escape(marker.url)}" class="place-link" aria-label="{escape(tooltip)}"><title>{escape(tooltip)}</title>'
+                f'<circle class="place-marker" cx="{_number(x)}" cy="{_number(y)}" r="6"/></a>'
             )
         parts.append("</g>")
     parts.append("</svg>")

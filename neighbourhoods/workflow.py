@@ -74,9 +74,7 @@ def approve(booking: Booking, user, message: str = "") -> Booking:
             raise NotAllowed(bookings.collision_message(locked.room, day, exclude=locked.pk))
         try:
             with transaction.atomic():
-                FLOW.move(
-                    t, locked, user, decided_by=user, decided_at=timezone.now(), staff_message=message.strip()
-                )
+                FLOW.move(t, locked, user, decided_by=user, decided_at=timezone.now(), staff_message=message.strip())
         except IntegrityError:
             raise NotAllowed(bookings.collision_message(locked.room, day, exclude=locked.pk)) from None
         _notify_requester(BOOKING_APPROVED, locked, "approved")

@@ -437,6 +437,14 @@ class Booking(TimeStampedModel):
         return f"{self.room} {timezone.localtime(self.start):%d-%m-%Y %H:%M}"
 
     @property
+    def requester_name(self) -> str:
+        return self.requester.public_name if self.requester else str(_("voormalige inwoner"))
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.end > timezone.now()
+
+    @property
     def local_start(self) -> datetime.datetime:
         return timezone.localtime(self.start)
 
