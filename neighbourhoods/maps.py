@@ -135,6 +135,24 @@ def contains(geometry: Mapping | None, lon: float, lat: float) -> bool:
     return False
 
 
+def interior_point(geometry: Mapping | None, steps: int = 24) -> tuple[float, float] | None:
+    """A point (lon, lat) inside the geometry, near the middle of its bounding box: for demo
+    and bench data that must lie in its wijk. Pure; None for an empty geometry."""
+    points = [(lon, lat) for polygon in _polygons(geometry) for ring in polygon[:1] for lon, lat, *_r in ring]
+    if not points:
+        return None
+    west, east = min(p[0] for p in points), max(p[0] for p in points)
+    south, north = min(p[1] for p in points), max(p[1] for p in points)
+    middle = ((west + east) / 2, (south + north) / 2)
+    candidates = [
+        (west + (east - west) * (i + 0.5) / steps, south + (north - south) * (j + 0.5) / steps)
+        for i in range(steps)
+        for j in range(steps)
+    ]
+    candidates.sort(key=lambda p: (p[0] - middle[0]) ** 2 + (p[1] - middle[1]) ** 2)
+    return next((p for p in candidates if contains(geometry, *p)), None)
+
+
 def fit(geometries: Iterable[Mapping | None], width: float = WIDTH, padding: float = PADDING) -> Projection:
     """The projection that fits all geometries into a viewBox `width` units wide."""
     lons, lats = [], []
