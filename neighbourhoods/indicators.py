@@ -61,8 +61,8 @@ def _period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime
     label=_("Reservaties van zalen"),
     unit=_("reservaties"),
     description=_(
-        "Goedgekeurde reservaties van zalen in de plekken van de wijk die in de periode beginnen (ook als ze "
-        "later geannuleerd werden, tellen ze niet)."
+        "Goedgekeurde reservaties van zalen in de plekken van de wijk die in de periode beginnen; geannuleerde "
+        "reservaties tellen niet."
     ),
 )
 def bookings(period: Period) -> dict[int, int]:
