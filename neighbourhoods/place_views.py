@@ -141,9 +141,7 @@ def request_booking(request, slug, room):
 
 @login_required
 def my_bookings(request):
-    mine = list(
-        Booking.objects.of_requester(request.user).with_details().defer("room__place__neighbourhood").order_by("-start")
-    )
+    mine = list(Booking.objects.of_requester(request.user).with_details().order_by("-start"))
     now = timezone.now()
     return render(
         request,

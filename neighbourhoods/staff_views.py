@@ -53,7 +53,6 @@ def queue(request):
         Booking.objects.requested()
         .filter(room__place__in=Place.objects.managed_by(request.user), end__gt=timezone.now())
         .with_details()
-        .defer("room__place__neighbourhood")
         .order_by("start")[:200]
     )
     return render(request, "neighbourhoods/places/staff/queue.html", {"bookings": waiting})
