@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Neighbourhood, Place
+from .models import Neighbourhood, OpeningException, OpeningHours, Place, Room
 
 
 class PlaceFilter(django_filters.FilterSet):
@@ -92,3 +92,63 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Verplicht als je weigert: schrijf waarom."),
     )
+
+
+class PlaceForm(forms.ModelForm):
+    """What the place's staff keep up to date (the name, slug, wijk and department are the
+    administrators', in the Django admin). The point is checked against the wijk's boundary
+    (`Place.clean`)."""
+
+    class Meta:
+        model = Place
+        fields = [
+            "description",
+            "address",
+            "latitude",
+            "longitude",
+            "phone",
+            "email",
+            "website",
+            "opening_hours",
+            "step_free",
+            "accessible_toilet",
+            "induction_loop",
+            "accessibility",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "opening_hours": forms.Textarea(attrs={"rows": 2}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+def _time_widgets(*names):
+    return {name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M") for name in names}
+
+
+HoursFormSet = forms.inlineformset_factory(
+    Place,
+    OpeningHours,
+    fields=["weekday", "opens", "closes"],
+    widgets=_time_widgets("opens", "closes"),
+    extra=2,
+    can_delete=True,
+)
+
+ExceptionFormSet = forms.inlineformset_factory(
+    Place,
+    OpeningException,
+    fields=["date", "closed", "opens", "closes", "reason"],
+    widgets={"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **_time_widgets("opens", "closes")},
+    extra=1,
+    can_delete=True,
+)
+
+RoomFormSet = forms.inlineformset_factory(
+    Place,
+    Room,
+    fields=["name", "capacity", "equipment", "price", "free_for_associations", "bookable"],
+    widgets={"equipment": forms.TextInput()},
+    extra=1,
+    can_delete=False,  # a room with bookings stays: untick "te reserveren" instead
+)

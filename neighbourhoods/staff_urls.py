@@ -9,5 +9,6 @@ urlpatterns = [
     path("aanvragen/", views.queue, name="queue"),
     path("reservaties/<int:pk>/", views.booking, name="booking"),
     path("<slug:slug>/week/", views.week, name="week"),
+    path("<slug:slug>/bewerken/", views.edit, name="edit"),
     path("<slug:slug>/zalen/<int:room>/reservaties.ics", views.room_feed, name="room_feed"),
 ]

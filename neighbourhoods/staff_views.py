@@ -6,17 +6,19 @@ iCalendar feed. Every page is for the staff of the department that owns the plac
 import datetime
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genk.core import audit
 from genk.core.permissions import permission_required, staff_required
 from genk.core.refusals import attempt
 
 from . import ical, workflow
-from .forms import DecisionForm
+from .forms import DecisionForm, ExceptionFormSet, HoursFormSet, PlaceForm, RoomFormSet
 from .models import Booking, Place, Room
 
 NOT_YOURS = _("Deze plek wordt beheerd door een andere dienst.")
@@ -177,3 +179,47 @@ def room_feed(request, slug, room):
     response = HttpResponse(ical.room_calendar(room, bookings), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{room.place.slug}-zaal-{room.pk}.ics"'
     return response
+
+
+@staff_required
+@permission_required("neighbourhoods.manage_place", _place, reason=NOT_YOURS)
+def edit(request, slug):
+    """The place's details, weekly hours, exceptions and rooms, on one page; saved together
+    (nothing half-saved) and audited."""
+    place = get_object_or_404(Place.objects.select_related("neighbourhood"), slug=slug)
+    data = request.POST or None
+    form = PlaceForm(data, instance=place)
+    formsets = {
+        "hours": HoursFormSet(data, instance=place, prefix="uren"),
+        "exceptions": ExceptionFormSet(
+            data,
+            instance=place,
+            prefix="afwijkend",
+            queryset=place.exceptions.filter(date__gte=timezone.localdate()),
+        ),
+        "rooms": RoomFormSet(data, instance=place, prefix="zalen"),
+    }
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets.values()):
+        with transaction.atomic():
+            before = audit.snapshot(Place.objects.get(pk=place.pk), PlaceForm.Meta.fields)
+            form.save()
+            for formset in formsets.values():
+                formset.save()
+            audit.record(
+                request.user,
+                "neighbourhoods.place.change",
+                place,
+                before=before,
+                after={
+                    **audit.snapshot(place, PlaceForm.Meta.fields),
+                    "hours": [str(h) for h in place.hours.all()],
+                    "rooms": [f"{r.name} ({r.capacity})" for r in place.rooms.all()],
+                },
+            )
+        messages.success(request, _("De gegevens van %(place)s zijn bewaard.") % {"place": place.name})
+        return redirect("places_staff:edit", slug=place.slug)
+    return render(
+        request,
+        "neighbourhoods/places/staff/edit.html",
+        {"place": place, "form": form, **formsets},
+    )

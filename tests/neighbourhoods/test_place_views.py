@@ -293,3 +293,55 @@ def test_the_room_feed_parses_with_local_times(client, place_staff):
     assert start.hour == 19 and str(start.tzinfo) == "Europe/Brussels"
     assert b"TZID=Europe/Brussels" in response.content
     assert calendar.walk("VTIMEZONE")
+
+
+def _management(prefix, total, initial):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_staff_edit_details_hours_exceptions_and_rooms_and_it_is_audited(client, place_staff, civil_servant):
+    from genk.core.models import AuditLogEntry
+
+    wijk = NeighbourhoodFactory(boundary=square(5.49, 50.96, 0.01))
+    place = BookablePlaceFactory(neighbourhood=wijk, open_daily=False)
+    url = f"/beheer/plekken/{place.slug}/bewerken/"
+    client.force_login(civil_servant)
+    assert client.get(url).status_code == 403
+    client.force_login(place_staff)
+    assert client.get(url).status_code == 200
+    data = {
+        "address": "Nieuwe straat 1, 3600 Genk",
+        "latitude": "50.99",  # outside the wijk
+        "longitude": "5.495",
+        "step_free": "on",
+        **_management("uren", 1, 0),
+        "uren-0-weekday": "0",
+        "uren-0-opens": "09:00",
+        "uren-0-closes": "12:00",
+        **_management("afwijkend", 1, 0),
+        "afwijkend-0-date": future_day(5).isoformat(),
+        "afwijkend-0-closed": "on",
+        "afwijkend-0-reason": "Brugdag",
+        **_management("zalen", 1, 0),
+        "zalen-0-name": "Keuken",
+        "zalen-0-capacity": "10",
+        "zalen-0-price": "0",
+        "zalen-0-bookable": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "niet in de wijk" in response.content.decode()
+    assert not place.hours.exists()  # nothing half-saved
+    data["latitude"] = "50.965"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert place.step_free and place.address == "Nieuwe straat 1, 3600 Genk"
+    assert [str(h) for h in place.hours.all()] == ["maandag 09:00–12:00"]
+    assert place.exceptions.get().reason == "Brugdag"
+    assert place.rooms.get().name == "Keuken"
+    assert AuditLogEntry.objects.filter(action="neighbourhoods.place.change", actor=place_staff).exists()
