@@ -345,3 +345,23 @@ def test_staff_edit_details_hours_exceptions_and_rooms_and_it_is_audited(client,
     assert place.exceptions.get().reason == "Brugdag"
     assert place.rooms.get().name == "Keuken"
     assert AuditLogEntry.objects.filter(action="neighbourhoods.place.change", actor=place_staff).exists()
+
+
+@pytest.mark.parametrize(("language", "text"), [("en", "Places in Genk"), ("fr", "Lieux à Genk")])
+def test_the_pages_are_translated(client, settings, resident, place_staff, language, text):
+    room = RoomFactory()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert text in client.get("/plekken/").content.decode()
+    assert client.get(room.place.get_absolute_url()).status_code == 200
+    client.force_login(resident)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert client.get(request_url(room)).status_code == 200
+    assert client.get("/plekken/mijn-reservaties/").status_code == 200
+    client.force_login(place_staff)
+    for url in (
+        "/beheer/plekken/",
+        "/beheer/plekken/aanvragen/",
+        f"/beheer/plekken/{room.place.slug}/week/",
+        f"/beheer/plekken/{room.place.slug}/bewerken/",
+    ):
+        assert client.get(url).status_code == 200, url
