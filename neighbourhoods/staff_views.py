@@ -6,12 +6,14 @@ iCalendar feed. Every page is for the staff of the department that owns the plac
 import datetime
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from genk.core import audit
 from genk.core.permissions import permission_required, staff_required
@@ -21,7 +23,8 @@ from . import ical, workflow
 from .forms import DecisionForm, ExceptionFormSet, HoursFormSet, PlaceForm, RoomFormSet
 from .models import Booking, Place, Room
 
-NOT_YOURS = _("Deze plek wordt beheerd door een andere dienst.")
+QUEUE_PAGE_SIZE = 50
+NOT_YOURS = gettext_lazy("Deze plek wordt beheerd door een andere dienst.")
 
 
 def _place(request, slug, *args, **kwargs):
@@ -51,13 +54,14 @@ def places(request):
 
 @staff_required
 def queue(request):
-    waiting = list(
+    waiting = (
         Booking.objects.requested()
         .filter(room__place__in=Place.objects.managed_by(request.user), end__gt=timezone.now())
         .with_details()
-        .order_by("start")[:200]
+        .order_by("start", "pk")
     )
-    return render(request, "neighbourhoods/places/staff/queue.html", {"bookings": waiting})
+    page = Paginator(waiting, QUEUE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "neighbourhoods/places/staff/queue.html", {"bookings": list(page.object_list), "page": page})
 
 
 def _monday(value: str | None) -> datetime.date:

@@ -365,3 +365,20 @@ def test_the_pages_are_translated(client, settings, resident, place_staff, langu
         f"/beheer/plekken/{room.place.slug}/bewerken/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_mijn_reservaties_and_the_queue_count_constant_queries(client, resident, place_staff):
+    def fill(n):
+        for _ in range(n):
+            BookingFactory(requester=resident, room=RoomFactory())
+
+    fill(1)
+    client.force_login(resident)
+    mine = queries(client, "/plekken/mijn-reservaties/")
+    client.force_login(place_staff)
+    queue = queries(client, "/beheer/plekken/aanvragen/"), queries(client, "/beheer/plekken/")
+    fill(15)
+    client.force_login(resident)
+    assert queries(client, "/plekken/mijn-reservaties/") == mine
+    client.force_login(place_staff)
+    assert (queries(client, "/beheer/plekken/aanvragen/"), queries(client, "/beheer/plekken/")) == queue
