@@ -46,3 +46,16 @@ def test_bookings_are_in_the_download_and_anonymised_on_erasure(resident, place_
     coming.refresh_from_db()
     assert past.requester is None and past.purpose == "(gewist)"
     assert coming.status == Booking.Status.CANCELLED and coming.requester is None
+
+
+def test_the_staff_dashboard_lists_the_places_i_manage_with_waiting_requests(client, place_staff, civil_servant):
+    from neighbourhoods.portal import my_places
+
+    room = RoomFactory()
+    BookingFactory(room=room)
+    BookingFactory(room=room, status=Booking.Status.APPROVED)
+    [item] = my_places(place_staff)
+    assert item.label == room.place.name and item.count == 1
+    assert my_places(civil_servant) == []
+    client.force_login(place_staff)
+    assert room.place.name in client.get("/beheer/").content.decode()
