@@ -4,6 +4,7 @@ VEVENT with local times (TZID=Europe/Brussels) and the VTIMEZONE that describes 
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.urls import reverse
 from django.utils import timezone
 
 from genk.core.notifications import absolute_url
@@ -32,7 +33,7 @@ def room_calendar(room, bookings) -> bytes:
         event.add("description", booking.purpose)
         event.add("status", "CONFIRMED" if booking.status == booking.Status.APPROVED else "TENTATIVE")
         event.add("location", f"{room.place.name}, {room.place.address}")
-        event.add("url", absolute_url(f"/beheer/plekken/reservaties/{booking.pk}/"))
+        event.add("url", absolute_url(reverse("places_staff:booking", kwargs={"pk": booking.pk})))
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
