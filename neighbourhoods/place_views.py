@@ -99,8 +99,13 @@ def request_booking(request, slug, room):
     room = _room(slug, room)
     require(request.user, "neighbourhoods.request_booking", room, message=_("Deze zaal kan je niet online reserveren."))
     initial = {}
+    asked = None
     if request.method == "GET" and request.GET.get("datum"):
-        initial["day"] = request.GET["datum"]
+        try:
+            asked = datetime.date.fromisoformat(request.GET["datum"])
+            initial["day"] = asked
+        except ValueError:
+            asked = None
     form = BookingRequestForm(request.POST or None, user=request.user, room=room, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -124,7 +129,7 @@ def request_booking(request, slug, room):
                 % {"place": room.place.name},
             )
             return redirect("places:my_bookings")
-    day = getattr(form, "cleaned_data", {}).get("day")
+    day = getattr(form, "cleaned_data", {}).get("day") or asked
     return render(
         request,
         "neighbourhoods/places/request.html",

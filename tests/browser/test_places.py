@@ -36,7 +36,7 @@ def test_find_a_place_ask_for_a_room_collide_and_get_it_approved(open_browser, r
     browse.login(resident.email, start=None)
     assert browse.path.startswith(f"/plekken/{place.slug}/zalen/{room.pk}/aanvragen/")
 
-    form = browse.page.locator("main form")
+    form = browse.page.locator("main form[method=post]")
     form.get_by_label("Datum", exact=True).fill(day.isoformat())
     form.get_by_label("Van", exact=True).fill("11:00")
     form.get_by_label("Tot", exact=True).fill("13:00")

@@ -382,3 +382,13 @@ def test_mijn_reservaties_and_the_queue_count_constant_queries(client, resident,
     assert queries(client, "/plekken/mijn-reservaties/") == mine
     client.force_login(place_staff)
     assert (queries(client, "/beheer/plekken/aanvragen/"), queries(client, "/beheer/plekken/")) == queue
+
+
+def test_the_request_page_shows_the_free_moments_of_a_chosen_day(client, resident, place_staff):
+    room = RoomFactory()
+    day = future_day()
+    workflow.approve(BookingFactory(room=room, start=at(day, 9), end=at(day, 12)), place_staff)
+    client.force_login(resident)
+    page = client.get(request_url(room) + f"?datum={day.isoformat()}").content.decode()
+    assert "08:00–09:00, 12:00–22:00" in page
+    assert client.get(request_url(room) + "?datum=onzin").status_code == 200
