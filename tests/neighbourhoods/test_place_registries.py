@@ -59,3 +59,18 @@ def test_the_staff_dashboard_lists_the_places_i_manage_with_waiting_requests(cli
     assert my_places(civil_servant) == []
     client.force_login(place_staff)
     assert room.place.name in client.get("/beheer/").content.decode()
+
+
+def test_the_admin_pages_of_places_partners_and_bookings_open(client, admin_user):
+    room = RoomFactory()
+    booking = BookingFactory(room=room)
+    client.force_login(admin_user)
+    for url in (
+        "/django-admin/neighbourhoods/place/",
+        "/django-admin/neighbourhoods/place/add/",
+        f"/django-admin/neighbourhoods/place/{room.place.pk}/change/",
+        "/django-admin/neighbourhoods/partner/add/",
+        "/django-admin/neighbourhoods/booking/",
+        f"/django-admin/neighbourhoods/booking/{booking.pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
