@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from genk.core import notifications
-from genk.core.refusals import NotAllowed
+from genk.core.permissions import can
+from genk.core.refusals import AlreadyDone, NotAllowed
 from genk.core.workflow import Transition, Workflow, follow
 
 from . import bookings
@@ -53,6 +54,24 @@ def _notify_requester(kind, booking: Booking, event: str) -> None:
     )
 
 
+ALREADY = {
+    "approve": gettext_lazy("Deze reservatie is al goedgekeurd."),
+    "decline": gettext_lazy("Deze aanvraag is al geweigerd."),
+    "cancel": gettext_lazy("Deze reservatie is al geannuleerd."),
+}
+
+
+def _begin(name: str, booking: Booking, user):
+    """Lock and check, as `FLOW.begin`; asking again for what is already so (a second click
+    on "Goedkeuren") is `AlreadyDone` for someone who may take the step, not an error."""
+    locked = FLOW.lock(booking, related=("room",))
+    t = FLOW[name]
+    if locked.status == t.target and user is not None and can(user, t.rule, locked):
+        raise AlreadyDone(ALREADY[name])
+    FLOW.check(name, locked, user)
+    return t, locked
+
+
 def _related(locked: Booking, booking: Booking) -> None:
     # The locked copy takes the caller's loaded room, place, requester and organisation.
     for name in ("room", "requester", "organisation"):
@@ -65,7 +84,7 @@ def approve(booking: Booking, user, message: str = "") -> Booking:
     then (the message names the free slots of that day)."""
     with transaction.atomic():
         bookings.lock_room(booking.room_id)
-        t, locked = FLOW.begin("approve", booking, user, related=("room",))
+        t, locked = _begin("approve", booking, user)
         _related(locked, booking)
         if locked.start < timezone.now():
             raise NotAllowed(_("Het moment van deze aanvraag is al voorbij: je kan ze niet meer goedkeuren."))
@@ -87,7 +106,7 @@ def decline(booking: Booking, user, message: str) -> Booking:
     if not message.strip():
         raise NotAllowed(_("Schrijf waarom je de aanvraag weigert: de aanvrager krijgt dat bericht."))
     with transaction.atomic():
-        t, locked = FLOW.begin("decline", booking, user, related=("room",))
+        t, locked = _begin("decline", booking, user)
         _related(locked, booking)
         FLOW.move(t, locked, user, decided_by=user, decided_at=timezone.now(), staff_message=message.strip())
         _notify_requester(BOOKING_DECLINED, locked, "declined")
@@ -99,7 +118,7 @@ def cancel(booking: Booking, user, message: str = "") -> Booking:
     """Cancel a request or an approved booking (the requester, or the place's staff). The
     requester is told when staff cancel; the place's department when the requester does."""
     with transaction.atomic():
-        t, locked = FLOW.begin("cancel", booking, user, related=("room",))
+        t, locked = _begin("cancel", booking, user)
         _related(locked, booking)
         fields = {"cancelled_at": timezone.now()}
         by_requester = user is not None and locked.requester_id == user.pk

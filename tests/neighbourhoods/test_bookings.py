@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 
 from genk.core.models import Notification
-from genk.core.refusals import NotAllowed
+from genk.core.refusals import AlreadyDone, NotAllowed
 from genk.core.workflow import TransitionNotAllowed
 from neighbourhoods import bookings, hours, workflow
 from neighbourhoods.models import Booking, OpeningException
@@ -120,6 +120,8 @@ def test_approve_decline_cancel(resident, place_staff, django_capture_on_commit_
     assert second.status == Booking.Status.DECLINED
     with pytest.raises(TransitionNotAllowed):
         workflow.cancel(second, resident)
+    with pytest.raises(AlreadyDone, match="al goedgekeurd"):
+        workflow.approve(first, place_staff)  # a second click
     with django_capture_on_commit_callbacks(execute=True):
         workflow.cancel(first, resident)
     assert first.status == Booking.Status.CANCELLED and first.cancelled_at
