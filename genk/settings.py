@@ -105,13 +105,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache (rate limits across processes), Celery broker. Without it everything runs in-process.
+# The cache fails open (genk/core/cache.py): when Redis is unreachable pages are served from the
+# database and one warning is logged; a short socket timeout keeps an unreachable host from
+# holding a request.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "genk.core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="samengenk"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -239,9 +243,33 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# A worker that dies (SIGKILL, OOM, a lost machine) must not lose or long delay its tasks. Every
+# task is idempotent, so: acknowledge a task after it ran (acks_late), hand it back when the worker
+# dies mid-task (reject_on_worker_lost), and take one task at a time (prefetch 1: nothing waits
+# unacknowledged behind a long task). Redis redelivers an unacknowledged task after the
+# visibility timeout (Kombu's default is an hour): 15 minutes, longer than any task may run (the
+# hard time limit, 12 minutes) and than any retry's countdown (at most a few seconds' backoff),
+# so a running task is never handed out twice. README.md, "Background work: Celery".
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
+CELERY_TASK_TIME_LIMIT = 12 * 60
+# A publish (from a request, or beat) that finds the broker down fails within a second instead of
+# retrying for seconds: work queued on commit is kept in the outbox (genk/core/outbox.py) and
+# published later. The worker's own reconnection is not affected (it has its own retry loop).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 15 * 60,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # Tasks queued while the broker was down (genk/core/outbox.py).
+    "core-drain-outbox": {"task": "genk.core.tasks.drain_outbox", "schedule": 60},
     "notifications-daily-digest": {
         "task": "genk.core.tasks.send_daily_digests",
         "schedule": 60 * 60,  # hourly; each user gets at most one digest a day (send log)

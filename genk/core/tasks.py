@@ -24,3 +24,12 @@ def send_daily_digests() -> int:
         notifications__emailed_at__isnull=True,
     ).distinct()
     return sum(1 for user in users if notifications.send_digest(user, today))
+
+
+@shared_task
+def drain_outbox() -> int:
+    """Publish the outbox's pending tasks (genk.core.outbox). Runs every minute; harmless to
+    rerun: a message is marked sent once published, and the tasks it publishes are idempotent."""
+    from . import outbox
+
+    return outbox.drain()
