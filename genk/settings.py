@@ -148,9 +148,19 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samen Genk] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Rate limits count per client address ("ip"), per account ("key": the email typed) or per user.
+# Behind proxies the client address comes from X-Forwarded-For, of which only the last
+# ALLAUTH_TRUSTED_PROXY_COUNT entries are trusted (the ones our own proxies appended): 0 in
+# development (no proxy: REMOTE_ADDR), 2 in docker-compose.yml (the host's TLS reverse proxy and
+# the stack's nginx, docs/deploy.md). Counting per proxy address would put the whole city in one
+# bucket: five wrong passwords anywhere would lock out every login.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Or a header that a trusted proxy sets to the client's address (e.g. "CF-Connecting-IP").
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Failed logins: 5 per 5 minutes per account (Decidim: 5 a minute per email), 10 a minute per address.
+    "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "5/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
