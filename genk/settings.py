@@ -353,6 +353,7 @@ SECURE_CSP = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# A 403 is logged as one warning line without a traceback (genk/core/logs.py, installed by the core app).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,7 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        import logging
+
         from django.utils.module_loading import autodiscover_modules
+
+        from .logs import RefusalsOnOneLine
+
+        # Here rather than in LOGGING, so that every settings module (tests, bench) has it.
+        logging.getLogger("django.request").addFilter(RefusalsOnOneLine())
 
         # Every app declares its dashboard figures in indicators.py and its
         # notification kinds in notifications.py; load them once at start-up.
