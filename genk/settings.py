@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "genk.accounts.middleware.StaffMFAMiddleware",
+    "genk.accounts.middleware.PersonalPagesNotStoredMiddleware",
     "genk.core.refusals.RefusalMiddleware",
 ]
 
@@ -197,6 +198,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "samengenk_language"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
