@@ -35,3 +35,8 @@ def test_a_killed_workers_tasks_come_back_before_an_hour_but_never_while_running
     assert conf.worker_prefetch_multiplier == 1
     visibility = conf.broker_transport_options["visibility_timeout"]
     assert conf.task_soft_time_limit < conf.task_time_limit < visibility < 60 * 60
+
+
+def test_beat_drains_the_outbox_every_minute():
+    entry = next(e for e in app.conf.beat_schedule.values() if e["task"] == "genk.core.tasks.drain_outbox")
+    assert entry["schedule"] == 60

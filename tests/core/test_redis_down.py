@@ -47,9 +47,15 @@ def broker_down(cache_down):
 
 
 def test_pages_are_served_from_the_database_when_the_cache_is_down(client, cache_down, caplog):
+    from tests.initiatives.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(published=True, title="Bloembakken in de Vennestraat")
     caplog.set_level(logging.WARNING)
-    for url in ["/", "/initiatieven/", "/wijken/", reverse("account_login")]:
+    for url in ["/", "/initiatieven/", "/wijken/", reverse("account_login"), initiative.get_absolute_url()]:
         assert client.get(url).status_code == 200, url
+    # The cached public pages keep working (twice: the second answer may come from memory).
+    for _ in range(2):
+        assert "Bloembakken in de Vennestraat" in client.get(initiative.get_absolute_url()).content.decode()
     # One warning for the outage, not one per request.
     warnings = [r for r in caplog.records if r.name == "genk.core.cache"]
     assert len(warnings) == 1
