@@ -116,3 +116,14 @@ def test_the_drain_command_reports_what_it_published(broker_down):
     out = StringIO()
     call_command("drain_outbox", stdout=out)
     assert out.getvalue().strip() == "1 published, 0 pending"
+
+
+def test_administrators_see_what_waits_in_the_outbox(client, admin_user, broker_down):
+    from genk.core import outbox
+    from genk.core.tasks import send_daily_digests
+
+    outbox.enqueue(send_daily_digests)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:core_outboxmessage_changelist") + "?sent_at__isempty=1")
+    assert response.status_code == 200
+    assert "genk.core.tasks.send_daily_digests" in response.content.decode()
