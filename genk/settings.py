@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "genk.accounts.middleware.StaffMFAMiddleware",
+    "genk.accounts.middleware.PersonalPagesNotStoredMiddleware",
     "genk.core.refusals.RefusalMiddleware",
 ]
 
@@ -107,13 +108,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache (rate limits across processes), Celery broker. Without it everything runs in-process.
+# The cache fails open (genk/core/cache.py): when Redis is unreachable pages are served from the
+# database and one warning is logged; a short socket timeout keeps an unreachable host from
+# holding a request.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "genk.core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="samengenk"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -148,9 +153,19 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 PORTAL_EMAIL_SUBJECT_PREFIX = "[Samen Genk] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = PORTAL_EMAIL_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Rate limits count per client address ("ip"), per account ("key": the email typed) or per user.
+# Behind proxies the client address comes from X-Forwarded-For, of which only the last
+# ALLAUTH_TRUSTED_PROXY_COUNT entries are trusted (the ones our own proxies appended): 0 in
+# development (no proxy: REMOTE_ADDR), 2 in docker-compose.yml (the host's TLS reverse proxy and
+# the stack's nginx, docs/deploy.md). Counting per proxy address would put the whole city in one
+# bucket: five wrong passwords anywhere would lock out every login.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Or a header that a trusted proxy sets to the client's address (e.g. "CF-Connecting-IP").
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Failed logins: 5 per 5 minutes per account (Decidim: 5 a minute per email), 10 a minute per address.
+    "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "5/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -187,6 +202,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "samengenk_language"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
@@ -243,7 +261,29 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# A worker that dies (SIGKILL, OOM, a lost machine) must not lose or long delay its tasks. Every
+# task is idempotent, so: acknowledge a task after it ran (acks_late), hand it back when the worker
+# dies mid-task (reject_on_worker_lost), and take one task at a time (prefetch 1: nothing waits
+# unacknowledged behind a long task). Redis redelivers an unacknowledged task after the
+# visibility timeout (Kombu's default is an hour): 15 minutes, longer than any task may run (the
+# hard time limit, 12 minutes) and than any retry's countdown (at most a few seconds' backoff),
+# so a running task is never handed out twice. README.md, "Background work: Celery".
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
+CELERY_TASK_TIME_LIMIT = 12 * 60
+# A publish (from a request, or beat) that finds the broker down fails within a second instead of
+# retrying for seconds: work queued on commit is kept in the outbox (genk/core/outbox.py) and
+# published later. The worker's own reconnection is not affected (it has its own retry loop).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 15 * 60,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks are declared by each app in its tasks.py (genk.core.beat.every); this
 # scheduler adds them to beat's schedule. CELERY_BEAT_SCHEDULE stays for one-off additions.
@@ -278,6 +318,7 @@ SECURE_CSP = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# A 403 is logged as one warning line without a traceback (genk/core/logs.py, installed by the core app).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -66,8 +66,8 @@ def seeded_heading():
 
 def cheapest_choices(heading, count: int = 3) -> list[int]:
     """A valid selection for a ballot: the `count` cheapest projects on it."""
-    from participation.budgets.models import Proposal
     from participation.budgets.ballots import validate_choices
+    from participation.budgets.models import Proposal
 
     ids = list(
         Proposal.objects.filter(heading=heading)

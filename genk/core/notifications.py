@@ -46,15 +46,19 @@ def kinds() -> list[NotificationKind]:
 
 
 def notify(kind: str, recipients, *, key: str, context: dict | None = None, url: str = "") -> None:
-    """Queue a notification for `recipients` (users or ids) once the current transaction commits."""
+    """Queue a notification for `recipients` (users or ids) once the current transaction commits.
+
+    The delivery task goes through `genk.core.outbox`: a broker that is down at commit loses
+    nothing and fails no page; the task is published when the broker answers again."""
     get_kind(kind)  # fail early on an unknown kind
     ids = sorted({getattr(r, "pk", r) for r in recipients if r is not None})
     if not ids:
         return
+    from . import outbox
     from .tasks import deliver_notification
 
-    payload = {"kind": kind, "recipient_ids": ids, "key": key, "context": context or {}, "url": url}
-    transaction.on_commit(lambda: deliver_notification.delay(**payload))
+    # Through the outbox: written with the change, published after commit, kept if the broker is down.
+    outbox.enqueue(deliver_notification, kind=kind, recipient_ids=ids, key=key, context=context or {}, url=url)
 
 
 def render(kind: NotificationKind, context: dict, language: str) -> tuple[str, str]:

@@ -26,7 +26,17 @@ def send_daily_digests() -> int:
     return sum(1 for user in users if notifications.send_digest(user, today))
 
 
+@shared_task
+def drain_outbox() -> int:
+    """Publish the outbox's pending tasks (genk.core.outbox). Runs every minute; harmless to
+    rerun: a message is marked sent once published, and the tasks it publishes are idempotent."""
+    from . import outbox
+
+    return outbox.drain()
+
+
 # Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every("core-drain-outbox", drain_outbox, 60)  # tasks queued while the broker was down
 beat.every(
     "notifications-daily-digest", send_daily_digests, 60 * 60
 )  # hourly; each user gets at most one digest a day (send log)
