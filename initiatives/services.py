@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications
+from genk.core import audit, notifications, outbox
 from genk.core.formats import day_label
 from genk.core.permissions import can, require
 from genk.core.refusals import AlreadyDone, NotAllowed
@@ -85,7 +85,7 @@ def _send_invitation(invitation: Invitation, invitee) -> None:
             "initiatives.invitation", [invitee], key=key, context=context, url=invitation.get_absolute_url()
         )
     else:
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, key))
+        outbox.enqueue(send_invitation_email, invitation_id=invitation.pk, key=key)
 
 
 def revoke_invitation(invitation: Invitation, user) -> None:

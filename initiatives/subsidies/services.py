@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications
+from genk.core import audit, notifications, outbox
 from genk.core.files import content_type_of, validate_document
 from genk.core.formats import day_label, euro_plain
 from genk.core.permissions import can, require
@@ -379,7 +379,7 @@ def _send_invitation(co: CoApplicant, inviter) -> None:
         )
     else:
         co_id, inviter_id = co.pk, inviter.pk
-        transaction.on_commit(lambda: send_invitation_email.delay(co_id, inviter_id, event_key))
+        outbox.enqueue(send_invitation_email, co_applicant_id=co_id, inviter_id=inviter_id, key=event_key)
 
 
 def pending_invitation(token: str) -> CoApplicant | None:

@@ -7,12 +7,11 @@ their preference); a visitor registered without an account gets the same text by
 sent after commit, under a key that names the event: nothing is sent twice.
 """
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from genk.core import notifications
+from genk.core import notifications, outbox
 from genk.core.formats import long_date
 
 REGISTERED = notifications.register(
@@ -61,11 +60,8 @@ def _send(kind, registrations, key: str, context: dict, url: str) -> None:
     if guests:
         from .tasks import send_guest_email
 
-        def queue():
-            for pk in guests:
-                send_guest_email.delay(kind.key, pk, key, context, url)
-
-        transaction.on_commit(queue)
+        for pk in guests:
+            outbox.enqueue(send_guest_email, kind_key=kind.key, registration_id=pk, key=key, context=context, url=url)
 
 
 def registered(registration) -> None:

@@ -12,7 +12,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from genk.core import audit
+from genk.core import audit, outbox
 from genk.core.permissions import can
 from genk.core.refusals import NotAllowed
 
@@ -302,7 +302,7 @@ def publish_results(cycle: Cycle, actor) -> list[HeadingResult]:
             )
         locked.results_published_at = now
         locked.save(update_fields=["results_published_at", "modified"])
-        transaction.on_commit(lambda: notify_results.delay(locked.pk))
+        outbox.enqueue(notify_results, cycle_id=locked.pk)
     return results
 
 

@@ -10,10 +10,9 @@ Run it by hand with `manage.py councils_reminders`.
 from datetime import datetime, timedelta
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 
-from genk.core import beat, notifications
+from genk.core import beat, notifications, outbox
 
 from . import invitations
 from .models import Advice, AdviceRequest, Attendance, Meeting
@@ -38,7 +37,7 @@ def send_meeting_invitations(self, meeting_id: int, sequence: int) -> int:
 def queue_invitations(meeting: Meeting) -> None:
     """Send the meeting's current version of the invitation once the transaction commits."""
     meeting_id, sequence = meeting.pk, meeting.sequence
-    transaction.on_commit(lambda: send_meeting_invitations.delay(meeting_id, sequence))
+    outbox.enqueue(send_meeting_invitations, meeting_id=meeting_id, sequence=sequence)
 
 
 @shared_task

@@ -127,3 +127,21 @@ def test_administrators_see_what_waits_in_the_outbox(client, admin_user, broker_
     response = client.get(reverse("admin:core_outboxmessage_changelist") + "?sent_at__isempty=1")
     assert response.status_code == 200
     assert "genk.core.tasks.send_daily_digests" in response.content.decode()
+
+
+def test_an_invitation_email_is_kept_until_the_broker_is_back(broker_down, django_capture_on_commit_callbacks):
+    """The apps' own tasks queued on commit go through the outbox too (here: a committee invitation)."""
+    from genk.core import outbox
+    from genk.core.models import OutboxMessage
+    from initiatives import services
+    from tests.initiatives.factories import InitiativeFactory
+
+    initiative = InitiativeFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite(initiative, initiative.created_by, "buur@example.be")
+    message = OutboxMessage.objects.get(task="initiatives.tasks.send_invitation_email")
+    assert message.sent_at is None
+    celery_app.conf.task_always_eager = True
+    sent_before = len(mail.outbox)
+    assert outbox.drain() == 1
+    assert [m.to for m in mail.outbox[sent_before:]] == [["buur@example.be"]]
