@@ -350,42 +350,13 @@ def registry():
     return Registry().with_resources((url, grant_schema) for url in GRANT_SCHEMA_URLS)
 
 
-_RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
-)
-
-
 def format_checker():
-    """jsonschema's format checker plus `date-time` (RFC 3339) and `uri`, which jsonschema
-    checks only with optional packages we do not install. The schema's dates are
-    `oneOf: [{format: date-time}, {pattern: YYYY-MM-DD}]`: without a date-time check a plain
-    date matches both branches, and `oneOf` then rejects it."""
-    from urllib.parse import urlsplit
+    """jsonschema's format checker plus `date-time` (RFC 3339) and `uri` (genk.core.jsonschemas).
+    The schema's dates are `oneOf: [{format: date-time}, {pattern: YYYY-MM-DD}]`: without a
+    date-time check a plain date matches both branches, and `oneOf` then rejects it."""
+    from genk.core.jsonschemas import format_checker as checker
 
-    from jsonschema import FormatChecker
-
-    checker = FormatChecker()
-
-    @checker.checks("date-time")
-    def is_date_time(value):
-        if not isinstance(value, str):
-            return True
-        if not _RFC3339.match(value):
-            return False
-        try:
-            datetime.fromisoformat(value.replace("z", "Z"))
-        except ValueError:
-            return False
-        return True
-
-    @checker.checks("uri")
-    def is_uri(value):
-        if not isinstance(value, str):
-            return True
-        parts = urlsplit(value)
-        return bool(parts.scheme and (parts.netloc or parts.path)) and " " not in value
-
-    return checker
+    return checker()
 
 
 def validator():
