@@ -2,15 +2,13 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from genk.core import beat
 from genk.core import notifications as core_notifications
-from genk.core.models import SendLog
 
 from . import notifications, services, workflow
 from .models import Activity, Registration
@@ -62,14 +60,9 @@ def send_guest_email(self, kind_key: str, registration_id: int, key: str, contex
                 _("Kan je niet komen? Annuleer met deze link: %(url)s")
                 % {"url": core_notifications.absolute_url(cancel)},
             ]
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SendLog.objects.create(key=f"{key}:guest:{registration.pk}", recipient=None)
-        except IntegrityError:
-            return False
-        EmailMessage(subject=f"[Samen Genk] {subject}", body="\n".join(lines), to=[registration.email]).send()
-    return True
+    return core_notifications.send_email_once(
+        f"{key}:guest:{registration.pk}", registration.email, subject, "\n".join(lines)
+    )
 
 
 # Periodic runs (celery beat): the day-before reminder (hourly, once per person and activity) and
