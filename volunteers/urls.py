@@ -1,3 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "volunteers"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.opportunity_list, name="list"),
+    path("mijn/", views.mine, name="mine"),
+    path("shift/<int:pk>/inschrijven/", views.sign_up, name="sign_up"),
+    path("inschrijving/<int:pk>/annuleren/", views.cancel, name="cancel"),
+    path("organisatienota/<int:pk>/", views.notice_detail, name="notice"),
+    path("<slug:slug>/", views.opportunity_detail, name="detail"),
+]

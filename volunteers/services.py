@@ -1,0 +1,84 @@
+"""Operations of volunteer work that change no state: shifts and information notices."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from genk.accounts.models import Organisation
+from genk.core import audit
+from genk.core.permissions import require
+from genk.core.refusals import NotAllowed
+
+from .models import InformationNotice, Opportunity, Shift
+
+MAX_RECURRING_SHIFTS = 52
+
+
+def add_shift(opportunity: Opportunity, user, *, start, end, capacity: int) -> Shift:
+    require(user, "volunteers.change_opportunity", opportunity)
+    if end <= start:
+        raise NotAllowed(gettext("Het einde moet na het begin liggen."))
+    with transaction.atomic():
+        shift = Shift.objects.create(opportunity=opportunity, start=start, end=end, capacity=capacity)
+        audit.record(user, "volunteers.shift.add", shift, after=audit.snapshot(shift, ["start", "end", "capacity"]))
+    return shift
+
+
+def weekly_starts(first_day, last_day, weekday: int, start_time, end_time) -> list[tuple[datetime, datetime]]:
+    """(start, end) of each week's `weekday` (0 = Monday) from `first_day` to `last_day`, in local time."""
+    day = first_day + timedelta(days=(weekday - first_day.weekday()) % 7)
+    found = []
+    zone = timezone.get_current_timezone()
+    while day <= last_day:
+        start = datetime.combine(day, start_time, tzinfo=zone)
+        end = datetime.combine(day, end_time, tzinfo=zone)
+        found.append((start, end))
+        day += timedelta(days=7)
+    return found
+
+
+def add_weekly_shifts(
+    opportunity: Opportunity, user, *, first_day, last_day, weekday: int, start_time, end_time, capacity: int
+) -> list[Shift]:
+    """One shift per week on `weekday` between two dates (at most 52), all or none."""
+    require(user, "volunteers.change_opportunity", opportunity)
+    if end_time <= start_time:
+        raise NotAllowed(gettext("Het einde moet na het begin liggen."))
+    if last_day < first_day:
+        raise NotAllowed(gettext("De laatste dag ligt voor de eerste."))
+    times = weekly_starts(first_day, last_day, weekday, start_time, end_time)
+    if not times:
+        raise NotAllowed(gettext("In die periode valt die weekdag niet."))
+    if len(times) > MAX_RECURRING_SHIFTS:
+        raise NotAllowed(
+            gettext("Dat zijn %(count)s shifts; maak er hoogstens %(max)s tegelijk.")
+            % {"count": len(times), "max": MAX_RECURRING_SHIFTS}
+        )
+    with transaction.atomic():
+        shifts = Shift.objects.bulk_create(
+            [Shift(opportunity=opportunity, start=s, end=e, capacity=capacity) for s, e in times]
+        )
+        audit.record(
+            user,
+            "volunteers.shift.add_weekly",
+            opportunity,
+            after={"shifts": len(shifts), "first": str(first_day), "last": str(last_day)},
+        )
+    return shifts
+
+
+def publish_notice(organisation: Organisation, user, **fields) -> InformationNotice:
+    """A new version of the organisation's information notice (the previous ones stay, with
+    their acknowledgements). Numbered under a lock on the organisation."""
+    require(user, "volunteers.change_notice", organisation)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        last = InformationNotice.objects.filter(organisation=organisation).aggregate(v=Max("version"))["v"] or 0
+        notice = InformationNotice.objects.create(
+            organisation=organisation, version=last + 1, created_by=user, published_on=timezone.localdate(), **fields
+        )
+        audit.record(user, "volunteers.notice.publish", notice, after={"version": notice.version})
+    return notice

@@ -1,0 +1,132 @@
+"""Public pages of volunteer work: find, read, sign up, cancel, and "mijn vrijwilligerswerk"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from genk.core.permissions import can, require
+from genk.core.refusals import attempt, refusals_to
+
+from . import workflow
+from .filters import OpportunityFilter
+from .forms import SignUpForm
+from .models import InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+
+PAGE_SIZE = 20
+
+
+def opportunity_list(request):
+    queryset = Opportunity.objects.published().for_list().order_by("-published_at", "-pk")
+    filterset = OpportunityFilter(request.GET or None, queryset=queryset)
+    opportunities = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "volunteers/opportunity_list.html", {"filter": filterset, "page": page})
+
+
+def opportunity_detail(request, slug):
+    opportunity = get_object_or_404(
+        Opportunity.objects.select_related("organisation", "place", "neighbourhood", "place__neighbourhood"), slug=slug
+    )
+    if not can(request.user, "volunteers.view_opportunity", opportunity):
+        raise Http404
+    shifts = list(opportunity.shifts.upcoming().with_places())
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {s.shift_id: s for s in SignUp.objects.filter(volunteer=request.user, shift__in=shifts)}
+    for shift in shifts:
+        shift.opportunity = opportunity
+        shift.free = max(shift.capacity - shift.accepted, 0)
+        shift.my_signup = mine.get(shift.pk)
+    notice = InformationNotice.current_for(opportunity.organisation_id)
+    return render(
+        request,
+        "volunteers/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            "shifts": shifts,
+            "notice": notice,
+            "can_manage": can(request.user, "volunteers.change_opportunity", opportunity),
+        },
+    )
+
+
+def shift_of(pk) -> Shift:
+    return get_object_or_404(Shift.objects.select_related("opportunity__organisation"), pk=pk)
+
+
+@login_required
+@refusals_to(lambda request, pk: shift_of(pk).opportunity.get_absolute_url())
+def sign_up(request, pk):
+    shift = shift_of(pk)
+    opportunity = shift.opportunity
+    if not can(request.user, "volunteers.view_opportunity", opportunity):
+        raise Http404
+    workflow.check_can_sign_up(request.user, shift)
+    notice = InformationNotice.current_for(opportunity.organisation_id)
+    pending = workflow.needs_acknowledgement(request.user, opportunity.organisation_id)
+    form = SignUpForm(request.POST or None, notice=pending)
+    if request.method == "POST" and form.is_valid():
+        ok, signup = attempt(
+            request,
+            lambda: workflow.sign_up(
+                request.user,
+                shift,
+                message=form.cleaned_data["message"],
+                acknowledged_version=form.acknowledged_version,
+            ),
+            form=form,
+        )
+        if ok:
+            messages.success(request, SIGNED_UP[signup.status])
+            return redirect("volunteers:mine")
+    free = shift.capacity - workflow.accepted_count(shift)
+    return render(
+        request,
+        "volunteers/sign_up.html",
+        {"shift": shift, "opportunity": opportunity, "form": form, "notice": notice, "pending": pending, "free": free},
+    )
+
+
+SIGNED_UP = {
+    SignUp.Status.ACCEPTED: _("Je bent ingeschreven."),
+    SignUp.Status.WAITING: _(
+        "De shift is volzet: je staat op de wachtlijst. Komt er een plaats vrij, dan laten we het je weten."
+    ),
+    SignUp.Status.REQUESTED: _("Je aanvraag is verstuurd. De coördinator laat weten of je erbij bent."),
+}
+
+
+@login_required
+@require_POST
+@refusals_to("volunteers:mine")
+def cancel(request, pk):
+    signup = get_object_or_404(SignUp.objects.select_related("shift__opportunity"), pk=pk)
+    require(request.user, "volunteers.cancel_signup", signup, message=_("Dit is niet jouw inschrijving."))
+    workflow.cancel(signup, request.user)
+    messages.success(request, _("Je inschrijving is geannuleerd."))
+    return redirect("volunteers:mine")
+
+
+@login_required
+def mine(request):
+    signups = (
+        SignUp.objects.of(request.user).select_related("shift__opportunity__organisation").order_by("shift__start")
+    )
+    upcoming = [s for s in signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED))]
+    waiting = list(signups.upcoming().waiting())
+    past = list(signups.exclude(pk__in=[s.pk for s in upcoming + waiting]).order_by("-shift__start")[:20])
+    acknowledgements = NoticeAcknowledgement.objects.filter(user=request.user).select_related("notice__organisation")
+    return render(
+        request,
+        "volunteers/mine.html",
+        {"upcoming": upcoming, "waiting": waiting, "past": past, "acknowledgements": acknowledgements},
+    )
+
+
+def notice_detail(request, pk):
+    notice = get_object_or_404(InformationNotice.objects.select_related("organisation"), pk=pk)
+    return render(request, "volunteers/notice.html", {"notice": notice})
