@@ -116,7 +116,7 @@ def mine(request):
     signups = (
         SignUp.objects.of(request.user).select_related("shift__opportunity__organisation").order_by("shift__start")
     )
-    upcoming = [s for s in signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED))]
+    upcoming = list(signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED)))
     waiting = list(signups.upcoming().waiting())
     past = list(signups.exclude(pk__in=[s.pk for s in upcoming + waiting]).order_by("-shift__start")[:20])
     acknowledgements = NoticeAcknowledgement.objects.filter(user=request.user).select_related("notice__organisation")

@@ -21,18 +21,18 @@ from genk.core.workflow import Transition, Workflow
 from . import predicates
 from .models import InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
 
-O = Opportunity.Status
+OS = Opportunity.Status
 OPPORTUNITY_FLOW = Workflow(
     Opportunity,
     [
-        Transition("publish", {O.DRAFT}, O.PUBLISHED, "volunteers.publish_opportunity", _("Publiceren")),
-        Transition("submit", {O.DRAFT}, O.IN_REVIEW, "volunteers.submit_opportunity", _("Ter controle indienen")),
+        Transition("publish", {OS.DRAFT}, OS.PUBLISHED, "volunteers.publish_opportunity", _("Publiceren")),
+        Transition("submit", {OS.DRAFT}, OS.IN_REVIEW, "volunteers.submit_opportunity", _("Ter controle indienen")),
         Transition(
-            "approve", {O.IN_REVIEW}, O.PUBLISHED, "volunteers.review_opportunity", _("Goedkeuren en publiceren")
+            "approve", {OS.IN_REVIEW}, OS.PUBLISHED, "volunteers.review_opportunity", _("Goedkeuren en publiceren")
         ),
-        Transition("send_back", {O.IN_REVIEW}, O.DRAFT, "volunteers.review_opportunity", _("Terugsturen")),
-        Transition("close", {O.PUBLISHED}, O.CLOSED, "volunteers.close_opportunity", _("Afsluiten")),
-        Transition("reopen", {O.CLOSED}, O.PUBLISHED, "volunteers.change_opportunity", _("Opnieuw openen")),
+        Transition("send_back", {OS.IN_REVIEW}, OS.DRAFT, "volunteers.review_opportunity", _("Terugsturen")),
+        Transition("close", {OS.PUBLISHED}, OS.CLOSED, "volunteers.close_opportunity", _("Afsluiten")),
+        Transition("reopen", {OS.CLOSED}, OS.PUBLISHED, "volunteers.change_opportunity", _("Opnieuw openen")),
     ],
     audit_prefix="volunteers.opportunity",
 )
@@ -168,7 +168,7 @@ def reopen(opportunity: Opportunity, user) -> Opportunity:
 def check_can_sign_up(user, shift: Shift) -> None:
     """Refusals that apply before anything is written: the opportunity, the shift, the age."""
     opportunity = shift.opportunity
-    if opportunity.status != O.PUBLISHED:
+    if opportunity.status != OS.PUBLISHED:
         raise NotAllowed(gettext("Voor deze vacature kun je je niet (meer) inschrijven."))
     if shift.status != H.SCHEDULED:
         raise NotAllowed(gettext("Deze shift is geannuleerd. Kies een andere shift."))
