@@ -1,12 +1,14 @@
 """Domain-named queries for opportunities, shifts and sign-ups."""
 
 from django.db import connection, models
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from genk.core import search
 
 SEARCH_FIELDS = ("title", "description", "tasks", "skills", "organisation__name")
+SEP = Value(" ")
 
 
 def list_contains(field: str, value) -> Q:
@@ -53,7 +55,14 @@ class OpportunityQuerySet(models.QuerySet):
         return self.filter(Exists(shifts))
 
     def search(self, text: str):
-        return search.matches(self, text, fields=SEARCH_FIELDS)
+        # One CharField annotation: `search.vector` coalesces each field with a CharField "",
+        # which PostgreSQL refuses to mix with a TextField column.
+        parts = []
+        for name in SEARCH_FIELDS:
+            parts += [Coalesce(name, Value(""), output_field=CharField()), SEP]
+        return search.matches(
+            self.annotate(search_text=Concat(*parts, output_field=CharField())), text, fields=("search_text",)
+        )
 
     def for_list(self):
         """What the list page shows, in a constant number of queries."""

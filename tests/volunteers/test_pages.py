@@ -1,0 +1,158 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import NeighbourhoodFactory, UserFactory
+from volunteers.models import NoticeAcknowledgement, Opportunity, SignUp
+
+from .factories import NoticeFactory, OpportunityFactory, ShiftFactory
+
+pytestmark = pytest.mark.django_db
+S = SignUp.Status
+LIST = reverse("volunteers:list")
+
+
+def many(count, **kwargs):
+    for _ in range(count):
+        opportunity = OpportunityFactory(**kwargs)
+        ShiftFactory(opportunity=opportunity)
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_list_shows_published_opportunities_only(client, opportunity):
+    OpportunityFactory(title="Nog een ontwerp", status="draft")
+    response = client.get(LIST)
+    assert opportunity.title in response.text
+    assert "Nog een ontwerp" not in response.text
+
+
+def test_the_list_query_count_is_constant(client, resident):
+    client.force_login(resident)
+    many(3)
+    few = queries(client, LIST + "?thema=care&q=vrijwilliger")
+    many(30)
+    assert queries(client, LIST + "?thema=care&q=vrijwilliger") == few
+    assert queries(client, LIST) == queries(client, LIST + "?pagina=2")
+
+
+def test_filters(client, organisation, notice):
+    wijk = NeighbourhoodFactory(name="Winterslag", slug="winterslag")
+    a = OpportunityFactory(
+        organisation=organisation,
+        title="Taalcafé Winterslag",
+        neighbourhood=wijk,
+        themes=["language"],
+        kind=Opportunity.Kind.DUTCH_PRACTICE,
+        languages=["nl", "tr"],
+    )
+    b = OpportunityFactory(title="Jeugdkamp begeleiden", themes=["youth"], minimum_age=18, languages=["nl"])
+    ShiftFactory(opportunity=a, start=timezone.now() + timedelta(days=3))
+    ShiftFactory(opportunity=b, start=timezone.now() + timedelta(days=40))
+
+    def titles(query):
+        text = client.get(LIST + "?" + query).text
+        return {t for t in (a.title, b.title) if t in text}
+
+    assert titles("wijk=winterslag") == {a.title}
+    assert titles("wijk=heel-genk") == {b.title}
+    assert titles("thema=youth") == {b.title}
+    assert titles("soort=dutch_practice") == {a.title}
+    assert titles(f"organisatie={organisation.pk}") == {a.title}
+    assert titles("taal=tr") == {a.title}
+    assert titles("leeftijd=16") == {a.title}
+    assert titles("nederlands_oefenen=on") == {a.title}
+    in_a_month = (timezone.localdate() + timedelta(days=30)).isoformat()
+    assert titles(f"vanaf={in_a_month}") == {b.title}
+    assert titles(f"tot={in_a_month}") == {a.title}
+    # Dutch search without accents.
+    assert titles("q=taalcafe") == {a.title}
+
+
+def test_the_detail_page(client, shift, notice):
+    response = client.get(shift.opportunity.get_absolute_url())
+    assert response.status_code == 200
+    assert "Organisatienota van Buurtwerk Sledderlo, versie 1" in response.text
+    assert "werkloosheidsuitkering" in response.text
+    assert reverse("volunteers:sign_up", args=[shift.pk]) in response.text
+    assert client.get(OpportunityFactory(status="draft").get_absolute_url()).status_code == 404
+
+
+def test_the_detail_query_count_is_constant(client, opportunity, resident):
+    client.force_login(resident)
+    ShiftFactory(opportunity=opportunity)
+    few = queries(client, opportunity.get_absolute_url())
+    for _ in range(10):
+        ShiftFactory(opportunity=opportunity)
+    assert queries(client, opportunity.get_absolute_url()) == few
+
+
+def test_sign_up_asks_for_the_notice_then_signs_up(client, shift, volunteer):
+    url = reverse("volunteers:sign_up", args=[shift.pk])
+    assert client.get(url).status_code == 302  # a visitor logs in first
+    client.force_login(volunteer)
+    page = client.get(url)
+    assert "Ik heb de organisatienota (versie 1) gelezen." in page.text
+    response = client.post(url, {"message": "Tot dan"})
+    assert response.status_code == 200
+    assert "Bevestig dat je de organisatienota gelezen hebt." in response.text
+    assert not SignUp.objects.exists()
+    response = client.post(url, {"message": "Tot dan", "acknowledge": "on"})
+    assert response.status_code == 302 and response.url == reverse("volunteers:mine")
+    assert SignUp.objects.get().status == S.ACCEPTED
+    assert NoticeAcknowledgement.objects.filter(user=volunteer).count() == 1
+    # Acknowledged: the next sign-up asks nothing more.
+    other = ShiftFactory(opportunity=shift.opportunity)
+    assert "organisatienota (versie 1) gelezen" not in client.get(reverse("volunteers:sign_up", args=[other.pk])).text
+    mine = client.get(reverse("volunteers:mine"))
+    assert shift.opportunity.title in mine.text and "versie 1" in mine.text
+
+
+def test_a_refused_sign_up_explains_why(client, shift):
+    young = UserFactory(year_of_birth=timezone.localdate().year - 12)
+    Opportunity.objects.filter(pk=shift.opportunity_id).update(minimum_age=16)
+    client.force_login(young)
+    response = client.get(reverse("volunteers:sign_up", args=[shift.pk]), follow=True)
+    assert "minstens 16 jaar" in response.text
+
+
+def test_cancel_from_my_page(client, shift, volunteer):
+    signup = SignUp.objects.create(shift=shift, volunteer=volunteer, status=S.ACCEPTED)
+    client.force_login(volunteer)
+    response = client.post(reverse("volunteers:cancel", args=[signup.pk]), follow=True)
+    assert "Je inschrijving is geannuleerd." in response.text
+    signup.refresh_from_db()
+    assert signup.status == S.CANCELLED
+
+
+def test_someone_else_cannot_cancel_my_sign_up(client, shift, volunteer, resident):
+    signup = SignUp.objects.create(shift=shift, volunteer=volunteer, status=S.ACCEPTED)
+    client.force_login(resident)
+    response = client.post(reverse("volunteers:cancel", args=[signup.pk]))
+    assert response.status_code == 403
+    assert "Dit is niet jouw inschrijving." in response.text
+
+
+def test_notice_page(client, notice):
+    response = client.get(reverse("volunteers:notice", args=[notice.pk]))
+    assert "Ethias" in response.text
+
+
+def test_my_page_needs_login(client):
+    assert client.get(reverse("volunteers:mine")).status_code == 302
+
+
+def test_a_new_notice_version_asks_again(client, shift, volunteer, notice):
+    NoticeAcknowledgement.objects.create(user=volunteer, notice=notice)
+    NoticeFactory(organisation=notice.organisation, version=2)
+    client.force_login(volunteer)
+    assert "versie 2" in client.get(reverse("volunteers:sign_up", args=[shift.pk])).text

@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from volunteers.models import InformationNotice, Opportunity, Shift, SignUp
+
+from .factories import OpportunityFactory, ShiftFactory
+
+pytestmark = pytest.mark.django_db
+S = SignUp.Status
+INDEX = reverse("volunteers_staff:index")
+
+
+def test_workbench_for_coordinators_only(client, coordinator, resident, organisation):
+    assert client.get(INDEX).status_code == 302
+    client.force_login(resident)
+    response = client.get(INDEX)
+    assert response.status_code == 403
+    assert "vrijwilligerscoördinatoren" in response.text
+    client.force_login(coordinator)  # not city staff: no MFA asked
+    response = client.get(INDEX)
+    assert response.status_code == 200 and organisation.name in response.text
+
+
+def test_a_coordinator_writes_adds_shifts_and_publishes(client, coordinator, organisation, notice, desk_staff):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("volunteers_staff:opportunity_new", args=[organisation.slug]),
+        {
+            "title": "Wandelbuddy voor senioren",
+            "description": "Samen wandelen in Bokrijk.",
+            "kind": "recurring",
+            "signup_mode": "approval",
+            "themes": ["care", "sport"],
+            "languages": ["nl"],
+            "sdgs": ["3"],
+            "cancellation_deadline_hours": "24",
+        },
+    )
+    opportunity = Opportunity.objects.get()
+    assert response.status_code == 302
+    assert opportunity.status == "draft" and opportunity.sdgs == [3] and opportunity.themes == ["care", "sport"]
+    shifts_url = reverse("volunteers_staff:shift_add", args=[opportunity.pk])
+    start = (timezone.localtime() + timedelta(days=2)).replace(hour=14, minute=0, second=0, microsecond=0)
+    response = client.post(
+        shifts_url,
+        {
+            "pattern": "single",
+            "single-start": start.strftime("%Y-%m-%dT%H:%M"),
+            "single-end": start.strftime("%Y-%m-%dT%H:%M"),
+            "single-capacity": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Het einde moet na het begin liggen." in response.text and not Shift.objects.exists()
+    client.post(
+        shifts_url,
+        {
+            "pattern": "single",
+            "single-start": start.strftime("%Y-%m-%dT%H:%M"),
+            "single-end": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "single-capacity": "3",
+        },
+    )
+    first = timezone.localdate() + timedelta(days=1)
+    weekly = {
+        "pattern": "weekly",
+        "weekly-weekday": "2",
+        "weekly-start_time": "09:00",
+        "weekly-end_time": "11:00",
+        "weekly-first_day": first.isoformat(),
+        "weekly-capacity": "4",
+    }
+    response = client.post(shifts_url, {**weekly, "weekly-last_day": (first + timedelta(days=400)).isoformat()})
+    assert "hoogstens 52" in response.text
+    client.post(shifts_url, {**weekly, "weekly-last_day": (first + timedelta(days=27)).isoformat()})
+    assert Shift.objects.count() == 5
+    # First opportunity of the organisation: to the volunteer desk.
+    client.post(reverse("volunteers_staff:opportunity_transition", args=[opportunity.pk, "publish"]))
+    opportunity.refresh_from_db()
+    assert opportunity.status == "in_review"
+    client.force_login(desk_staff)
+    page = client.get(INDEX)
+    assert opportunity.title in page.text
+    client.post(reverse("volunteers_staff:opportunity_transition", args=[opportunity.pk, "approve"]))
+    opportunity.refresh_from_db()
+    assert opportunity.status == "published"
+
+
+def test_the_queue_accept_and_decline_with_a_message(client, coordinator, opportunity):
+    Opportunity.objects.filter(pk=opportunity.pk).update(signup_mode="approval")
+    shift = ShiftFactory(opportunity=opportunity, capacity=1)
+    a, b = UserFactory.create_batch(2)
+    sa = SignUp.objects.create(shift=shift, volunteer=a, status=S.REQUESTED, message="Ik heb ervaring")
+    sb = SignUp.objects.create(shift=shift, volunteer=b, status=S.REQUESTED)
+    client.force_login(coordinator)
+    page = client.get(reverse("volunteers_staff:opportunity", args=[opportunity.pk]))
+    assert "Ik heb ervaring" in page.text
+    client.post(reverse("volunteers_staff:signup_decide", args=[sa.pk, "accept"]), {"message": "Welkom"})
+    client.post(reverse("volunteers_staff:signup_decide", args=[sb.pk, "decline"]), {"message": "Volzet"})
+    sa.refresh_from_db()
+    sb.refresh_from_db()
+    assert (sa.status, sa.coordinator_message) == (S.ACCEPTED, "Welkom")
+    assert (sb.status, sb.coordinator_message) == (S.DECLINED, "Volzet")
+    # Deciding twice: a message, not an error page.
+    response = client.post(reverse("volunteers_staff:signup_decide", args=[sb.pk, "accept"]), follow=True)
+    assert "Dat kan niet (meer)" in response.text
+
+
+def test_another_organisations_coordinator_is_refused(client, other_coordinator, opportunity, organisation):
+    shift = ShiftFactory(opportunity=opportunity)
+    signup = SignUp.objects.create(shift=shift, volunteer=UserFactory(), status=S.REQUESTED)
+    client.force_login(other_coordinator)
+    for url in (
+        reverse("volunteers_staff:opportunity_edit", args=[opportunity.pk]),
+        reverse("volunteers_staff:shift_add", args=[opportunity.pk]),
+        reverse("volunteers_staff:shift_cancel", args=[shift.pk]),
+        reverse("volunteers_staff:notice_new", args=[organisation.slug]),
+        reverse("volunteers_staff:opportunity_new", args=[organisation.slug]),
+    ):
+        assert client.get(url).status_code == 403, url
+    assert client.post(reverse("volunteers_staff:signup_decide", args=[signup.pk, "accept"])).status_code == 403
+    signup.refresh_from_db()
+    assert signup.status == S.REQUESTED
+
+
+def test_cancel_a_shift(client, coordinator, shift):
+    signup = SignUp.objects.create(shift=shift, volunteer=UserFactory(), status=S.ACCEPTED)
+    client.force_login(coordinator)
+    url = reverse("volunteers_staff:shift_cancel", args=[shift.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"reason": "Storm voorspeld"})
+    signup.refresh_from_db()
+    assert signup.status == S.CANCELLED
+    shift.refresh_from_db()
+    assert shift.cancellation_reason == "Storm voorspeld"
+
+
+def test_a_new_notice_version(client, coordinator, organisation, notice):
+    client.force_login(coordinator)
+    url = reverse("volunteers_staff:notice_new", args=[organisation.slug])
+    assert "Ethias" in client.get(url).text  # the current version as a start
+    client.post(
+        url,
+        {
+            "aims": "Ontmoeting",
+            "legal_status": "vzw",
+            "insurance_civil_liability": "KBC, polis 1",
+            "allowance_system": "flat_rate",
+        },
+    )
+    assert InformationNotice.current_for(organisation.pk).version == 2
+
+
+def test_close_and_reopen(client, coordinator, opportunity):
+    client.force_login(coordinator)
+    client.post(reverse("volunteers_staff:opportunity_transition", args=[opportunity.pk, "close"]))
+    opportunity.refresh_from_db()
+    assert opportunity.status == "closed"
+    client.post(reverse("volunteers_staff:opportunity_transition", args=[opportunity.pk, "reopen"]))
+    opportunity.refresh_from_db()
+    assert opportunity.status == "published"
+
+
+def test_unknown_transition_is_404(client, coordinator, opportunity):
+    client.force_login(coordinator)
+    assert (
+        client.post(reverse("volunteers_staff:opportunity_transition", args=[opportunity.pk, "nope"])).status_code
+        == 404
+    )
+
+
+def test_draft_of_another_org_is_hidden(client, other_coordinator):
+    draft = OpportunityFactory(status="draft")
+    client.force_login(other_coordinator)
+    assert client.get(reverse("volunteers_staff:opportunity", args=[draft.pk])).status_code == 403
