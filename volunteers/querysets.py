@@ -16,7 +16,7 @@ def list_contains(field: str, value) -> Q:
     where JSONField has no `contains`, the quoted value in the stored text."""
     if connection.vendor == "postgresql":
         return Q(**{f"{field}__contains": [value]})
-    return Q(**{f"{field}__contains": f'"{value}"'})
+    return Q(**{f"{field}__icontains": f'"{value}"'})
 
 
 class OpportunityQuerySet(models.QuerySet):

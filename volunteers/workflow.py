@@ -346,3 +346,19 @@ def cancel_shift(shift: Shift, user, reason: str = "") -> Shift:
             notify_volunteer("volunteers.shift_cancelled", s, "shift_cancelled", message=reason)
     shift.status = locked.status
     return locked
+
+
+def withdraw_upcoming(user) -> int:
+    """Cancel `user`'s active sign-ups for shifts still to come (account erasure): no deadline,
+    and each freed place goes to the waiting list. Returns how many were cancelled."""
+    count = 0
+    for signup in SignUp.objects.of(user).active().upcoming():
+        with transaction.atomic():
+            shift = lock_shift(signup.shift)
+            t, locked = SIGNUP_FLOW.begin("cancel", signup, None, check_rule=False)
+            was_accepted = locked.status == S.ACCEPTED
+            SIGNUP_FLOW.move(t, locked, None, reason="erasure")
+            if was_accepted:
+                promote_waiting(shift)
+        count += 1
+    return count
