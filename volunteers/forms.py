@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +117,11 @@ class DecisionForm(forms.Form):
     message = forms.CharField(
         label=_("Bericht aan de vrijwilliger"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class HoursForm(forms.Form):
+    hours = forms.DecimalField(label=_("Uren"), min_value=Decimal("0.25"), max_value=24, decimal_places=2)
+    note = forms.CharField(label=_("Opmerking (niet verplicht)"), required=False, max_length=500)
 
 
 class CancelShiftForm(forms.Form):

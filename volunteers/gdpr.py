@@ -20,8 +20,10 @@ def export(user):
                 "message": s.message,
                 "coordinator_message": s.coordinator_message,
                 "created": s.created.isoformat(),
+                "hours": str(s.hour_entry.hours) if s.hour_entry else None,
+                "hours_status": s.hour_entry.status if s.hour_entry else None,
             }
-            for s in SignUp.objects.filter(volunteer=user).select_related("shift__opportunity__organisation")
+            for s in SignUp.objects.filter(volunteer=user).select_related("shift__opportunity__organisation", "hours")
         ],
         "notice_acknowledgements": [
             {

@@ -5,9 +5,10 @@ States change only in workflow.py; capacity is guarded there under a lock on the
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -272,6 +273,18 @@ class SignUp(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATES
 
+    @property
+    def hour_entry(self):
+        """The hours logged for this sign-up, or None."""
+        try:
+            return self.hours
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def can_log_hours(self) -> bool:
+        return self.status in (self.Status.ACCEPTED, self.Status.ATTENDED) and self.shift.start <= timezone.now()
+
 
 class InformationNotice(TimeStampedModel):
     """The organisatienota (wet van 3 juli 2005 betreffende de rechten van vrijwilligers, art. 4):
@@ -364,6 +377,51 @@ class NoticeAcknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.notice}"
+
+
+class HourEntry(TimeStampedModel):
+    """The hours a volunteer worked on one shift, logged by the volunteer or a coordinator and
+    approved by a coordinator: the basis of the certificate of hours (a later step)."""
+
+    class Status(models.TextChoices):
+        LOGGED = "logged", _("ingegeven")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+
+    signup = models.OneToOneField(
+        SignUp, verbose_name=_("inschrijving"), on_delete=models.CASCADE, related_name="hours"
+    )
+    hours = models.DecimalField(
+        _("uren"), max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    )
+    note = models.TextField(_("opmerking"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.LOGGED)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingegeven door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslist door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gewerkte uren")
+        verbose_name_plural = _("gewerkte uren")
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="volunteers_hours_within_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.signup}: {self.hours}"
 
 
 def accepted_counts():

@@ -13,7 +13,7 @@ def organisation_id_of(obj):
     sign-up or notice)."""
     from genk.accounts.models import Organisation
 
-    from .models import InformationNotice, Opportunity, Shift, SignUp
+    from .models import HourEntry, InformationNotice, Opportunity, Shift, SignUp
 
     if isinstance(obj, Organisation):
         return obj.pk
@@ -23,6 +23,8 @@ def organisation_id_of(obj):
         return obj.opportunity.organisation_id
     if isinstance(obj, SignUp):
         return obj.shift.opportunity.organisation_id
+    if isinstance(obj, HourEntry):
+        return obj.signup.shift.opportunity.organisation_id
     return None
 
 
@@ -60,7 +62,11 @@ is_desk_staff = in_department(desk_department_ids, name="is_volunteer_desk_staff
 
 
 @rules.predicate
-def is_own_signup(user, signup):
+def is_own_signup(user, obj):
+    """`obj` is the user's sign-up, or the hours of it."""
+    from .models import HourEntry
+
+    signup = obj.signup if isinstance(obj, HourEntry) else obj
     return signup is not None and user.is_authenticated and signup.volunteer_id == user.pk
 
 

@@ -39,6 +39,10 @@ rules.add_perm("volunteers.decide_signup", manages)
 rules.add_perm("volunteers.cancel_signup", is_own_signup | manages)
 rules.add_perm("volunteers.rejoin_signup", is_own_signup)
 
+# Hours (object: the sign-up for log; the hour entry for approve).
+rules.add_perm("volunteers.log_hours", is_own_signup | manages)
+rules.add_perm("volunteers.approve_hours", manages)
+
 # Information notices (object: the organisation or the notice).
 rules.add_perm("volunteers.change_notice", manages)
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("vacature/<int:pk>/shifts/", staff_views.shift_add, name="shift_add"),
     path("vacature/<int:pk>/<slug:name>/", staff_views.opportunity_transition, name="opportunity_transition"),
     path("shift/<int:pk>/annuleren/", staff_views.shift_cancel, name="shift_cancel"),
+    path("uren/<int:pk>/<slug:name>/", staff_views.hours_decide, name="hours_decide"),
     path("inschrijving/<int:pk>/<slug:name>/", staff_views.signup_decide, name="signup_decide"),
 ]

@@ -17,8 +17,8 @@ from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import attempt, refusals_to
 
 from . import predicates, services, workflow
-from .forms import CancelShiftForm, DecisionForm, NoticeForm, OpportunityForm, ShiftForm, WeeklyShiftsForm
-from .models import InformationNotice, Opportunity, Shift, SignUp
+from .forms import CancelShiftForm, DecisionForm, HoursForm, NoticeForm, OpportunityForm, ShiftForm, WeeklyShiftsForm
+from .models import HourEntry, InformationNotice, Opportunity, Shift, SignUp
 
 NOT_COORDINATOR = _("Deze pagina is voor de vrijwilligerscoördinatoren van de organisatie.")
 
@@ -95,7 +95,7 @@ def opportunity(request, pk):
     signups = (
         SignUp.objects.filter(shift__opportunity=opportunity)
         .exclude(status=SignUp.Status.CANCELLED)
-        .select_related("volunteer", "shift")
+        .select_related("volunteer", "shift", "hours")
         .order_by("shift__start", "created")
     )
     by_shift = {}
@@ -116,6 +116,7 @@ def opportunity(request, pk):
             ],
             "has_notice": InformationNotice.current_for(opportunity.organisation_id) is not None,
             "decision_form": DecisionForm(),
+            "hours_form": HoursForm(),
         },
     )
 
@@ -216,6 +217,30 @@ def signup_decide(request, pk, name):
         _("%(name)s: %(status)s.") % {"name": signup.volunteer.public_name, "status": result.get_status_display()},
     )
     return redirect("volunteers_staff:opportunity", pk=signup.shift.opportunity_id)
+
+
+@login_required
+@require_POST
+@refusals_to(lambda request, pk, name: hours_page(pk))
+def hours_decide(request, pk, name):
+    entry = get_object_or_404(
+        HourEntry.objects.select_related("signup__shift__opportunity", "signup__volunteer"), pk=pk
+    )
+    if name not in ("approve", "reject"):
+        raise Http404
+    require(request.user, "volunteers.approve_hours", entry, message=NOT_COORDINATOR)
+    result = workflow.decide_hours(entry, request.user, approve=name == "approve")
+    messages.success(
+        request,
+        _("Uren van %(name)s: %(status)s.")
+        % {"name": entry.signup.volunteer.public_name, "status": result.get_status_display()},
+    )
+    return redirect("volunteers_staff:opportunity", pk=entry.signup.shift.opportunity_id)
+
+
+def hours_page(pk) -> str:
+    entry = get_object_or_404(HourEntry.objects.select_related("signup__shift"), pk=pk)
+    return reverse("volunteers_staff:opportunity", args=[entry.signup.shift.opportunity_id])
 
 
 @login_required

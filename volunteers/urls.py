@@ -9,6 +9,7 @@ urlpatterns = [
     path("mijn/", views.mine, name="mine"),
     path("shift/<int:pk>/inschrijven/", views.sign_up, name="sign_up"),
     path("inschrijving/<int:pk>/annuleren/", views.cancel, name="cancel"),
+    path("inschrijving/<int:pk>/uren/", views.log_hours, name="log_hours"),
     path("organisatienota/<int:pk>/", views.notice_detail, name="notice"),
     path("<slug:slug>/", views.opportunity_detail, name="detail"),
 ]

@@ -3,18 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genk.core.permissions import can, require
-from genk.core.refusals import attempt, refusals_to
+from genk.core.refusals import NotAllowed, attempt, refusals_to
 
 from . import workflow
 from .filters import OpportunityFilter
-from .forms import SignUpForm
-from .models import InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+from .forms import HoursForm, SignUpForm
+from .models import HourEntry, InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
 
 PAGE_SIZE = 20
 
@@ -112,18 +115,48 @@ def cancel(request, pk):
 
 
 @login_required
+@require_POST
+@refusals_to("volunteers:mine")
+def log_hours(request, pk):
+    signup = get_object_or_404(SignUp.objects.select_related("shift__opportunity"), pk=pk)
+    form = HoursForm(request.POST)
+    if not form.is_valid():
+        raise NotAllowed(_("Geef het aantal uren in, tussen 0,25 en 24."))
+    workflow.log_hours(signup, request.user, form.cleaned_data["hours"], form.cleaned_data["note"])
+    messages.success(request, _("Je uren zijn doorgegeven aan de coördinator."))
+    back = request.POST.get("next")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("volunteers:mine")
+
+
+@login_required
 def mine(request):
     signups = (
-        SignUp.objects.of(request.user).select_related("shift__opportunity__organisation").order_by("shift__start")
+        SignUp.objects.of(request.user)
+        .select_related("shift__opportunity__organisation", "hours")
+        .order_by("shift__start")
     )
     upcoming = list(signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED)))
     waiting = list(signups.upcoming().waiting())
     past = list(signups.exclude(pk__in=[s.pk for s in upcoming + waiting]).order_by("-shift__start")[:20])
+    year = timezone.localdate().year
+    approved = HourEntry.objects.filter(
+        signup__volunteer=request.user, status=HourEntry.Status.APPROVED, signup__shift__start__year=year
+    ).aggregate(total=Sum("hours"))["total"]
     acknowledgements = NoticeAcknowledgement.objects.filter(user=request.user).select_related("notice__organisation")
     return render(
         request,
         "volunteers/mine.html",
-        {"upcoming": upcoming, "waiting": waiting, "past": past, "acknowledgements": acknowledgements},
+        {
+            "upcoming": upcoming,
+            "waiting": waiting,
+            "past": past,
+            "acknowledgements": acknowledgements,
+            "year": year,
+            "approved_hours": approved or 0,
+            "hours_form": HoursForm(),
+        },
     )
 
 

@@ -19,7 +19,7 @@ from genk.core.refusals import AlreadyDone, NotAllowed
 from genk.core.workflow import Transition, Workflow
 
 from . import predicates
-from .models import InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+from .models import HourEntry, InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
 
 OS = Opportunity.Status
 OPPORTUNITY_FLOW = Workflow(
@@ -362,3 +362,57 @@ def withdraw_upcoming(user) -> int:
                 promote_waiting(shift)
         count += 1
     return count
+
+
+# Hours.
+
+E = HourEntry.Status
+HOURS_FLOW = Workflow(
+    HourEntry,
+    [
+        Transition("approve", {E.LOGGED}, E.APPROVED, "volunteers.approve_hours", _("Goedkeuren")),
+        Transition("reject", {E.LOGGED}, E.REJECTED, "volunteers.approve_hours", _("Afwijzen")),
+        Transition("resubmit", {E.REJECTED}, E.LOGGED, "volunteers.log_hours", _("Opnieuw ingeven")),
+    ],
+    audit_prefix="volunteers.hours",
+)
+
+WORKED = (S.ACCEPTED, S.ATTENDED)
+
+
+def log_hours(signup: SignUp, user, hours, note: str = "") -> HourEntry:
+    """The volunteer (or a coordinator) logs the hours of a shift that has begun; a rejected
+    entry is corrected and goes back to the coordinator (`resubmit`)."""
+    require(user, "volunteers.log_hours", signup, message=gettext("Dit is niet jouw inschrijving."))
+    with transaction.atomic():
+        locked_signup = SignUp.objects.select_for_update().get(pk=signup.pk)
+        if locked_signup.status not in WORKED:
+            raise NotAllowed(gettext("Uren geef je in voor een shift waarvoor je ingeschreven was."))
+        if signup.shift.start > timezone.now():
+            raise NotAllowed(gettext("Uren geef je in vanaf het begin van de shift."))
+        entry = HourEntry.objects.filter(signup=locked_signup).first()
+        if entry is None:
+            return HourEntry.objects.create(signup=locked_signup, hours=hours, note=note, logged_by=user)
+        if entry.status == E.APPROVED:
+            raise AlreadyDone(gettext("Deze uren zijn al goedgekeurd."))
+        if entry.status == E.REJECTED:
+            t, locked = HOURS_FLOW.begin("resubmit", entry, user)
+            HOURS_FLOW.move(t, locked, user, hours=hours, note=note, logged_by=user, decided_by=None, decided_at=None)
+            return locked
+        entry = HOURS_FLOW.lock(entry)
+        entry.hours, entry.note, entry.logged_by = hours, note, user
+        entry.save(update_fields=["hours", "note", "logged_by", "modified"])
+        return entry
+
+
+def decide_hours(entry: HourEntry, user, *, approve: bool) -> HourEntry:
+    """A coordinator approves or rejects logged hours; approving also records the attendance."""
+    name = "approve" if approve else "reject"
+    with transaction.atomic():
+        t, locked = HOURS_FLOW.begin(name, entry, user)
+        HOURS_FLOW.move(t, locked, user, decided_by=user, decided_at=timezone.now())
+        signup = locked.signup
+        if approve and signup.status == S.ACCEPTED:
+            st, s = SIGNUP_FLOW.begin("attend", signup, user, check_rule=False)
+            SIGNUP_FLOW.move(st, s, user)
+    return locked

@@ -3,7 +3,7 @@
 import pytest
 
 from genk.core.permissions import can
-from volunteers.models import Opportunity, SignUp
+from volunteers.models import HourEntry, Opportunity, SignUp
 
 from .factories import OpportunityFactory, ShiftFactory
 
@@ -72,6 +72,10 @@ def test_sign_up_rules(people, opportunity, persona):
     assert can(user, "volunteers.cancel_signup", signup) == (manages or persona == "volunteer")
     assert can(user, "volunteers.view_signup", signup) == (manages or persona == "volunteer")
     assert can(user, "volunteers.rejoin_signup", signup) == (persona == "volunteer")
+    assert can(user, "volunteers.log_hours", signup) == (manages or persona == "volunteer")
+    entry = HourEntry.objects.create(signup=signup, hours=2, logged_by=people["volunteer"])
+    assert can(user, "volunteers.approve_hours", entry) == manages
+    assert can(user, "volunteers.log_hours", entry) == (manages or persona == "volunteer")
     assert can(user, "volunteers.change_shift", shift) == manages
     assert can(user, "volunteers.change_notice", opportunity.organisation) == manages
     assert can(user, "volunteers.add_opportunity", opportunity.organisation) == manages
