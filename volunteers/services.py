@@ -17,11 +17,28 @@ from .models import InformationNotice, Opportunity, Shift
 MAX_RECURRING_SHIFTS = 52
 
 
+def check_no_overlap(opportunity: Opportunity, times) -> None:
+    """A shift of an opportunity may not overlap another of its scheduled shifts (two sign-up
+    lists for one moment would split the volunteers): refuse with the first clash."""
+    for start, end in times:
+        clash = opportunity.shifts.scheduled().filter(start__lt=end, end__gt=start).order_by("start").first()
+        if clash is not None:
+            local = timezone.localtime(clash.start)
+            raise NotAllowed(
+                gettext(
+                    "Er is al een shift op %(day)s om %(time)s die hiermee overlapt. Pas die shift aan of kies een ander uur."
+                )
+                % {"day": local.strftime("%d-%m-%Y"), "time": local.strftime("%H:%M")}
+            )
+
+
 def add_shift(opportunity: Opportunity, user, *, start, end, capacity: int) -> Shift:
     require(user, "volunteers.change_opportunity", opportunity)
     if end <= start:
         raise NotAllowed(gettext("Het einde moet na het begin liggen."))
     with transaction.atomic():
+        Opportunity.objects.select_for_update().get(pk=opportunity.pk)  # one writer of shifts at a time
+        check_no_overlap(opportunity, [(start, end)])
         shift = Shift.objects.create(opportunity=opportunity, start=start, end=end, capacity=capacity)
         audit.record(user, "volunteers.shift.add", shift, after=audit.snapshot(shift, ["start", "end", "capacity"]))
     return shift
@@ -58,6 +75,8 @@ def add_weekly_shifts(
             % {"count": len(times), "max": MAX_RECURRING_SHIFTS}
         )
     with transaction.atomic():
+        Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+        check_no_overlap(opportunity, times)
         shifts = Shift.objects.bulk_create(
             [Shift(opportunity=opportunity, start=s, end=e, capacity=capacity) for s, e in times]
         )

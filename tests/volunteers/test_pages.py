@@ -156,3 +156,25 @@ def test_a_new_notice_version_asks_again(client, shift, volunteer, notice):
     NoticeFactory(organisation=notice.organisation, version=2)
     client.force_login(volunteer)
     assert "versie 2" in client.get(reverse("volunteers:sign_up", args=[shift.pk])).text
+
+
+def test_my_page_query_count_is_constant(client, opportunity, volunteer):
+    client.force_login(volunteer)
+    past = ShiftFactory(
+        opportunity=opportunity,
+        start=timezone.now() - timedelta(days=2),
+        end=timezone.now() - timedelta(days=2, hours=-2),
+    )
+    SignUp.objects.create(shift=past, volunteer=volunteer, status=S.ACCEPTED)
+    SignUp.objects.create(shift=ShiftFactory(opportunity=opportunity), volunteer=volunteer, status=S.ACCEPTED)
+    few = queries(client, reverse("volunteers:mine"))
+    for n in range(6):
+        shift = ShiftFactory(opportunity=OpportunityFactory(), start=timezone.now() + timedelta(days=20 + n))
+        SignUp.objects.create(shift=shift, volunteer=volunteer, status=S.ACCEPTED if n % 2 else S.WAITING)
+        done = ShiftFactory(
+            opportunity=opportunity,
+            start=timezone.now() - timedelta(days=5 + n),
+            end=timezone.now() - timedelta(days=5 + n, hours=-1),
+        )
+        SignUp.objects.create(shift=done, volunteer=volunteer, status=S.ATTENDED)
+    assert queries(client, reverse("volunteers:mine")) == few

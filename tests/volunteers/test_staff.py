@@ -177,3 +177,56 @@ def test_draft_of_another_org_is_hidden(client, other_coordinator):
     draft = OpportunityFactory(status="draft")
     client.force_login(other_coordinator)
     assert client.get(reverse("volunteers_staff:opportunity", args=[draft.pk])).status_code == 403
+
+
+def test_overlapping_shifts_are_refused_with_the_clash(client, coordinator, opportunity):
+    start = (timezone.localtime() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+    ShiftFactory(opportunity=opportunity, start=start, end=start + timedelta(hours=2))
+    client.force_login(coordinator)
+    url = reverse("volunteers_staff:shift_add", args=[opportunity.pk])
+    response = client.post(
+        url,
+        {
+            "pattern": "single",
+            "single-start": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "single-end": (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+            "single-capacity": "2",
+        },
+    )
+    assert "die hiermee overlapt" in response.text and f"{start:%H:%M}" in response.text
+    assert opportunity.shifts.count() == 1
+    day = start.date()
+    response = client.post(
+        url,
+        {
+            "pattern": "weekly",
+            "weekly-weekday": str(day.weekday()),
+            "weekly-start_time": "11:00",
+            "weekly-end_time": "12:00",
+            "weekly-first_day": (day - timedelta(days=7)).isoformat(),
+            "weekly-last_day": (day + timedelta(days=7)).isoformat(),
+            "weekly-capacity": "2",
+        },
+    )
+    assert "die hiermee overlapt" in response.text
+    assert opportunity.shifts.count() == 1  # all or none
+
+
+def test_workbench_query_count_is_constant(client, coordinator, opportunity):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("volunteers_staff:opportunity", args=[opportunity.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(coordinator)
+    shift = ShiftFactory(opportunity=opportunity, capacity=50)
+    SignUp.objects.create(shift=shift, volunteer=UserFactory(), status=S.REQUESTED)
+    few = count()
+    for n in range(5):
+        other = ShiftFactory(opportunity=opportunity, start=timezone.now() + timedelta(days=10 + n), capacity=50)
+        for person in UserFactory.create_batch(4):
+            SignUp.objects.create(shift=other, volunteer=person, status=S.ACCEPTED)
+    assert count() == few
