@@ -30,3 +30,6 @@ SHIFT_CANCELLED = notifications.register(
 TO_REVIEW = notifications.register(
     "volunteers.to_review", _("Vacature ter controle"), _("Nieuwe vacature ter controle: ‘%(title)s’")
 )
+SHIFT_REMINDER = notifications.register(
+    "volunteers.shift_reminder", _("Herinnering: shift morgen"), _("Morgen: ‘%(title)s’ om %(when)s")
+)
