@@ -66,6 +66,10 @@ def validate_sdgs(value):
         raise ValidationError(_("SDG's zijn nummers van 1 tot en met 17."))
 
 
+# Paths under /vrijwilligers/ that an opportunity's slug must not take.
+RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota"}
+
+
 class Opportunity(TimeStampedModel):
     """A vacature: what an organisation asks of volunteers, with shifts to sign up for."""
 
@@ -167,6 +171,8 @@ class Opportunity(TimeStampedModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             base = slugify(self.title)[:200].strip("-") or "vacature"
+            if base in RESERVED_SLUGS:
+                base = f"{base}-vacature"
             slug, n = base, 1
             while type(self).objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 n += 1

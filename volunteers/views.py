@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk.accounts.models import Organisation
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
 
@@ -163,3 +164,34 @@ def mine(request):
 def notice_detail(request, pk):
     notice = get_object_or_404(InformationNotice.objects.select_related("organisation"), pk=pk)
     return render(request, "volunteers/notice.html", {"notice": notice})
+
+
+def organisation_list(request):
+    """The organisations with open volunteer work (a public directory)."""
+    open_work = Count("volunteer_opportunities", filter=Q(volunteer_opportunities__status=Opportunity.Status.PUBLISHED))
+    organisations = (
+        Organisation.objects.annotate(open_opportunities=open_work)
+        .filter(open_opportunities__gt=0)
+        .select_related("neighbourhood")
+        .order_by("name")
+    )
+    page = Paginator(organisations, 50).get_page(request.GET.get("pagina"))
+    return render(request, "volunteers/organisation_list.html", {"page": page})
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.select_related("neighbourhood"), slug=slug)
+    opportunities = list(Opportunity.objects.published().filter(organisation=organisation).for_list().order_by("title"))
+    if not opportunities and not can(request.user, "volunteers.add_opportunity", organisation):
+        raise Http404
+    themes = sorted({label for o in opportunities for label in o.theme_labels()})
+    return render(
+        request,
+        "volunteers/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "opportunities": opportunities,
+            "themes": themes,
+            "notice": InformationNotice.current_for(organisation.pk),
+        },
+    )

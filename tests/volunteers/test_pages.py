@@ -178,3 +178,22 @@ def test_my_page_query_count_is_constant(client, opportunity, volunteer):
         )
         SignUp.objects.create(shift=done, volunteer=volunteer, status=S.ATTENDED)
     assert queries(client, reverse("volunteers:mine")) == few
+
+
+def test_the_organisation_directory(client, opportunity, organisation, coordinator):
+    empty = OpportunityFactory(status="draft").organisation
+    listing = client.get(reverse("volunteers:organisations"))
+    assert organisation.name in listing.text and empty.name not in listing.text
+    profile = client.get(reverse("volunteers:organisation", args=[organisation.slug]))
+    assert opportunity.title in profile.text and "zorg en welzijn" in profile.text
+    assert client.get(reverse("volunteers:organisation", args=[empty.slug])).status_code == 404
+    client.force_login(coordinator)
+    assert client.get(reverse("volunteers:organisation", args=[coordinator_org(coordinator).slug])).status_code == 200
+
+
+def coordinator_org(user):
+    return user.organisation_memberships.get().organisation
+
+
+def test_an_opportunity_cannot_take_a_reserved_path(organisation):
+    assert OpportunityFactory(organisation=organisation, title="Mijn").slug == "mijn-vacature"
