@@ -157,6 +157,7 @@ def mine(request):
             "year": year,
             "approved_hours": approved or 0,
             "hours_form": HoursForm(),
+            "coordinates": can(request.user, "volunteers.access_workbench", request.user),
         },
     )
 

@@ -71,3 +71,12 @@ def test_demo_data_loads_twice(settings):
     assert set(Opportunity.objects.values_list("status", flat=True)) == set(Opportunity.Status.values)
     full = Shift.objects.with_places().filter(waiting__gt=0).get()
     assert full.accepted == full.capacity
+
+
+def test_portal_items(opportunity, coordinator, desk_staff, resident):
+    from genk.core.portal import dashboard_items, latest_activity
+
+    assert [i.label for i in dashboard_items(resident) if i.section == "Vrijwilligerswerk"] == []
+    assert [i.count for i in dashboard_items(desk_staff) if i.section == "Vrijwilligerswerk"] == [0]
+    assert [i.count for i in dashboard_items(coordinator) if i.section == "Vrijwilligerswerk"] == [None]
+    assert opportunity.title in [a.title for a in latest_activity(50)]
