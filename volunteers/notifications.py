@@ -31,5 +31,5 @@ TO_REVIEW = notifications.register(
     "volunteers.to_review", _("Vacature ter controle"), _("Nieuwe vacature ter controle: ‘%(title)s’")
 )
 SHIFT_REMINDER = notifications.register(
-    "volunteers.shift_reminder", _("Herinnering: shift morgen"), _("Morgen: ‘%(title)s’ om %(when)s")
+    "volunteers.shift_reminder", _("Herinnering: shift morgen"), _("Herinnering: ‘%(title)s’ op %(when)s")
 )
