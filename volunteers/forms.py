@@ -124,6 +124,20 @@ class HoursForm(forms.Form):
     note = forms.CharField(label=_("Opmerking (niet verplicht)"), required=False, max_length=500)
 
 
+class MoveShiftForm(forms.Form):
+    start = forms.DateTimeField(label=_("Nieuw begin"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    end = forms.DateTimeField(label=_("Nieuw einde"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    message = forms.CharField(
+        label=_("Uitleg voor wie ingeschreven is (niet verplicht)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ShiftMessageForm(forms.Form):
+    text = forms.CharField(label=_("Bericht"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class CancelShiftForm(forms.Form):
     reason = forms.CharField(
         label=_("Reden (iedereen die ingeschreven is, krijgt ze te lezen)"), widget=forms.Textarea(attrs={"rows": 3})

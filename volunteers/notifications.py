@@ -33,3 +33,9 @@ TO_REVIEW = notifications.register(
 SHIFT_REMINDER = notifications.register(
     "volunteers.shift_reminder", _("Herinnering: shift morgen"), _("Herinnering: ‘%(title)s’ op %(when)s")
 )
+SHIFT_MOVED = notifications.register(
+    "volunteers.shift_moved", _("Shift verplaatst"), _("‘%(title)s’ is verplaatst naar %(when)s")
+)
+SHIFT_MESSAGE = notifications.register(
+    "volunteers.shift_message", _("Bericht over een shift"), _("Bericht over ‘%(title)s’ op %(when)s")
+)

@@ -37,5 +37,8 @@ def new_opportunities(limit):
             when=o.published_at,
             summary=o.organisation.name,
         )
-        for o in Opportunity.objects.published().select_related("organisation").order_by("-published_at")[:limit]
+        for o in Opportunity.objects.published()
+        .filter(published_at__isnull=False)
+        .select_related("organisation")
+        .order_by("-published_at")[:limit]
     ]

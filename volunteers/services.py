@@ -8,20 +8,27 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from genk.accounts.models import Organisation
-from genk.core import audit
+from genk.core import audit, notifications
 from genk.core.permissions import require
 from genk.core.refusals import NotAllowed
 
-from .models import InformationNotice, Opportunity, Shift
+from .models import InformationNotice, Opportunity, Shift, SignUp
+from .workflow import context_of, when
 
 MAX_RECURRING_SHIFTS = 52
 
 
-def check_no_overlap(opportunity: Opportunity, times) -> None:
+def check_no_overlap(opportunity: Opportunity, times, *, exclude: int | None = None) -> None:
     """A shift of an opportunity may not overlap another of its scheduled shifts (two sign-up
     lists for one moment would split the volunteers): refuse with the first clash."""
     for start, end in times:
-        clash = opportunity.shifts.scheduled().filter(start__lt=end, end__gt=start).order_by("start").first()
+        clash = (
+            opportunity.shifts.scheduled()
+            .filter(start__lt=end, end__gt=start)
+            .exclude(pk=exclude)
+            .order_by("start")
+            .first()
+        )
         if clash is not None:
             local = timezone.localtime(clash.start)
             raise NotAllowed(
@@ -101,3 +108,53 @@ def publish_notice(organisation: Organisation, user, **fields) -> InformationNot
         )
         audit.record(user, "volunteers.notice.publish", notice, after={"version": notice.version})
     return notice
+
+
+def people_of(shift: Shift) -> list[int]:
+    """Everyone with an active sign-up for the shift (accepted, waiting, requested)."""
+    return list(SignUp.objects.filter(shift_id=shift.pk).active().values_list("volunteer_id", flat=True))
+
+
+def move_shift(shift: Shift, user, *, start, end, message: str = "") -> Shift:
+    """Move a shift to another moment; everyone signed up is told (their sign-ups stay)."""
+    require(user, "volunteers.change_shift", shift)
+    if end <= start:
+        raise NotAllowed(gettext("Het einde moet na het begin liggen."))
+    if start <= timezone.now():
+        raise NotAllowed(gettext("Een shift begint in de toekomst."))
+    with transaction.atomic():
+        locked = Shift.objects.select_for_update().select_related("opportunity").get(pk=shift.pk)
+        if locked.status != Shift.Status.SCHEDULED:
+            raise NotAllowed(gettext("Deze shift is geannuleerd. Kies een andere shift."))
+        check_no_overlap(locked.opportunity, [(start, end)], exclude=locked.pk)
+        before = audit.snapshot(locked, ["start", "end"])
+        old_when = when(locked)
+        locked.start, locked.end = start, end
+        locked.save(update_fields=["start", "end", "modified"])
+        audit.record(
+            user, "volunteers.shift.move", locked, before=before, after=audit.snapshot(locked, ["start", "end"])
+        )
+        notifications.notify(
+            "volunteers.shift_moved",
+            people_of(locked),
+            key=f"volunteers:shift:{locked.pk}:moved:{start:%Y%m%d%H%M}:{end:%Y%m%d%H%M}",
+            context=context_of(locked, before=old_when, message=message),
+            url=locked.opportunity.get_absolute_url(),
+        )
+    return locked
+
+
+def message_shift(shift: Shift, user, text: str) -> int:
+    """A message from the coordinator to everyone signed up for a shift; returns how many."""
+    require(user, "volunteers.change_shift", shift)
+    recipients = people_of(shift)
+    with transaction.atomic():
+        audit.record(user, "volunteers.shift.message", shift, after={"recipients": len(recipients)}, reason=text)
+        notifications.notify(
+            "volunteers.shift_message",
+            recipients,
+            key=f"volunteers:shift:{shift.pk}:message:{timezone.now():%Y%m%d%H%M%S%f}",
+            context=context_of(shift, message=text, organisation=shift.opportunity.organisation.name),
+            url=shift.opportunity.get_absolute_url(),
+        )
+    return len(recipients)

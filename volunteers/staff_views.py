@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,17 @@ from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import attempt, refusals_to
 
 from . import predicates, services, workflow
-from .forms import CancelShiftForm, DecisionForm, HoursForm, NoticeForm, OpportunityForm, ShiftForm, WeeklyShiftsForm
+from .forms import (
+    CancelShiftForm,
+    DecisionForm,
+    HoursForm,
+    MoveShiftForm,
+    NoticeForm,
+    OpportunityForm,
+    ShiftForm,
+    ShiftMessageForm,
+    WeeklyShiftsForm,
+)
 from .models import HourEntry, InformationNotice, Opportunity, Shift, SignUp
 
 NOT_COORDINATOR = _("Deze pagina is voor de vrijwilligerscoördinatoren van de organisatie.")
@@ -190,6 +201,39 @@ def shift_cancel(request, pk):
 def signup_page(pk) -> str:
     signup = get_object_or_404(SignUp.objects.select_related("shift"), pk=pk)
     return reverse("volunteers_staff:opportunity", args=[signup.shift.opportunity_id])
+
+
+@login_required
+@permission_required("volunteers.change_shift", shift_of, reason=NOT_COORDINATOR)
+def shift_move(request, pk):
+    shift = shift_of(request, pk)
+    initial = {"start": timezone.localtime(shift.start), "end": timezone.localtime(shift.end)}
+    form = MoveShiftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _moved = attempt(
+            request,
+            lambda: services.move_shift(
+                shift, request.user, start=data["start"], end=data["end"], message=data["message"]
+            ),
+            form=form,
+        )
+        if ok:
+            messages.success(request, _("De shift is verplaatst; wie ingeschreven is, krijgt een bericht."))
+            return redirect("volunteers_staff:opportunity", pk=shift.opportunity_id)
+    return render(request, "volunteers/staff/shift_move.html", {"shift": shift, "form": form})
+
+
+@login_required
+@permission_required("volunteers.change_shift", shift_of, reason=NOT_COORDINATOR)
+def shift_message(request, pk):
+    shift = shift_of(request, pk)
+    form = ShiftMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = services.message_shift(shift, request.user, form.cleaned_data["text"])
+        messages.success(request, _("Je bericht is verstuurd naar %(count)s vrijwilliger(s).") % {"count": count})
+        return redirect("volunteers_staff:opportunity", pk=shift.opportunity_id)
+    return render(request, "volunteers/staff/shift_message.html", {"shift": shift, "form": form})
 
 
 DECISIONS = {

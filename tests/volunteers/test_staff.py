@@ -230,3 +230,57 @@ def test_workbench_query_count_is_constant(client, coordinator, opportunity):
         for person in UserFactory.create_batch(4):
             SignUp.objects.create(shift=other, volunteer=person, status=S.ACCEPTED)
     assert count() == few
+
+
+def test_move_a_shift_and_everyone_is_told(client, coordinator, shift, django_capture_on_commit_callbacks):
+    from genk.core.models import Notification
+
+    people = UserFactory.create_batch(2)
+    for person in people:
+        SignUp.objects.create(shift=shift, volunteer=person, status=S.ACCEPTED)
+    client.force_login(coordinator)
+    url = reverse("volunteers_staff:shift_move", args=[shift.pk])
+    assert client.get(url).status_code == 200
+    new = (timezone.localtime(shift.start) + timedelta(days=1)).replace(second=0, microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "start": new.strftime("%Y-%m-%dT%H:%M"),
+                "end": (new + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+                "message": "De zaal is pas vrij op donderdag",
+            },
+        )
+    assert response.status_code == 302
+    shift.refresh_from_db()
+    assert shift.start == new
+    moved = Notification.objects.filter(kind="volunteers.shift_moved")
+    assert moved.count() == 2 and "donderdag" in moved.first().body
+    assert set(SignUp.objects.values_list("status", flat=True)) == {S.ACCEPTED}
+    # Into the past: refused on the form.
+    response = client.post(
+        url,
+        {
+            "start": (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "end": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert "Een shift begint in de toekomst." in response.text
+
+
+def test_a_message_to_everyone_of_a_shift(
+    client, coordinator, other_coordinator, shift, django_capture_on_commit_callbacks
+):
+    from genk.core.models import Notification
+
+    SignUp.objects.create(shift=shift, volunteer=UserFactory(), status=S.ACCEPTED)
+    SignUp.objects.create(shift=shift, volunteer=UserFactory(), status=S.WAITING)
+    SignUp.objects.create(shift=shift, volunteer=UserFactory(), status=S.CANCELLED)
+    url = reverse("volunteers_staff:shift_message", args=[shift.pk])
+    client.force_login(other_coordinator)
+    assert client.post(url, {"text": "Hallo"}).status_code == 403
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"text": "Breng laarzen mee, het wordt modderig."}, follow=True)
+    assert "naar 2 vrijwilliger(s)" in response.text
+    assert Notification.objects.filter(kind="volunteers.shift_message").count() == 2
