@@ -5,7 +5,7 @@ of who worked and what they were told, attached to the anonymised account."""
 
 from genk.core import gdpr
 
-from .models import NoticeAcknowledgement, SignUp
+from .models import CalendarFeed, NoticeAcknowledgement, SignUp
 
 
 def export(user):
@@ -40,6 +40,7 @@ def erase(user):
     from .workflow import withdraw_upcoming
 
     withdraw_upcoming(user)
+    CalendarFeed.objects.filter(user=user).delete()
 
 
 gdpr.register("volunteers", export=export, erase=erase)

@@ -4,6 +4,7 @@ information notice (organisatienota) that Belgian volunteer law requires before 
 States change only in workflow.py; capacity is guarded there under a lock on the shift row.
 """
 
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 
@@ -67,7 +68,7 @@ def validate_sdgs(value):
 
 
 # Paths under /vrijwilligers/ that an opportunity's slug must not take.
-RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota"}
+RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota", "agenda"}
 
 
 class Opportunity(TimeStampedModel):
@@ -428,6 +429,34 @@ class HourEntry(TimeStampedModel):
 
     def __str__(self):
         return f"{self.signup}: {self.hours}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a volunteer's own shifts as an iCalendar feed. Renewing it makes
+    the old address stop working; deleting it switches the feed off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.CASCADE,
+        related_name="volunteer_feed",
+    )
+    token = models.CharField(_("geheime code"), max_length=64, unique=True, default=new_token)
+    created = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda-abonnement")
+        verbose_name_plural = _("agenda-abonnementen")
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("volunteers:feed", kwargs={"token": self.token})
 
 
 def accepted_counts():

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,10 +15,19 @@ from genk.accounts.models import Organisation
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
 
-from . import workflow
+from . import ical, workflow
 from .filters import OpportunityFilter
 from .forms import HoursForm, SignUpForm
-from .models import HourEntry, InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+from .models import (
+    CalendarFeed,
+    HourEntry,
+    InformationNotice,
+    NoticeAcknowledgement,
+    Opportunity,
+    Shift,
+    SignUp,
+    new_token,
+)
 
 PAGE_SIZE = 20
 
@@ -158,6 +167,7 @@ def mine(request):
             "approved_hours": approved or 0,
             "hours_form": HoursForm(),
             "coordinates": can(request.user, "volunteers.access_workbench", request.user),
+            "feed": CalendarFeed.objects.filter(user=request.user).first(),
         },
     )
 
@@ -196,3 +206,24 @@ def organisation_detail(request, slug):
             "notice": InformationNotice.current_for(organisation.pk),
         },
     )
+
+
+def calendar_feed(request, token):
+    """The feed itself: no login (calendar apps cannot log in), the secret address is the key."""
+    subscription = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    response = HttpResponse(ical.feed(subscription.user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_subscription(request):
+    """Make (or renew, which revokes the old address) or switch off the feed."""
+    if request.POST.get("action") == "stop":
+        CalendarFeed.objects.filter(user=request.user).delete()
+        messages.success(request, _("Je agenda-link werkt niet meer."))
+    else:
+        CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": new_token()})
+        messages.success(request, _("Je nieuwe agenda-link staat klaar; een vorige link werkt niet meer."))
+    return redirect("volunteers:mine")
