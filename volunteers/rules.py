@@ -45,6 +45,7 @@ rules.add_perm("volunteers.approve_hours", manages)
 
 # Information notices (object: the organisation or the notice).
 rules.add_perm("volunteers.change_notice", manages)
+rules.add_perm("volunteers.export_organisation", manages)
 
 # The coordinators' pages (object: any, e.g. the user: `in_department` needs an object).
 rules.add_perm("volunteers.access_workbench", is_any_coordinator | is_desk_staff | is_administrator)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", staff_views.index, name="index"),
     path("organisatie/<slug:slug>/vacature/nieuw/", staff_views.opportunity_new, name="opportunity_new"),
     path("organisatie/<slug:slug>/organisatienota/", staff_views.notice_new, name="notice_new"),
+    path("organisatie/<slug:slug>/inschrijvingen-<int:year>.<str:fmt>", staff_views.export, name="export"),
     path("vacature/<int:pk>/", staff_views.opportunity, name="opportunity"),
     path("vacature/<int:pk>/bewerken/", staff_views.opportunity_edit, name="opportunity_edit"),
     path("vacature/<int:pk>/shifts/", staff_views.shift_add, name="shift_add"),

@@ -17,7 +17,7 @@ from genk.accounts.models import Organisation
 from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import attempt, refusals_to
 
-from . import predicates, services, workflow
+from . import exports, predicates, services, workflow
 from .forms import (
     CancelShiftForm,
     DecisionForm,
@@ -52,11 +52,16 @@ def index(request):
     return render(
         request,
         "volunteers/staff/index.html",
-        {"organisations": organisations, "opportunities": opportunities, "to_review": to_review},
+        {
+            "organisations": organisations,
+            "opportunities": opportunities,
+            "to_review": to_review,
+            "year": timezone.localdate().year,
+        },
     )
 
 
-def organisation_of(request, slug):
+def organisation_of(request, slug, **kwargs):
     return get_object_or_404(Organisation, slug=slug)
 
 
@@ -307,3 +312,10 @@ def notice_new(request, slug):
     return render(
         request, "volunteers/staff/notice_form.html", {"form": form, "organisation": organisation, "current": current}
     )
+
+
+@login_required
+@permission_required("volunteers.export_organisation", organisation_of, reason=NOT_COORDINATOR)
+def export(request, slug, year, fmt):
+    organisation = organisation_of(request, slug)
+    return exports.respond(exports.signups_table(organisation, year), fmt, f"vrijwilligers-{organisation.slug}-{year}")

@@ -29,7 +29,9 @@ def test_a_secret_revocable_feed_of_my_shifts(client, opportunity, volunteer, re
     events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == 1
     assert events[0]["summary"] == f"{opportunity.title} ({opportunity.organisation.name})"
-    assert events[0].decoded("dtstart") == mine.start.replace(microsecond=0).astimezone(events[0].decoded("dtstart").tzinfo)
+    assert events[0].decoded("dtstart") == mine.start.replace(microsecond=0).astimezone(
+        events[0].decoded("dtstart").tzinfo
+    )
     # Renewing revokes the old address; stopping switches the feed off.
     old = feed.get_absolute_url()
     client.force_login(volunteer)

@@ -78,6 +78,7 @@ def test_sign_up_rules(people, opportunity, persona):
     assert can(user, "volunteers.log_hours", entry) == (manages or persona == "volunteer")
     assert can(user, "volunteers.change_shift", shift) == manages
     assert can(user, "volunteers.change_notice", opportunity.organisation) == manages
+    assert can(user, "volunteers.export_organisation", opportunity.organisation) == manages
     assert can(user, "volunteers.add_opportunity", opportunity.organisation) == manages
 
 

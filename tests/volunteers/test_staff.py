@@ -284,3 +284,32 @@ def test_a_message_to_everyone_of_a_shift(
         response = client.post(url, {"text": "Breng laarzen mee, het wordt modderig."}, follow=True)
     assert "naar 2 vrijwilliger(s)" in response.text
     assert Notification.objects.filter(kind="volunteers.shift_message").count() == 2
+
+
+def test_export_of_sign_ups_and_hours(client, coordinator, other_coordinator, opportunity, organisation):
+    import io
+
+    from openpyxl import load_workbook
+
+    from volunteers.models import HourEntry
+
+    past = ShiftFactory(
+        opportunity=opportunity,
+        start=timezone.now() - timedelta(hours=5),
+        end=timezone.now() - timedelta(hours=2),
+    )
+    person = UserFactory(display_name="Rita")
+    signup = SignUp.objects.create(shift=past, volunteer=person, status=S.ATTENDED)
+    HourEntry.objects.create(signup=signup, hours=3, logged_by=person, status="approved")
+    year = timezone.localdate(past.start).year
+    url = reverse("volunteers_staff:export", args=[organisation.slug, year, "csv"])
+    client.force_login(other_coordinator)
+    assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    assert "CSV" in client.get(INDEX).text
+    text = client.get(url).content.decode()
+    assert "Rita" in text and person.email in text and "3.00" in text and "goedgekeurd" in text
+    xlsx = client.get(reverse("volunteers_staff:export", args=[organisation.slug, year, "xlsx"]))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
+    assert rows[1][3] == "Rita" and rows[1][6] == 3.0
+    assert client.get(reverse("volunteers_staff:export", args=[organisation.slug, year, "pdf"])).status_code == 404
