@@ -29,6 +29,16 @@ class SignUpForm(forms.Form):
         return self.notice.version if self.notice is not None and self.cleaned_data.get("acknowledge") else None
 
 
+class AcknowledgeForm(forms.Form):
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["acknowledge"] = forms.BooleanField(
+            label=_("Ik heb de organisatienota (versie %(version)s) gelezen.") % {"version": notice.version},
+            required=True,
+            error_messages={"required": _("Bevestig dat je de organisatienota gelezen hebt.")},
+        )
+
+
 class OpportunityForm(forms.ModelForm):
     themes = forms.MultipleChoiceField(
         label=_("Thema's"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple

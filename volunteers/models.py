@@ -351,6 +351,9 @@ class InformationNotice(TimeStampedModel):
             "version": self.version,
         }
 
+    def get_absolute_url(self):
+        return reverse("volunteers:notice", kwargs={"pk": self.pk})
+
     @classmethod
     def current_for(cls, organisation_id):
         return cls.objects.filter(organisation_id=organisation_id).order_by("-version").first()

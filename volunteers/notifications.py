@@ -39,3 +39,8 @@ SHIFT_MOVED = notifications.register(
 SHIFT_MESSAGE = notifications.register(
     "volunteers.shift_message", _("Bericht over een shift"), _("Bericht over ‘%(title)s’ op %(when)s")
 )
+NOTICE_CHANGED = notifications.register(
+    "volunteers.notice_changed",
+    _("Nieuwe organisatienota"),
+    _("%(organisation)s heeft een nieuwe organisatienota (versie %(version)s)"),
+)

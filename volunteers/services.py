@@ -107,7 +107,35 @@ def publish_notice(organisation: Organisation, user, **fields) -> InformationNot
             organisation=organisation, version=last + 1, created_by=user, published_on=timezone.localdate(), **fields
         )
         audit.record(user, "volunteers.notice.publish", notice, after={"version": notice.version})
+        if notice.version > 1:
+            # Everyone with a shift to come reads the new version before that shift.
+            people = (
+                SignUp.objects.active()
+                .upcoming()
+                .filter(shift__opportunity__organisation=organisation)
+                .values_list("volunteer_id", flat=True)
+                .distinct()
+            )
+            notifications.notify(
+                "volunteers.notice_changed",
+                list(people),
+                key=f"volunteers:notice:{notice.pk}:changed",
+                context={"organisation": organisation.name, "version": notice.version},
+                url=notice.get_absolute_url(),
+            )
     return notice
+
+
+def notices_to_read(user) -> list[InformationNotice]:
+    """The current notices of the organisations where `user` has a shift to come, in a version
+    they have not acknowledged yet (two queries)."""
+    org_ids = set(
+        SignUp.objects.of(user).active().upcoming().values_list("shift__opportunity__organisation_id", flat=True)
+    )
+    if not org_ids:
+        return []
+    current = InformationNotice.current_ids().filter(organisation_id__in=org_ids).select_related("organisation")
+    return list(current.exclude(acknowledgements__user=user).order_by("organisation__name"))
 
 
 def people_of(shift: Shift) -> list[int]:

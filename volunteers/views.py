@@ -15,9 +15,9 @@ from genk.accounts.models import Organisation
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
 
-from . import ical, workflow
+from . import ical, services, workflow
 from .filters import OpportunityFilter
-from .forms import HoursForm, SignUpForm
+from .forms import AcknowledgeForm, HoursForm, SignUpForm
 from .models import (
     CalendarFeed,
     HourEntry,
@@ -81,7 +81,7 @@ def sign_up(request, pk):
     workflow.check_can_sign_up(request.user, shift)
     notice = InformationNotice.current_for(opportunity.organisation_id)
     pending = workflow.needs_acknowledgement(request.user, opportunity.organisation_id)
-    form = SignUpForm(request.POST or None, notice=pending)
+    form = SignUpForm(request.POST if request.method == "POST" else None, notice=pending)
     if request.method == "POST" and form.is_valid():
         ok, signup = attempt(
             request,
@@ -168,13 +168,32 @@ def mine(request):
             "hours_form": HoursForm(),
             "coordinates": can(request.user, "volunteers.access_workbench", request.user),
             "feed": CalendarFeed.objects.filter(user=request.user).first(),
+            "to_read": services.notices_to_read(request.user),
         },
     )
 
 
 def notice_detail(request, pk):
+    """A version of a notice; a signed-in person who has not acknowledged the current version
+    can do it here (before their next shift)."""
     notice = get_object_or_404(InformationNotice.objects.select_related("organisation"), pk=pk)
-    return render(request, "volunteers/notice.html", {"notice": notice})
+    current = InformationNotice.current_for(notice.organisation_id)
+    pending = (
+        request.user.is_authenticated
+        and current.pk == notice.pk
+        and not NoticeAcknowledgement.objects.filter(user=request.user, notice=notice).exists()
+    )
+    form = AcknowledgeForm(request.POST if request.method == "POST" else None, notice=notice) if pending else None
+    if request.method == "POST":
+        if form is None:
+            return redirect(notice.get_absolute_url())
+        if form.is_valid():
+            workflow.acknowledge(request.user, notice)
+            messages.success(request, _("Bedankt: je hebt de organisatienota gelezen."))
+            return redirect("volunteers:mine")
+    return render(
+        request, "volunteers/notice.html", {"notice": notice, "form": form, "superseded": current.pk != notice.pk}
+    )
 
 
 def organisation_list(request):

@@ -197,3 +197,36 @@ def coordinator_org(user):
 
 def test_an_opportunity_cannot_take_a_reserved_path(organisation):
     assert OpportunityFactory(organisation=organisation, title="Mijn").slug == "mijn-vacature"
+
+
+def test_a_new_notice_version_is_announced_and_acknowledged_from_my_page(
+    client, shift, volunteer, coordinator, notice, django_capture_on_commit_callbacks
+):
+    from genk.core.models import Notification
+    from volunteers import services
+
+    NoticeAcknowledgement.objects.create(user=volunteer, notice=notice)
+    SignUp.objects.create(shift=shift, volunteer=volunteer, status=S.ACCEPTED)
+    client.force_login(volunteer)
+    assert "Lees voor je volgende shift" not in client.get(reverse("volunteers:mine")).text
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.publish_notice(
+            notice.organisation,
+            coordinator,
+            aims="Nieuw doel",
+            legal_status="vzw",
+            insurance_civil_liability="KBC",
+            allowance_system="flat_rate",
+        )
+    assert Notification.objects.filter(recipient=volunteer, kind="volunteers.notice_changed").exists()
+    mine = client.get(reverse("volunteers:mine")).text
+    assert "Lees voor je volgende shift" in mine and new.get_absolute_url() in mine
+    page = client.get(new.get_absolute_url())
+    assert "Ik heb de organisatienota (versie 2) gelezen." in page.text
+    assert "Bevestig dat je" in client.post(new.get_absolute_url(), {}).text
+    client.post(new.get_absolute_url(), {"acknowledge": "on"})
+    assert NoticeAcknowledgement.objects.filter(user=volunteer, notice=new).exists()
+    assert "Lees voor je volgende shift" not in client.get(reverse("volunteers:mine")).text
+    # The old version says it is old and asks nothing.
+    old = client.get(notice.get_absolute_url()).text
+    assert "oudere versie" in old and "gelezen." not in old.split("oudere versie")[1].split("</main>")[0][-200:]
