@@ -62,3 +62,39 @@ def test_find_sign_up_and_the_coordinator_accepts(open_browser, live_server, jav
 
     volunteer.goto("/vrijwilligers/mijn/")
     assert "ingeschreven" in page.locator("main").inner_text()
+
+
+def test_waiting_list_promotion(open_browser, live_server):
+    """A full shift: the resident joins the waiting list; when the volunteer with the place
+    cancels on "Mijn vrijwilligerswerk", the resident is signed up and told."""
+    from genk.core.models import Notification
+
+    organisation = OrganisationFactory()
+    NoticeFactory(organisation=organisation)
+    opportunity = OpportunityFactory(organisation=organisation, title="Voorleesuur in de bib")
+    shift = ShiftFactory(opportunity=opportunity, capacity=1)
+    holder, resident = UserFactory(display_name="Jos"), UserFactory(display_name="Mina")
+    SignUp.objects.create(shift=shift, volunteer=holder, status=SignUp.Status.ACCEPTED)
+
+    waiting = open_browser(javascript=False)
+    waiting.login(resident.email)
+    waiting.goto(opportunity.get_absolute_url())
+    main = waiting.page.locator("main")
+    assert "volzet" in main.inner_text()
+    waiting.follow(main.get_by_role("link", name="Op de wachtlijst"))
+    main.get_by_label("Ik heb de organisatienota (versie 1) gelezen.").check()
+    waiting.submit("Bevestig mijn inschrijving")
+    assert "je staat op de wachtlijst" in waiting.page.locator(".messages").inner_text()
+
+    leaving = open_browser()
+    leaving.login(holder.email)
+    leaving.goto("/vrijwilligers/mijn/")
+    leaving.follow(
+        leaving.page.locator("main").get_by_role("button", name="Annuleren Voorleesuur in de bib", exact=False)
+    )
+    assert "Je inschrijving is geannuleerd." in leaving.page.locator(".messages").inner_text()
+
+    assert SignUp.objects.get(volunteer=resident).status == SignUp.Status.ACCEPTED
+    assert Notification.objects.filter(recipient=resident, kind="volunteers.promoted").exists()
+    waiting.goto("/vrijwilligers/mijn/")
+    assert "Je staat op geen enkele wachtlijst." in waiting.page.locator("main").inner_text()
