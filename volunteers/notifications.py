@@ -44,3 +44,8 @@ NOTICE_CHANGED = notifications.register(
     _("Nieuwe organisatienota"),
     _("%(organisation)s heeft een nieuwe organisatienota (versie %(version)s)"),
 )
+HOURS_TO_APPROVE = notifications.register(
+    "volunteers.hours_to_approve",
+    _("Uren goed te keuren"),
+    _("Uren van vrijwilligers wachten op je goedkeuring (%(count)s)"),
+)

@@ -3,7 +3,9 @@
 from datetime import datetime, timedelta
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from genk.core import beat, notifications
@@ -44,3 +46,39 @@ def send_shift_reminders(now: str | None = None) -> int:
 
 
 beat.every("volunteers-shift-reminders", send_shift_reminders, 60 * 60)
+
+
+@shared_task
+def send_hours_to_approve(now: str | None = None) -> int:
+    """Tell each coordinator, once per ISO week, how many logged hours of their organisation
+    wait for approval (nothing when none wait). The key names the coordinator, the organisation
+    and the week: a rerun in the same week sends nothing twice. Returns how many were told."""
+    from django.db.models import Count
+
+    from .models import HourEntry
+    from .workflow import coordinator_ids
+
+    moment = datetime.fromisoformat(now) if now else timezone.now()
+    year, week, _day = timezone.localtime(moment).isocalendar()
+    waiting = (
+        HourEntry.objects.filter(status=HourEntry.Status.LOGGED)
+        .values("signup__shift__opportunity__organisation_id", "signup__shift__opportunity__organisation__name")
+        .annotate(n=Count("pk"))
+    )
+    told = 0
+    with transaction.atomic():
+        for row in waiting:
+            organisation_id = row["signup__shift__opportunity__organisation_id"]
+            for user_id in coordinator_ids(organisation_id):
+                notifications.notify(
+                    "volunteers.hours_to_approve",
+                    [user_id],
+                    key=f"volunteers:hours:{organisation_id}:{user_id}:{year}-W{week:02d}",
+                    context={"count": row["n"], "organisation": row["signup__shift__opportunity__organisation__name"]},
+                    url=reverse("volunteers_staff:index"),
+                )
+                told += 1
+    return told
+
+
+beat.every("volunteers-hours-to-approve", send_hours_to_approve, crontab(day_of_week="mon", hour=8, minute=0))

@@ -40,3 +40,26 @@ def test_the_beat_entry_names_the_task():
     from genk.core import beat
 
     assert beat.schedule()["volunteers-shift-reminders"]["task"] == send_shift_reminders.name
+
+
+def test_hours_to_approve_once_a_week(opportunity, coordinator, django_capture_on_commit_callbacks):
+    from volunteers.models import HourEntry
+    from volunteers.tasks import send_hours_to_approve
+
+    past = ShiftFactory(
+        opportunity=opportunity,
+        start=timezone.now() - timedelta(days=2),
+        end=timezone.now() - timedelta(days=2, hours=-2),
+    )
+    for person in UserFactory.create_batch(2):
+        signup = SignUp.objects.create(shift=past, volunteer=person, status=S.ACCEPTED)
+        HourEntry.objects.create(signup=signup, hours=2, logged_by=person)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_hours_to_approve() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        send_hours_to_approve()
+    told = Notification.objects.filter(kind="volunteers.hours_to_approve")
+    assert told.count() == 1 and told.get().recipient == coordinator
+    assert "2 ingegeven uren" in told.get().body
+    HourEntry.objects.update(status="approved")
+    assert send_hours_to_approve((timezone.now() + timedelta(days=7)).isoformat()) == 0
