@@ -23,6 +23,7 @@ def signups_table(organisation, year: int) -> tuple[list[str], list[list]]:
         _("Status"),
         _("Uren"),
         _("Status van de uren"),
+        _("Toestemming ouder of voogd"),
     ]
     rows = []
     signups = (
@@ -42,6 +43,7 @@ def signups_table(organisation, year: int) -> tuple[list[str], list[list]]:
                 str(signup.get_status_display()),
                 entry.hours if entry else None,
                 str(entry.get_status_display()) if entry else "",
+                signup.guardian_name,
             ]
         )
     return headers, rows

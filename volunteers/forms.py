@@ -14,9 +14,20 @@ class SignUpForm(forms.Form):
         label=_("Bericht aan de coördinator (niet verplicht)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, notice=None, **kwargs):
+    def __init__(self, *args, notice=None, minor=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.notice = notice
+        if minor:
+            self.fields["guardian_name"] = forms.CharField(
+                label=_("Naam van je ouder of voogd"),
+                max_length=200,
+                help_text=_("Je bent jonger dan 18: je ouder of voogd moet akkoord gaan met dit vrijwilligerswerk."),
+                error_messages={"required": _("Vul de naam in van je ouder of voogd die akkoord gaat.")},
+            )
+            self.fields["guardian_consent"] = forms.BooleanField(
+                label=_("Mijn ouder of voogd gaat akkoord."),
+                error_messages={"required": _("Je ouder of voogd moet akkoord gaan.")},
+            )
         if notice is not None:
             self.fields["acknowledge"] = forms.BooleanField(
                 label=_("Ik heb de organisatienota (versie %(version)s) gelezen.") % {"version": notice.version},

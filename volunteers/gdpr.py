@@ -19,6 +19,7 @@ def export(user):
                 "status": s.status,
                 "message": s.message,
                 "coordinator_message": s.coordinator_message,
+                "guardian_name": s.guardian_name,
                 "created": s.created.isoformat(),
                 "hours": str(s.hour_entry.hours) if s.hour_entry else None,
                 "hours_status": s.hour_entry.status if s.hour_entry else None,

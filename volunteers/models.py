@@ -67,6 +67,8 @@ def validate_sdgs(value):
         raise ValidationError(_("SDG's zijn nummers van 1 tot en met 17."))
 
 
+ADULT_AGE = 18  # under it, a parent or guardian consents (wet van 3 juli 2005)
+
 # Paths under /vrijwilligers/ that an opportunity's slug must not take.
 RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota", "agenda"}
 
@@ -262,6 +264,10 @@ class SignUp(models.Model):
     coordinator_message = models.TextField(_("bericht van de coördinator"), blank=True)
     created = models.DateTimeField(_("aangemaakt"), default=timezone.now, db_index=True)
     decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    guardian_name = models.CharField(
+        _("ouder of voogd die toestemming gaf"), max_length=200, blank=True, help_text=_("Voor vrijwilligers onder 18.")
+    )
+    guardian_consent_at = models.DateTimeField(_("toestemming van ouder of voogd op"), null=True, blank=True)
 
     objects = SignUpQuerySet.as_manager()
 
@@ -271,6 +277,11 @@ class SignUp(models.Model):
         ordering = ["created", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["shift", "volunteer"], name="volunteers_one_signup_per_shift"),
+            models.CheckConstraint(
+                condition=(Q(guardian_name="") & Q(guardian_consent_at__isnull=True))
+                | (~Q(guardian_name="") & Q(guardian_consent_at__isnull=False)),
+                name="volunteers_guardian_consent_complete",
+            ),
         ]
 
     def __str__(self):

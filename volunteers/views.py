@@ -81,7 +81,11 @@ def sign_up(request, pk):
     workflow.check_can_sign_up(request.user, shift)
     notice = InformationNotice.current_for(opportunity.organisation_id)
     pending = workflow.needs_acknowledgement(request.user, opportunity.organisation_id)
-    form = SignUpForm(request.POST if request.method == "POST" else None, notice=pending)
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None,
+        notice=pending,
+        minor=workflow.is_minor(request.user, shift),
+    )
     if request.method == "POST" and form.is_valid():
         ok, signup = attempt(
             request,
@@ -90,6 +94,7 @@ def sign_up(request, pk):
                 shift,
                 message=form.cleaned_data["message"],
                 acknowledged_version=form.acknowledged_version,
+                guardian_name=form.cleaned_data.get("guardian_name", ""),
             ),
             form=form,
         )

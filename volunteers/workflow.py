@@ -19,7 +19,7 @@ from genk.core.refusals import AlreadyDone, NotAllowed
 from genk.core.workflow import Transition, Workflow
 
 from . import predicates
-from .models import HourEntry, InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+from .models import ADULT_AGE, HourEntry, InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
 
 OS = Opportunity.Status
 OPPORTUNITY_FLOW = Workflow(
@@ -200,15 +200,30 @@ def acknowledge(user, notice: InformationNotice) -> NoticeAcknowledgement:
     return ack
 
 
-def sign_up(user, shift: Shift, *, message: str = "", acknowledged_version: int | None = None) -> SignUp:
+def is_minor(user, shift: Shift) -> bool:
+    age = user.age_in(timezone.localdate(shift.start).year)
+    return age is not None and age < ADULT_AGE
+
+
+def sign_up(
+    user, shift: Shift, *, message: str = "", acknowledged_version: int | None = None, guardian_name: str = ""
+) -> SignUp:
     """Sign `user` up for `shift`: accepted (instant mode, a place free), waiting (full) or
     requested (approval mode). `acknowledged_version` is the notice version the person just
-    read and ticked; without an acknowledgement of the current version, nothing happens."""
+    read and ticked; without an acknowledgement of the current version, nothing happens. A
+    volunteer under 18 names the parent or guardian who consents (recorded with the moment)."""
     require(user, "volunteers.signup_shift", shift)
+    guardian_name = guardian_name.strip()
     with transaction.atomic():
         locked = lock_shift(shift)
         opportunity = locked.opportunity
         check_can_sign_up(user, locked)
+        minor = is_minor(user, locked)
+        if minor and not guardian_name:
+            raise NotAllowed(
+                gettext("Je bent jonger dan 18: vraag toestemming aan je ouder of voogd en vul zijn of haar naam in.")
+            )
+        consent = {"guardian_name": guardian_name, "guardian_consent_at": timezone.now()} if minor else {}
         notice = InformationNotice.current_for(opportunity.organisation_id)
         if notice is None:
             raise NotAllowed(gettext("Deze organisatie heeft nog geen organisatienota. Inschrijven kan nog niet."))
@@ -241,6 +256,7 @@ def sign_up(user, shift: Shift, *, message: str = "", acknowledged_version: int 
                 message=message,
                 created=timezone.now(),
                 decided_at=None if status == S.REQUESTED else timezone.now(),
+                **consent,
             )
         else:
             signup = SignUp.objects.create(
@@ -249,6 +265,7 @@ def sign_up(user, shift: Shift, *, message: str = "", acknowledged_version: int 
                 status=status,
                 message=message,
                 decided_at=None if status == S.REQUESTED else timezone.now(),
+                **consent,
             )
         signup.shift = locked
         if status in STATUS_NOTICE:

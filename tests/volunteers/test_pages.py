@@ -230,3 +230,17 @@ def test_a_new_notice_version_is_announced_and_acknowledged_from_my_page(
     # The old version says it is old and asks nothing.
     old = client.get(notice.get_absolute_url()).text
     assert "oudere versie" in old and "gelezen." not in old.split("oudere versie")[1].split("</main>")[0][-200:]
+
+
+def test_a_minor_signs_up_on_the_page_with_consent(client, shift, coordinator):
+    minor = UserFactory(year_of_birth=timezone.localdate(shift.start).year - 15)
+    client.force_login(minor)
+    url = reverse("volunteers:sign_up", args=[shift.pk])
+    assert "Naam van je ouder of voogd" in client.get(url).text
+    response = client.post(url, {"acknowledge": "on"})
+    assert "Vul de naam in van je ouder of voogd" in response.text and not SignUp.objects.exists()
+    client.post(url, {"acknowledge": "on", "guardian_name": "Hatice Demir", "guardian_consent": "on"})
+    assert SignUp.objects.get().guardian_name == "Hatice Demir"
+    client.force_login(coordinator)
+    page = client.get(reverse("volunteers_staff:opportunity", args=[shift.opportunity_id]))
+    assert "toestemming van Hatice Demir" in page.text

@@ -168,3 +168,19 @@ def test_the_database_refuses_a_shift_without_places_or_ending_before_it_starts(
         Shift.objects.create(opportunity=opportunity, start=now, end=now + timedelta(hours=1), capacity=0)
     with pytest.raises(IntegrityError), transaction.atomic():
         Shift.objects.create(opportunity=opportunity, start=now, end=now - timedelta(hours=1), capacity=3)
+
+
+def test_a_minor_signs_up_with_a_guardians_consent(shift):
+    minor = UserFactory(year_of_birth=timezone.localdate(shift.start).year - 16)
+    with pytest.raises(NotAllowed, match="ouder of voogd"):
+        sign(minor, shift)
+    assert not SignUp.objects.exists()
+    signup = sign(minor, shift, guardian_name="  Hatice Demir ")
+    assert signup.guardian_name == "Hatice Demir" and signup.guardian_consent_at is not None
+    adult = sign(UserFactory(), shift, guardian_name="niet nodig")
+    assert adult.guardian_name == "" and adult.guardian_consent_at is None
+
+
+def test_the_database_wants_a_consent_whole(shift, volunteer):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SignUp.objects.create(shift=shift, volunteer=volunteer, status=S.ACCEPTED, guardian_name="Iemand")
