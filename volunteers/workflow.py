@@ -7,6 +7,7 @@ than places, and a full shift puts the next person on its waiting list. A cancel
 place and promotes the first person waiting (who is told).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -121,6 +122,11 @@ STATUS_NOTICE = {S.ACCEPTED: "volunteers.accepted", S.WAITING: "volunteers.waiti
 def publish(opportunity: Opportunity, user) -> Opportunity:
     """Publish, or (for an organisation's first opportunity, when the coordinator may not publish
     it alone) submit it to the volunteer desk for review."""
+    if not (
+        can(user, "volunteers.publish_opportunity", opportunity)
+        or can(user, "volunteers.submit_opportunity", opportunity)
+    ):
+        raise PermissionDenied(gettext("Je mag deze vacature niet publiceren."))
     if InformationNotice.current_for(opportunity.organisation_id) is None:
         raise NotAllowed(
             gettext(

@@ -184,3 +184,11 @@ def test_a_minor_signs_up_with_a_guardians_consent(shift):
 def test_the_database_wants_a_consent_whole(shift, volunteer):
     with pytest.raises(IntegrityError), transaction.atomic():
         SignUp.objects.create(shift=shift, volunteer=volunteer, status=S.ACCEPTED, guardian_name="Iemand")
+
+
+def test_someone_else_cannot_publish_and_learns_nothing_about_the_notice(other_coordinator, organisation):
+    draft = OpportunityFactory(organisation=organisation, status="draft", published_at=None)
+    with pytest.raises(PermissionDenied):
+        workflow.publish(draft, other_coordinator)
+    draft.refresh_from_db()
+    assert draft.status == Opportunity.Status.DRAFT
