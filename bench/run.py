@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -78,17 +79,23 @@ def ensure_database() -> None:
             print(f"Created database {name}.")
 
 
-def prepare() -> dict:
-    """Migrate, seed, collect static files, time the in-process timings; return the pages to
-    request (from every `@pages.register` provider in bench/steps/, then the floor)."""
+def setup_database(residents: int) -> None:
+    """Set Django up on the benchmark database (the environment must be ENVIRONMENT's),
+    migrate, seed the city (quick when already seeded) and collect the static files."""
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", verbosity=0)
-    print(f"Seeding (skipped where already done) {RESIDENTS:,} residents:")
-    call_command("seed_city", residents=RESIDENTS)
+    print(f"Seeding (skipped where already done) {residents:,} residents:")
+    call_command("seed_city", residents=residents)
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def prepare() -> dict:
+    """Migrate, seed, collect static files, time the in-process timings; return the pages to
+    request (from every `@pages.register` provider in bench/steps/, then the floor)."""
+    setup_database(RESIDENTS)
 
     from django.conf import settings
     from django.db import connection
@@ -198,7 +205,13 @@ class Response(NamedTuple):
 
 
 def request(
-    port: int, path: str, cookie: str | None = None, *, method: str = "GET", form: dict | None = None
+    port: int,
+    path: str,
+    cookie: str | None = None,
+    *,
+    method: str = "GET",
+    form: dict | None = None,
+    timeout: float = TIMEOUT,
 ) -> Response:
     """One request on a fresh connection (sync workers close it anyway), timed from sending it
     to reading the last byte. A POST sends `form` url-encoded with the Origin a browser sends."""
@@ -210,7 +223,7 @@ def request(
         body = urlencode(form or {}).encode()
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         headers["Origin"] = "http://127.0.0.1"
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         started = time.perf_counter()
         connection.request(method, path, body=body, headers=headers)
@@ -245,17 +258,42 @@ def post_for(port: int, page, cookie: str, csrf_cookie: str) -> tuple[str, dict]
     return cookies, {**page.data, "csrfmiddlewaretoken": match.group(1).decode()}
 
 
-def wait_for(port: int, process: subprocess.Popen) -> None:
+def wait_for(port: int, process: subprocess.Popen, log: str = "var/bench-gunicorn.log") -> None:
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"gunicorn exited with code {process.returncode}; see var/bench-gunicorn.log")
+            raise SystemExit(f"gunicorn exited with code {process.returncode}; see {log}")
         try:
             request(port, "/bench/floor/")
             return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer within {TIMEOUT} s; see var/bench-gunicorn.log")
+    raise SystemExit(f"gunicorn did not answer within {TIMEOUT} s; see {log}")
+
+
+@contextmanager
+def gunicorn(options: list[str], log_name: str = "bench-gunicorn.log"):
+    """Start gunicorn (genk.wsgi, in this process's environment: set ENVIRONMENT first) with
+    `options` on a free loopback port, its output in var/<log_name>; yield (process, port)
+    once it answers; stop it on the way out, always."""
+    port = free_port()
+    log_path = ROOT / "var" / log_name
+    log_path.parent.mkdir(exist_ok=True)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "genk.wsgi:application", *options, "--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT)]
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
+        try:
+            wait_for(port, process, f"var/{log_name}")
+            yield process, port
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def workers_of(master: int) -> list[int]:
@@ -410,34 +448,20 @@ def main() -> int:
         forget_sessions(prepared["sessions"])
         raise
 
-    port = free_port()
-    log_path = ROOT / "var" / "bench-gunicorn.log"
-    log_path.parent.mkdir(exist_ok=True)
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [
-        str(gunicorn), "genk.wsgi:application", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-        "--chdir", str(ROOT), "--access-logfile", "-", "--timeout", str(TIMEOUT),
-    ]  # fmt: skip
     results = None
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log)
-        try:
-            wait_for(port, process)
+    try:
+        with gunicorn(["--workers", str(WORKERS), "--access-logfile", "-", "--timeout", str(TIMEOUT)]) as (
+            process,
+            port,
+        ):
             print(f"gunicorn {process.pid} on 127.0.0.1:{port}, {WORKERS} workers; measuring…")
             results = measure(port, prepared["pages"], prepared["csrf_cookie"])
             memory = {pid: peak_memory_kib(pid) for pid in workers_of(process.pid)}
             load = os.getloadavg()[0]
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=TIMEOUT)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-            check_and_undo(prepared["pages"], results)
-            forget_sessions(prepared["sessions"])
-            purge_queued_tasks()
+    finally:
+        check_and_undo(prepared["pages"], results)
+        forget_sessions(prepared["sessions"])
+        purge_queued_tasks()
     report(results, timings, memory)
     for note in prepared["skipped"]:
         print(f"Not measured: {note}")

@@ -7,7 +7,6 @@ written to files. Production sets DJANGO_ENV=production and the variables in REA
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django.forms",
     "allauth",
     "allauth.account",
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "genk.core",
     "genk.accounts",
     "neighbourhoods",
+    "neighbourhoods.agenda",
     "worldcitizenship",
     "initiatives",
     "initiatives.subsidies",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "genk.accounts.middleware.StaffMFAMiddleware",
+    "genk.accounts.middleware.PersonalPagesNotStoredMiddleware",
     "genk.core.refusals.RefusalMiddleware",
 ]
 
@@ -106,13 +108,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache (rate limits across processes), Celery broker. Without it everything runs in-process.
+# The cache fails open (genk/core/cache.py): when Redis is unreachable pages are served from the
+# database and one warning is logged; a short socket timeout keeps an unreachable host from
+# holding a request.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "genk.core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="samengenk"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -143,11 +149,23 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samen Genk] "
+# The start of the subject of every email the portal sends (notifications.email_subject).
+PORTAL_EMAIL_SUBJECT_PREFIX = "[Samen Genk] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = PORTAL_EMAIL_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Rate limits count per client address ("ip"), per account ("key": the email typed) or per user.
+# Behind proxies the client address comes from X-Forwarded-For, of which only the last
+# ALLAUTH_TRUSTED_PROXY_COUNT entries are trusted (the ones our own proxies appended): 0 in
+# development (no proxy: REMOTE_ADDR), 2 in docker-compose.yml (the host's TLS reverse proxy and
+# the stack's nginx, docs/deploy.md). Counting per proxy address would put the whole city in one
+# bucket: five wrong passwords anywhere would lock out every login.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Or a header that a trusted proxy sets to the client's address (e.g. "CF-Connecting-IP").
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Failed logins: 5 per 5 minutes per account (Decidim: 5 a minute per email), 10 a minute per address.
+    "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "5/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -184,6 +202,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "samengenk_language"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
@@ -240,53 +261,34 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# A worker that dies (SIGKILL, OOM, a lost machine) must not lose or long delay its tasks. Every
+# task is idempotent, so: acknowledge a task after it ran (acks_late), hand it back when the worker
+# dies mid-task (reject_on_worker_lost), and take one task at a time (prefetch 1: nothing waits
+# unacknowledged behind a long task). Redis redelivers an unacknowledged task after the
+# visibility timeout (Kombu's default is an hour): 15 minutes, longer than any task may run (the
+# hard time limit, 12 minutes) and than any retry's countdown (at most a few seconds' backoff),
+# so a running task is never handed out twice. README.md, "Background work: Celery".
 CELERY_TASK_ACKS_LATE = True
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "notifications-daily-digest": {
-        "task": "genk.core.tasks.send_daily_digests",
-        "schedule": 60 * 60,  # hourly; each user gets at most one digest a day (send log)
-    },
-    "accounts-purge-unverified": {
-        "task": "genk.accounts.tasks.purge_unverified_accounts",
-        "schedule": 24 * 60 * 60,
-    },
-    # subsidies (idempotent reminders and digest)
-    "subsidies-remind-applicants": {
-        "task": "initiatives.subsidies.tasks.remind_applicants",
-        "schedule": crontab(hour=9, minute=15),
-    },
-    "subsidies-remind-handlers": {
-        "task": "initiatives.subsidies.tasks.remind_handlers",
-        "schedule": crontab(hour=8, minute=15, day_of_week="mon-fri"),
-    },
-    "subsidies-weekly-digest": {
-        "task": "initiatives.subsidies.tasks.send_weekly_digests",
-        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
-    },
-    # initiatives (each task is idempotent: reruns send nothing twice)
-    "initiatives-close-support-periods": {
-        "task": "initiatives.tasks.close_expired_support_periods",
-        "schedule": 15 * 60,
-    },
-    "initiatives-remind-drafts": {
-        "task": "initiatives.tasks.remind_stale_drafts",
-        "schedule": crontab(hour=9, minute=0),
-    },
-    "initiatives-remind-moderation": {
-        "task": "initiatives.tasks.remind_moderation_overdue",
-        "schedule": crontab(hour=8, minute=30, day_of_week="mon-fri"),
-    },
-    "initiatives-remind-answers": {
-        "task": "initiatives.tasks.remind_answers_overdue",
-        "schedule": crontab(hour=8, minute=45, day_of_week="mon-fri"),
-    },
-    # advisory councils: invitations 7 days before, reminders 1 day before, minutes, overdue answers
-    "councils-reminders": {"task": "participation.councils.tasks.send_reminders", "schedule": 60 * 60},
-    # budgets: phase starts to followers, "voting closes in 2 days"
-    "budgets-phase-started": {"task": "participation.budgets.tasks.notify_phase_starts", "schedule": 60 * 60},
-    "budgets-voting-closes": {"task": "participation.budgets.tasks.remind_voting_closes", "schedule": 60 * 60},
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
+CELERY_TASK_TIME_LIMIT = 12 * 60
+# A publish (from a request, or beat) that finds the broker down fails within a second instead of
+# retrying for seconds: work queued on commit is kept in the outbox (genk/core/outbox.py) and
+# published later. The worker's own reconnection is not affected (it has its own retry loop).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 15 * 60,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TIMEZONE = TIME_ZONE
+# Periodic tasks are declared by each app in its tasks.py (genk.core.beat.every); this
+# scheduler adds them to beat's schedule. CELERY_BEAT_SCHEDULE stays for one-off additions.
+CELERY_BEAT_SCHEDULER = "genk.core.beat:Scheduler"
+CELERY_BEAT_SCHEDULE = {}
 
 # Security. Production: secure cookies, HSTS, SSL redirect. Everywhere: a strict CSP with nonces.
 SESSION_COOKIE_HTTPONLY = True
@@ -316,6 +318,7 @@ SECURE_CSP = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# A 403 is logged as one warning line without a traceback (genk/core/logs.py, installed by the core app).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -327,10 +330,12 @@ LOGGING = {
 PORTAL_NAME = "Samen Genk"
 GENK_POPULATION = 67877  # 1 January 2024, Statbel
 GENK_POPULATION_YEAR = 2024
-# Burgervoorstel: 1 % of residents aged 16+ must support it. ESTIMATE (82 % of 67,877, Statbel 2024):
-# replace with the population register's count.
-INITIATIVES_BURGERVOORSTEL_ELIGIBLE = env.int("INITIATIVES_BURGERVOORSTEL_ELIGIBLE", default=55_700)
-INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR = env.int("INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR", default=2024)
+# Burgervoorstel: 1 % of residents aged 16+ must support it. The default (an ESTIMATE) and its
+# source are in initiatives/conf.py; the environment may give the population register's count.
+for _name in ("INITIATIVES_BURGERVOORSTEL_ELIGIBLE", "INITIATIVES_BURGERVOORSTEL_ELIGIBLE_YEAR"):
+    if env(_name, default=None):
+        globals()[_name] = env.int(_name)
+del _name
 
 if PRODUCTION and not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")

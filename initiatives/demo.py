@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from genk.accounts.models import User
 from genk.core import demo
+from genk.core.refusals import AlreadyDone, NotAllowed
 from neighbourhoods.models import Neighbourhood
 
 from . import services, workflow
@@ -156,7 +157,7 @@ def _support(initiative, users):
     for user in users:
         try:
             services.support(initiative, user)
-        except (services.NotAllowed, services.AlreadyDone):
+        except (NotAllowed, AlreadyDone):
             continue
 
 

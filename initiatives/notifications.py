@@ -1,12 +1,29 @@
-"""The notification kinds of initiatives. Bodies: templates/notifications/<kind>.txt.
+"""The notification kinds of initiatives (bodies: templates/notifications/<kind>.txt), and the
+builders of their keys, contexts and links, shared by workflow.py, services.py and tasks.py.
 
 Every kind is sent with `genk.core.notifications.notify` inside the transaction that caused
 it (it fires on commit) with a key that names the event, so nothing is sent twice.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import notifications
+
+
+def key(initiative, event: str, moment) -> str:
+    """The key of an event on `initiative` at `moment`: one notification per event."""
+    return f"initiatives:{initiative.pk}:{event}:{int(moment.timestamp())}"
+
+
+def context(initiative, **extra) -> dict:
+    """The base of every notification's context (JSON-serialisable)."""
+    return {"title": initiative.title, **extra}
+
+
+def staff_url(initiative) -> str:
+    return reverse("initiatives_staff:detail", kwargs={"pk": initiative.pk})
+
 
 SUBMITTED = notifications.register(
     "initiatives.submitted", _("Initiatief ingediend"), _("Je initiatief ‘%(title)s’ is ingediend")

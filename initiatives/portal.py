@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
 
 from .models import Comment, Initiative
-from .rules import can
 
 
 @dashboard_section

@@ -7,7 +7,7 @@ that asks many permission questions stays at a constant number of queries.
 import rules
 from django.utils import timezone
 
-from genk.accounts.rules import is_administrator
+from genk.core.permissions import is_administrator
 
 from . import conf
 from .models import Comment, Initiative, Initiator

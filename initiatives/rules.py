@@ -70,10 +70,3 @@ rules.add_perm("initiatives.follow_initiative", rules.is_authenticated & is_publ
 rules.add_perm("initiatives.comment_initiative", rules.is_authenticated & has_verified_email & takes_comments)
 rules.add_perm("initiatives.report_comment", comment_is_visible)
 rules.add_perm("initiatives.hide_comment", staff_in_charge)
-
-
-def can(user, perm: str, obj=None) -> bool:
-    """Ask our rules only. Django's `user.has_perm` answers yes to everything for a superuser,
-    even "may the administrator edit this resident's draft", which our rules answer no to;
-    administrators get exactly what `is_administrator` grants above."""
-    return rules.has_perm(perm, user, obj)

@@ -6,32 +6,24 @@ workflow.py. Refusals raise `NotAllowed` or `AlreadyDone` with a message for the
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications
+from genk.core import audit, notifications, outbox
+from genk.core.formats import day_label
+from genk.core.permissions import can, require
+from genk.core.refusals import AlreadyDone, NotAllowed
 
-from . import recipients
+from . import recipients, workflow
 from .models import Comment, CommentReport, Follow, Initiative, Initiator, Invitation, Support, Update
 from .predicates import counts_for_threshold, has_neighbourhood, has_verified_email
-from .rules import can
+from .tasks import send_invitation_email
 
-
-class NotAllowed(Exception):
-    """The action cannot be done now; the message says why."""
-
-
-class AlreadyDone(Exception):
-    """The action was done before (a second click, a double submit)."""
-
-
-def _require(user, perm: str, obj, message: str | None = None) -> None:
-    if not can(user, perm, obj):
-        raise PermissionDenied(message or _("Je mag dit niet doen voor dit initiatief."))
+DENIED = gettext_lazy("Je mag dit niet doen voor dit initiatief.")
 
 
 # Writing and the committee.
@@ -40,7 +32,7 @@ def _require(user, perm: str, obj, message: str | None = None) -> None:
 @transaction.atomic
 def create_initiative(user, **fields) -> Initiative:
     """A new draft, with `user` as its lead initiator."""
-    _require(user, "initiatives.add_initiative", None)
+    require(user, "initiatives.add_initiative", None, message=DENIED)
     initiative = Initiative.objects.create(created_by=user, **fields)
     Initiator.objects.create(initiative=initiative, user=user, role=Initiator.Role.LEAD)
     return initiative
@@ -49,7 +41,7 @@ def create_initiative(user, **fields) -> Initiative:
 def invite(initiative: Initiative, user, email: str) -> Invitation:
     """Invite someone by email to join as co-initiator. Inviting the same address again sends
     a fresh link (the old one stops working)."""
-    _require(user, "initiatives.invite_initiator", initiative)
+    require(user, "initiatives.invite_initiator", initiative, message=DENIED)
     email = email.strip().lower()
     User = get_user_model()
     invitee = User.objects.filter(email__iexact=email, is_active=True).first()
@@ -83,7 +75,7 @@ def _send_invitation(invitation: Invitation, invitee) -> None:
         "title": invitation.initiative.title,
         "summary": invitation.initiative.summary,
         "inviter": invitation.invited_by.public_name,
-        "expires": timezone.localdate(invitation.expires_at).strftime("%d-%m-%Y"),
+        "expires": day_label(invitation.expires_at),
         "link": notifications.absolute_url(invitation.get_absolute_url()),
     }
     key = f"initiatives:invitation:{invitation.pk}:{int(invitation.created.timestamp())}"
@@ -93,13 +85,11 @@ def _send_invitation(invitation: Invitation, invitee) -> None:
             "initiatives.invitation", [invitee], key=key, context=context, url=invitation.get_absolute_url()
         )
     else:
-        from .tasks import send_invitation_email
-
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, key))
+        outbox.enqueue(send_invitation_email, invitation_id=invitation.pk, key=key)
 
 
 def revoke_invitation(invitation: Invitation, user) -> None:
-    _require(user, "initiatives.invite_initiator", invitation.initiative)
+    require(user, "initiatives.invite_initiator", invitation.initiative, message=DENIED)
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(revoked_at=timezone.now())
 
 
@@ -155,7 +145,7 @@ def remove_initiator(membership: Initiator, user, *, message: str = "") -> Initi
         if initiative.status in Initiative.FINAL_STATES:
             raise NotAllowed(_("Dit initiatief is afgesloten; het team verandert niet meer."))
         row.initiative = initiative
-        _require(user, "initiatives.remove_initiator", row, _("Je kunt deze persoon niet uit het team halen."))
+        require(user, "initiatives.remove_initiator", row, message=_("Je kunt deze persoon niet uit het team halen."))
         member = row.user
         leaving = member.pk == user.pk
         key = f"initiatives:{initiative.pk}:initiator:{row.pk}:{'left' if leaving else 'removed'}"
@@ -209,7 +199,12 @@ def transfer_lead(membership: Initiator, user, *, message: str = "") -> Initiati
         if initiative.status in Initiative.FINAL_STATES:
             raise NotAllowed(_("Dit initiatief is afgesloten; het team verandert niet meer."))
         row.initiative = initiative
-        _require(user, "initiatives.transfer_lead", row, _("Alleen de initiatiefnemer kan het initiatief overdragen."))
+        require(
+            user,
+            "initiatives.transfer_lead",
+            row,
+            message=_("Alleen de initiatiefnemer kan het initiatief overdragen."),
+        )
         former, successor = initiative.created_by, row.user
         # One lead at a time (constraint `initiator_one_lead`): the former lead steps down first.
         Initiator.objects.filter(initiative=initiative, role=Initiator.Role.LEAD).update(role=Initiator.Role.CO)
@@ -277,8 +272,6 @@ def support(initiative: Initiative, user) -> Support:
             obj.counted_support_count += int(counted)
             Follow.objects.bulk_create([Follow(initiative=obj, user=user)], ignore_conflicts=True)
             if obj.status == Initiative.Status.COLLECTING and obj.counted_support_count >= (obj.threshold or 0):
-                from . import workflow
-
                 workflow.reach_threshold(obj)
     except IntegrityError as error:
         if "support_once_per_person" not in str(error):
@@ -323,7 +316,7 @@ def recount(initiative: Initiative) -> dict:
 
 
 def follow(initiative: Initiative, user) -> None:
-    _require(user, "initiatives.follow_initiative", initiative)
+    require(user, "initiatives.follow_initiative", initiative, message=DENIED)
     Follow.objects.bulk_create([Follow(initiative=initiative, user=user)], ignore_conflicts=True)
 
 
@@ -336,7 +329,7 @@ def unfollow(initiative: Initiative, user) -> None:
 
 def post_update(initiative: Initiative, user, *, title: str, body: str) -> Update:
     """News by an initiator or by the city; everyone involved is told (but the author)."""
-    _require(user, "initiatives.post_update", initiative)
+    require(user, "initiatives.post_update", initiative, message=DENIED)
     with transaction.atomic():
         update = Update.objects.create(
             initiative=initiative,
@@ -359,7 +352,7 @@ def post_update(initiative: Initiative, user, *, title: str, body: str) -> Updat
 
 
 def add_comment(initiative: Initiative, user, body: str) -> Comment:
-    _require(user, "initiatives.comment_initiative", initiative, _("Je kunt hier (nu) niet reageren."))
+    require(user, "initiatives.comment_initiative", initiative, message=_("Je kunt hier (nu) niet reageren."))
     with transaction.atomic():
         comment = Comment.objects.create(initiative=initiative, author=user, body=body)
         Initiative.objects.filter(pk=initiative.pk).update(comment_count=F("comment_count") + 1)
@@ -380,7 +373,7 @@ def report_comment(comment: Comment, user, reason: str) -> CommentReport:
 
 def hide_comment(comment: Comment, user, *, reason: str) -> Comment:
     """A moderator hides a comment; its author is told why. Open reports are resolved."""
-    _require(user, "initiatives.hide_comment", comment)
+    require(user, "initiatives.hide_comment", comment, message=DENIED)
     if not reason.strip():
         raise NotAllowed(_("Geef de reden waarom je de reactie verbergt; de auteur krijgt ze te zien."))
     with transaction.atomic():
@@ -413,7 +406,7 @@ def hide_comment(comment: Comment, user, *, reason: str) -> Comment:
 
 def dismiss_reports(comment: Comment, user) -> int:
     """A moderator finds nothing wrong: the reports are resolved, the comment stays."""
-    _require(user, "initiatives.hide_comment", comment)
+    require(user, "initiatives.hide_comment", comment, message=DENIED)
     with transaction.atomic():
         count = CommentReport.objects.filter(comment=comment, resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=user
@@ -428,7 +421,7 @@ def dismiss_reports(comment: Comment, user) -> int:
 
 def assign_handler(initiative: Initiative, user, handler) -> Initiative:
     """A moderator makes `handler` (a civil servant) responsible for the answer."""
-    _require(user, "initiatives.assign_handler", initiative)
+    require(user, "initiatives.assign_handler", initiative, message=DENIED)
     with transaction.atomic():
         obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
         before = audit.snapshot(obj, ["handler"])

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from genk.core import audit
-from genk.core.permissions import staff_required
+from genk.core.permissions import can, require, staff_required
+from genk.core.refusals import AlreadyDone, NotAllowed, attempt
 
 from . import exports, services, workflow
 from .forms import (
@@ -28,7 +29,6 @@ from .forms import (
     RequestChangesForm,
 )
 from .models import Comment, CommentReport, Initiative, Initiator
-from .rules import can
 
 QUEUE_PAGE_SIZE = 50
 
@@ -138,7 +138,7 @@ ACTIONS = {
     ]
 }
 
-# Which action shows when (a transition of workflow.TRANSITIONS, or a permission).
+# Which action shows when (a transition of workflow.FLOW, or a permission).
 ACTION_TRANSITIONS = {
     "publiceren": "publish",
     "aanpassing-vragen": "request_changes",
@@ -156,10 +156,12 @@ def _staff_initiative(request, pk) -> Initiative:
         ).prefetch_related("themes", "sdgs", Prefetch("initiators", queryset=Initiator.objects.select_related("user"))),
         pk=pk,
     )
-    if not can(request.user, "initiatives.view_staff_initiative", initiative):
-        raise PermissionDenied(
-            _("Alleen de dienst Participatie en de verantwoordelijke medewerker behandelen dit initiatief.")
-        )
+    require(
+        request.user,
+        "initiatives.view_staff_initiative",
+        initiative,
+        message=_("Alleen de dienst Participatie en de verantwoordelijke medewerker behandelen dit initiatief."),
+    )
     return initiative
 
 
@@ -169,7 +171,7 @@ def _render_detail(request, initiative, bound=None):
     for slug, action in ACTIONS.items():
         transition = ACTION_TRANSITIONS.get(slug)
         if transition:
-            available = workflow.allowed(transition, initiative, user)
+            available = workflow.FLOW.allowed(transition, initiative, user)
         else:
             available = can(user, "initiatives.assign_handler", initiative)
         if available:
@@ -205,11 +207,8 @@ def act(request, pk, action):
     form = spec.form_class(request.POST, prefix=action)
     if not form.is_valid():
         return _render_detail(request, initiative, bound=form)
-    try:
-        spec.run(initiative, request.user, form.cleaned_data)
-    except workflow.TransitionNotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, _result = attempt(request, lambda: spec.run(initiative, request.user, form.cleaned_data))
+    if done:
         messages.success(request, str(spec.done))
     return redirect("initiatives_staff:detail", pk=initiative.pk)
 
@@ -217,14 +216,12 @@ def act(request, pk, action):
 # Reported comments.
 
 
-def _require_moderator(request):
-    if not can(request.user, "initiatives.moderate_initiatives"):
-        raise PermissionDenied(_("Alleen moderatoren van de dienst Participatie behandelen meldingen."))
+MODERATORS_ONLY = gettext_lazy("Alleen moderatoren van de dienst Participatie behandelen meldingen.")
 
 
 @staff_required
 def reported_comments(request):
-    _require_moderator(request)
+    require(request.user, "initiatives.moderate_initiatives", message=MODERATORS_ONLY)
     comments = (
         Comment.objects.with_open_reports()
         .select_related("initiative", "author")
@@ -238,13 +235,13 @@ def reported_comments(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def hide_comment(request, pk):
-    _require_moderator(request)
+    require(request.user, "initiatives.moderate_initiatives", message=MODERATORS_ONLY)
     comment = get_object_or_404(Comment.objects.select_related("initiative", "author"), pk=pk)
     form = HideCommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.hide_comment(comment, request.user, reason=form.cleaned_data["reason"])
-        except (services.NotAllowed, services.AlreadyDone) as error:
+        except (NotAllowed, AlreadyDone) as error:  # both shown as information here
             messages.info(request, str(error))
         else:
             messages.success(request, _("De reactie is verborgen; de auteur krijgt de reden."))
@@ -255,7 +252,7 @@ def hide_comment(request, pk):
 @staff_required
 @require_POST
 def dismiss_reports(request, pk):
-    _require_moderator(request)
+    require(request.user, "initiatives.moderate_initiatives", message=MODERATORS_ONLY)
     comment = get_object_or_404(Comment, pk=pk)
     services.dismiss_reports(comment, request.user)
     messages.success(request, _("De meldingen zijn afgehandeld; de reactie blijft staan."))
@@ -267,8 +264,11 @@ def dismiss_reports(request, pk):
 
 @staff_required
 def export(request, fmt):
-    if not can(request.user, "initiatives.export_initiatives"):
-        raise PermissionDenied(_("Alleen de dienst Participatie exporteert de initiatieven."))
+    require(
+        request.user,
+        "initiatives.export_initiatives",
+        message=_("Alleen de dienst Participatie exporteert de initiatieven."),
+    )
     if fmt == "xlsx":
         return exports.xlsx_response()
     return exports.csv_response()

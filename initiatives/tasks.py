@@ -8,22 +8,19 @@ Their schedule is CELERY_BEAT_SCHEDULE in genk/settings.py (the one list of beat
 from datetime import timedelta
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from genk.core import notifications
-from genk.core.models import SendLog
+from genk.core import beat, notifications
+from genk.core.formats import day_label
+from genk.core.notifications import week_key
 
 from . import conf, recipients
 from .models import Initiative, Invitation
+from .notifications import staff_url
 from .workdays import working_days_between
-
-
-def _week(day) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+from .workflow import TransitionNotAllowed, close_supports
 
 
 @shared_task
@@ -31,8 +28,6 @@ def close_expired_support_periods() -> int:
     """Close the support period of every initiative still collecting after its end.
     Window: everything due up to now. Rerun: the transition only applies to initiatives
     still collecting, so an initiative is closed (and its people told) once."""
-    from .workflow import TransitionNotAllowed, close_supports
-
     closed = 0
     for pk in Initiative.objects.support_period_over().values_list("pk", flat=True):
         try:
@@ -68,8 +63,6 @@ def remind_moderation_overdue() -> int:
     """Remind the moderators of submissions waiting longer than the service level
     (INITIATIVES_MODERATION_WORKING_DAYS, 5 working days). Rerun: at most one reminder per
     submission per week (the key holds the submission time and the ISO week)."""
-    from django.urls import reverse
-
     today = timezone.localdate()
     limit = conf.moderation_working_days()
     moderators = recipients.moderators()
@@ -83,15 +76,15 @@ def remind_moderation_overdue() -> int:
             moderators,
             key=(
                 f"initiatives:reminder:moderation:{initiative.pk}:"
-                f"{int(initiative.submitted_at.timestamp())}:{_week(today)}"
+                f"{int(initiative.submitted_at.timestamp())}:{week_key(today)}"
             ),
             context={
                 "title": initiative.title,
                 "days": waited,
                 "limit": limit,
-                "submitted": timezone.localdate(initiative.submitted_at).strftime("%d-%m-%Y"),
+                "submitted": day_label(initiative.submitted_at),
             },
-            url=reverse("initiatives_staff:detail", kwargs={"pk": initiative.pk}),
+            url=staff_url(initiative),
         )
         sent += 1
     return sent
@@ -101,17 +94,15 @@ def remind_moderation_overdue() -> int:
 def remind_answers_overdue() -> int:
     """Remind the responsible civil servant (or the moderators) of answers past their due
     date. Rerun: at most one reminder per initiative per week."""
-    from django.urls import reverse
-
     today = timezone.localdate()
     sent = 0
     for initiative in Initiative.objects.awaiting_answer().filter(answer_due__lt=today):
         notifications.notify(
             "initiatives.reminder_answer",
             recipients.responsible(initiative),
-            key=f"initiatives:reminder:answer:{initiative.pk}:{_week(today)}",
-            context={"title": initiative.title, "due": initiative.answer_due.strftime("%d-%m-%Y")},
-            url=reverse("initiatives_staff:detail", kwargs={"pk": initiative.pk}),
+            key=f"initiatives:reminder:answer:{initiative.pk}:{week_key(today)}",
+            context={"title": initiative.title, "due": day_label(initiative.answer_due)},
+            url=staff_url(initiative),
         )
         sent += 1
     return sent
@@ -130,16 +121,17 @@ def send_invitation_email(self, invitation_id: int, key: str) -> bool:
         "title": invitation.initiative.title,
         "summary": invitation.initiative.summary,
         "inviter": invitation.invited_by.public_name,
-        "expires": timezone.localdate(invitation.expires_at).strftime("%d-%m-%Y"),
+        "expires": day_label(invitation.expires_at),
         "link": notifications.absolute_url(invitation.get_absolute_url()),
     }
     subject, body = notifications.render(kind, context, settings.LANGUAGE_CODE)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SendLog.objects.create(key=key, recipient=None)
-        except IntegrityError:
-            return False
-        with translation.override(settings.LANGUAGE_CODE):
-            EmailMessage(subject=f"[Samen Genk] {subject}", body=body, to=[invitation.email]).send()
-    return True
+    return notifications.send_email_once(key, invitation.email, subject, body)
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every("initiatives-close-support-periods", close_expired_support_periods, 15 * 60)
+beat.every("initiatives-remind-drafts", remind_stale_drafts, crontab(hour=9, minute=0))
+beat.every(
+    "initiatives-remind-moderation", remind_moderation_overdue, crontab(hour=8, minute=30, day_of_week="mon-fri")
+)
+beat.every("initiatives-remind-answers", remind_answers_overdue, crontab(hour=8, minute=45, day_of_week="mon-fri"))

@@ -79,11 +79,23 @@ class LegendEntry:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A place on the map: a link with an accessible name."""
+
+    url: str
+    name: str
+    lon: float
+    lat: float
+    description: str = ""  # e.g. the kind of place, added to the tooltip
+
+
+@dataclass(frozen=True)
 class MapData:
     width: float
     height: float
     shapes: tuple[Shape, ...]
     legend: tuple[LegendEntry, ...]
+    projection: Projection | None = None  # to draw markers on the map
 
 
 def _polygons(geometry: Mapping | None) -> list:
@@ -98,6 +110,47 @@ def _polygons(geometry: Mapping | None) -> list:
     if geometry.get("type") == "MultiPolygon":
         return list(coordinates)
     return []
+
+
+def _ring_contains(ring, x: float, y: float) -> bool:
+    """Ray casting: whether (x, y) is inside the closed ring (points on the edge count as
+    inside or outside arbitrarily, which at the scale of a street does not matter)."""
+    inside = False
+    points = [(p[0], p[1]) for p in ring]
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
+        if (y1 > y) != (y2 > y):
+            crossing = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+            if x < crossing:
+                inside = not inside
+    return inside
+
+
+def contains(geometry: Mapping | None, lon: float, lat: float) -> bool:
+    """Whether the point lies inside a GeoJSON Polygon or MultiPolygon (holes excluded). Pure."""
+    for polygon in _polygons(geometry):
+        if not polygon or not _ring_contains(polygon[0], lon, lat):
+            continue
+        if not any(_ring_contains(hole, lon, lat) for hole in polygon[1:]):
+            return True
+    return False
+
+
+def interior_point(geometry: Mapping | None, steps: int = 24) -> tuple[float, float] | None:
+    """A point (lon, lat) inside the geometry, near the middle of its bounding box: for demo
+    and bench data that must lie in its wijk. Pure; None for an empty geometry."""
+    points = [(lon, lat) for polygon in _polygons(geometry) for ring in polygon[:1] for lon, lat, *_r in ring]
+    if not points:
+        return None
+    west, east = min(p[0] for p in points), max(p[0] for p in points)
+    south, north = min(p[1] for p in points), max(p[1] for p in points)
+    middle = ((west + east) / 2, (south + north) / 2)
+    candidates = [
+        (west + (east - west) * (i + 0.5) / steps, south + (north - south) * (j + 0.5) / steps)
+        for i in range(steps)
+        for j in range(steps)
+    ]
+    candidates.sort(key=lambda p: (p[0] - middle[0]) ** 2 + (p[1] - middle[1]) ** 2)
+    return next((p for p in candidates if contains(geometry, *p)), None)
 
 
 def fit(geometries: Iterable[Mapping | None], width: float = WIDTH, padding: float = PADDING) -> Projection:
@@ -178,7 +231,7 @@ def build_map(wijken: Sequence[Mapping], width: float = WIDTH) -> MapData:
             )
         )
     legend = tuple(LegendEntry(slug=slug, name=name, colour=colours[slug]) for name, slug in districts)
-    return MapData(projection.width, projection.height, tuple(shapes), legend)
+    return MapData(projection.width, projection.height, tuple(shapes), legend, projection)
 
 
 def render_svg(
@@ -189,13 +242,15 @@ def render_svg(
     highlight: Iterable[str] = (),
     current: str | None = None,
     colour_by_district: bool = True,
+    markers: Sequence[Marker] = (),
 ) -> SafeString:
     """The SVG markup of a map: each wijk a link with an accessible name.
 
     `highlight`: slugs of the wijken to mark (class `wijk-highlight`, drawn again on top as a
     non-interactive outline so that its border is not hidden by its neighbours);
     `current`: the slug of the wijk whose page this is (`aria-current="page"`);
-    `colour_by_district`: class `district-N` on each wijk with a district."""
+    `colour_by_district`: class `district-N` on each wijk with a district;
+    `markers`: places drawn on top, each a link (`place-marker`) with its name as accessible name."""
     highlight = set(highlight)
     parts = [
         format_html(
@@ -239,6 +294,16 @@ def render_svg(
     if outlines:
         parts.append('<g class="wijk-outlines" aria-hidden="true" fill="none" stroke="#1a1a1a" stroke-width="2">')
         parts.extend(f'<path class="wijk-outline" d="{path}"/>' for path in outlines)
+        parts.append("</g>")
+    if markers and data.projection is not None:
+        parts.append('<g class="place-markers" fill="#ffffff" stroke="#1a1a1a" stroke-width="2">')
+        for marker in markers:
+            x, y = data.projection(marker.lon, marker.lat)
+            tooltip = f"{marker.name} ({marker.description})" if marker.description else marker.name
+            parts.append(
+                f'<a href="{escape(marker.url)}" class="place-link" aria-label="{escape(tooltip)}"><title>{escape(tooltip)}</title>'
+                f'<circle class="place-marker" cx="{_number(x)}" cy="{_number(y)}" r="6"/></a>'
+            )
         parts.append("</g>")
     parts.append("</svg>")
     # Every value above is escaped or generated here.
@@ -307,7 +372,7 @@ def map_data() -> MapData:
         return last[1]
     key = f"neighbourhoods:map:{version}"
     data = cache.get(key)
-    if data is None:
+    if data is None or (data.shapes and getattr(data, "projection", None) is None):
         data = load_map_data()
         cache.set(key, data, CACHE_TIMEOUT)
     _last = (version, data)
@@ -329,13 +394,36 @@ def _next_id(request) -> str:
     return "wijkenkaart" if number == 1 else f"wijkenkaart-{number}"
 
 
-def neighbourhood_map(highlight=None, *, colour_by_district: bool | None = None, label: str = "", request=None):
+def place_markers(places) -> list[Marker]:
+    """Markers for the places that have a point (Place objects)."""
+    return [
+        Marker(
+            url=place.get_absolute_url(),
+            name=place.name,
+            lon=float(place.longitude),
+            lat=float(place.latitude),
+            description=str(place.get_kind_display()),
+        )
+        for place in places
+        if place.latitude is not None and place.longitude is not None
+    ]
+
+
+def neighbourhood_map(
+    highlight=None,
+    *,
+    colour_by_district: bool | None = None,
+    label: str = "",
+    request=None,
+    places=(),
+):
     """The map of all wijken, for a template (see templatetags/neighbourhood_maps.py).
 
     `highlight` is a Neighbourhood (marked, and `aria-current="page"`: use it on that wijk's
     page), a District (its wijken marked), or an iterable of Neighbourhoods. Coloured by
     district unless something is highlighted. The first map on a page also links map.css
-    when the page's head did not (`{% neighbourhood_map_stylesheet %}`)."""
+    when the page's head did not (`{% neighbourhood_map_stylesheet %}`). `places` (Place objects)
+    are drawn as markers, each a link to the place's page: give the page a list of them too."""
     from .models import District, Neighbourhood
 
     data = map_data()
@@ -369,6 +457,7 @@ def neighbourhood_map(highlight=None, *, colour_by_district: bool | None = None,
         highlight=slugs,
         current=current,
         colour_by_district=colour_by_district,
+        markers=place_markers(places),
     )
     # Keyboard users can jump over the map's links; the page lists the same wijken.
     return format_html(

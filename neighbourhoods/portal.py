@@ -33,3 +33,38 @@ def my_neighbourhoods(user) -> list[DashboardItem]:
         )
         for pk, wijk in wijken.items()
     ]
+
+
+@dashboard_section
+def my_places(user) -> list[DashboardItem]:
+    """ "Plekken": the places the user's departments manage, each with the requests waiting
+    for a decision (the queue). One query; nothing for people who manage no place."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from .models import Booking, Place
+
+    if not getattr(user, "is_authenticated", False) or user.is_superuser or not user.department_ids():
+        return []
+    places = (
+        Place.objects.managed_by(user)
+        .annotate(
+            waiting=Count(
+                "rooms__bookings",
+                filter=Q(rooms__bookings__status=Booking.Status.REQUESTED, rooms__bookings__end__gt=timezone.now()),
+            )
+        )
+        .order_by("name")
+        .only("name", "slug")
+    )
+    return [
+        DashboardItem(
+            section=_("Plekken"),
+            label=place.name,
+            url=reverse("places_staff:week", kwargs={"slug": place.slug}),
+            count=place.waiting,
+            description=_("aanvragen die wachten op een beslissing"),
+        )
+        for place in places
+    ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404, render
 
-from .models import District, Neighbourhood, TeamMembership
+from .models import District, Neighbourhood, PartnerArea, Place, TeamMembership
 
 
 @dataclass
@@ -30,6 +30,9 @@ def index(request):
         "neighbourhoods/index.html",
         {
             "neighbourhoods": wijken,
+            "places": list(
+                Place.objects.with_point().only("name", "slug", "kind", "latitude", "longitude").order_by("name")
+            ),
             "groups": groups,
             "districts_are_examples": any(g.district.is_example for g in groups if g.district),
         },
@@ -72,5 +75,8 @@ def detail(request, slug):
             "directors": directors,
             "team": team,
             "places": list(wijk.places.order_by("name")),
+            "partners": list(
+                PartnerArea.objects.filter(neighbourhood=wijk).select_related("partner").order_by("partner__name")
+            ),
         },
     )

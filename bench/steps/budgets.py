@@ -66,8 +66,8 @@ def seeded_heading():
 
 def cheapest_choices(heading, count: int = 3) -> list[int]:
     """A valid selection for a ballot: the `count` cheapest projects on it."""
+    from participation.budgets.ballots import validate_choices
     from participation.budgets.models import Proposal
-    from participation.budgets.services import validate_choices
 
     ids = list(
         Proposal.objects.filter(heading=heading)
@@ -77,6 +77,42 @@ def cheapest_choices(heading, count: int = 3) -> list[int]:
     )
     validate_choices(heading, ids)  # raises if the rules of the cycle refuse it
     return ids
+
+
+def online_ballots(heading, count: int, exclude=()) -> list:
+    """`count` confirmed online ballots of `heading` (voter order, choices prefetched) whose
+    voters are not in `exclude`: voters who can confirm a changed ballot."""
+    from participation.budgets.models import Ballot
+
+    return list(
+        Ballot.objects.filter(heading=heading, channel=Ballot.Channel.ONLINE, voter__isnull=False)
+        .exclude(voter_id__in=[pk for pk in exclude if pk is not None])
+        .order_by("voter_id")
+        .prefetch_related("choices")[:count]
+    )
+
+
+def snapshot(ballots) -> dict:
+    """What `restore` needs to put `ballots` (choices prefetched) back: per ballot pk its
+    revision, total, choice count, confirmation time and chosen projects."""
+    return {
+        b.pk: (b.revision, b.total_cost, b.choice_count, b.confirmed_at, [c.proposal_id for c in b.choices.all()])
+        for b in ballots
+    }
+
+
+def restore(before: dict) -> None:
+    """Put the ballots of a `snapshot` back as they were (their choices, revision, totals)."""
+    from participation.budgets.models import Ballot, BallotChoice
+
+    BallotChoice.objects.filter(ballot_id__in=before).delete()
+    BallotChoice.objects.bulk_create(
+        BallotChoice(ballot_id=pk, proposal_id=proposal) for pk, (*_, ids) in before.items() for proposal in ids
+    )
+    for pk, (revision, total, count, confirmed_at, _ids) in before.items():
+        Ballot.objects.filter(pk=pk).update(
+            revision=revision, total_cost=total, choice_count=count, confirmed_at=confirmed_at
+        )
 
 
 @pages.register(order=120)
@@ -92,7 +128,7 @@ def budget_pages(ctx: pages.PageContext) -> list:
     (revision + 1, its choices replaced): the same work as a first ballot plus one delete.
     `undo` restores the original ballots afterwards."""
     from participation.budgets import counting, services
-    from participation.budgets.models import Ballot, BallotChoice
+    from participation.budgets.models import Ballot
     from participation.budgets.seed import SLUG
 
     heading = seeded_heading()
@@ -117,17 +153,12 @@ def budget_pages(ctx: pages.PageContext) -> list:
     choices = cheapest_choices(heading)
     online = Ballot.objects.filter(heading=heading, channel=Ballot.Channel.ONLINE, voter__isnull=False)
     voter = online.filter(voter=ctx.resident).first() or online.order_by("voter_id").first()
-    ballots = list(
-        online.exclude(voter_id__in=[ctx.resident.pk, getattr(voter, "voter_id", None)])
-        .order_by("voter_id")
-        .prefetch_related("choices")[: ctx.requests_per_page]
+    ballots = online_ballots(
+        heading, ctx.requests_per_page, exclude=[ctx.resident.pk, getattr(voter, "voter_id", None)]
     )
     if voter is None or len(ballots) < ctx.requests_per_page:
         return found + ctx.skip("stembrief, stem bevestigen", f"only {len(ballots)} online voters in the cycle")
-    before = {
-        b.pk: (b.revision, b.total_cost, b.choice_count, b.confirmed_at, [c.proposal_id for c in b.choices.all()])
-        for b in ballots
-    }
+    before = snapshot(ballots)
     voters = [b.voter_id for b in ballots]
 
     def check() -> str | None:
@@ -136,14 +167,7 @@ def budget_pages(ctx: pages.PageContext) -> list:
         return None if len(changed) == len(before) else f"{len(changed)} of {len(before)} ballots confirmed"
 
     def undo() -> None:
-        BallotChoice.objects.filter(ballot_id__in=before).delete()
-        BallotChoice.objects.bulk_create(
-            BallotChoice(ballot_id=pk, proposal_id=proposal) for pk, (*_, ids) in before.items() for proposal in ids
-        )
-        for pk, (revision, total, count, confirmed_at, _ids) in before.items():
-            Ballot.objects.filter(pk=pk).update(
-                revision=revision, total_cost=total, choice_count=count, confirmed_at=confirmed_at
-            )
+        restore(before)
 
     ballot_url = heading.get_ballot_url()
     return [

@@ -36,6 +36,38 @@ def support_target():
     )
 
 
+def fresh_residents(target, count: int, exclude=()) -> list[int]:
+    """`count` residents (pks, in pk order) with a wijk who do not support `target` yet, so a
+    support POST by each does the real work rather than "you support this already"."""
+    from genk.accounts.models import User
+    from initiatives.models import Support
+
+    supporters = Support.objects.filter(initiative=target).values("user_id")
+    return list(
+        User.objects.filter(email__endswith=f"@{seed.EMAIL_DOMAIN}", neighbourhood__isnull=False, is_active=True)
+        .exclude(pk__in=list(exclude))
+        .exclude(pk__in=supporters)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:count]
+    )
+
+
+def supports_undo(target, residents: list[int]):
+    """What puts `target` back after `residents` supported it (call it before they do): a
+    function that deletes their supports and the follows they did not have, then recounts."""
+    from initiatives.models import Follow, Support
+    from initiatives.services import recount
+
+    followed = set(Follow.objects.filter(initiative=target, user_id__in=residents).values_list("user_id", flat=True))
+
+    def undo() -> None:
+        Support.objects.filter(initiative=target, user_id__in=residents).delete()
+        Follow.objects.filter(initiative=target, user_id__in=set(residents) - followed).delete()
+        recount(target)
+
+    return undo
+
+
 @pages.register(order=100)
 def initiative_pages(ctx: pages.PageContext) -> list[pages.Page]:
     """The list (plain, filtered on the busiest wijk, searched), the most supported initiative
@@ -47,9 +79,7 @@ def initiative_pages(ctx: pages.PageContext) -> list[pages.Page]:
     the follow) instead of "you support this already". After the run `undo` deletes those
     supports and follows and recounts, so every run starts from the same data, and `check`
     fails the page unless every POST recorded its support."""
-    from genk.accounts.models import User
-    from initiatives.models import Follow, Initiative, Support
-    from initiatives.services import recount
+    from initiatives.models import Initiative, Support
 
     top = Initiative.objects.public().order_by("-support_count", "pk").first()
     if top is None:
@@ -70,26 +100,14 @@ def initiative_pages(ctx: pages.PageContext) -> list[pages.Page]:
     target = support_target()
     if target is None:
         return found + ctx.skip(label, "no initiative with its support period open")
-    supporters = Support.objects.filter(initiative=target).values("user_id")
-    fresh = list(
-        User.objects.filter(email__endswith=f"@{seed.EMAIL_DOMAIN}", neighbourhood__isnull=False, is_active=True)
-        .exclude(pk=ctx.resident.pk)
-        .exclude(pk__in=supporters)
-        .order_by("pk")
-        .values_list("pk", flat=True)[: ctx.requests_per_page]
-    )
+    fresh = fresh_residents(target, ctx.requests_per_page, exclude=[ctx.resident.pk])
     if len(fresh) < ctx.requests_per_page:
         return found + ctx.skip(label, f"only {len(fresh)} residents who do not support {target.slug} yet")
-    followed = set(Follow.objects.filter(initiative=target, user_id__in=fresh).values_list("user_id", flat=True))
+    undo = supports_undo(target, fresh)
 
     def check() -> str | None:
         done = Support.objects.filter(initiative=target, user_id__in=fresh).count()
         return None if done == len(fresh) else f"{done} of {len(fresh)} supports recorded"
-
-    def undo() -> None:
-        Support.objects.filter(initiative=target, user_id__in=fresh).delete()
-        Follow.objects.filter(initiative=target, user_id__in=set(fresh) - followed).delete()
-        recount(target)
 
     return [
         *found,

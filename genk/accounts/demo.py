@@ -52,7 +52,7 @@ def _user(email, name, year, **extra):
     return user
 
 
-def _enroll(user):
+def enroll_totp(user):
     """Enrol `user` in TOTP (a new random secret at the first run) and return the secret
     and the unused recovery codes, read back from the database on later runs."""
     from allauth.mfa.adapter import get_adapter
@@ -112,4 +112,4 @@ def personas(ctx):
 
     for key in MFA_PERSONAS:
         persona = ctx["personas"][key]
-        persona["totp_secret"], persona["recovery_codes"] = _enroll(persona["user"])
+        persona["totp_secret"], persona["recovery_codes"] = enroll_totp(persona["user"])

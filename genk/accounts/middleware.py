@@ -1,7 +1,10 @@
+import re
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 STAFF_PREFIXES = ("/beheer/", "/django-admin/")
@@ -41,3 +44,25 @@ class StaffMFAMiddleware:
                 )
                 return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
         return self.get_response(request)
+
+
+class PersonalPagesNotStoredMiddleware:
+    """Pages with a person's own data are never kept by a browser's or a shared cache.
+
+    `Cache-Control: private, no-store` on the profile and the data download (`/profiel/`), the
+    notifications (`/meldingen/`), the account pages (`/account/`: addresses, MFA, recovery
+    codes), the staff pages (`/beheer/`) and every "mijn …" page (`/initiatieven/mijn/`,
+    `/adviesraden/mijn-vergaderingen/`, …): on a shared computer, Back after logging out must
+    not show them again."""
+
+    PREFIXES = ("/profiel/", "/meldingen/", "/account/", "/beheer/")
+    MINE = re.compile(r"/mijn(-[\w-]+)?/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.PREFIXES) or self.MINE.search(request.path):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -2,20 +2,9 @@
 
 import rules
 
+from genk.core.permissions import has_mfa, is_administrator, is_city_staff
 
-@rules.predicate
-def is_city_staff(user):
-    return user.is_authenticated and user.is_city_staff
-
-
-@rules.predicate
-def is_administrator(user):
-    return user.is_authenticated and user.is_superuser
-
-
-@rules.predicate
-def has_mfa(user):
-    return user.is_authenticated and user.has_mfa
+__all__ = ["has_mfa", "is_administrator", "is_city_staff", "is_department_member", "is_organisation_representative"]
 
 
 @rules.predicate

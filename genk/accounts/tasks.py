@@ -4,6 +4,8 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from genk.core import beat
+
 
 @shared_task
 def purge_unverified_accounts(days: int = 30) -> int:
@@ -18,3 +20,7 @@ def purge_unverified_accounts(days: int = 30) -> int:
     )
     User.objects.filter(pk__in=stale).delete()
     return len(stale)
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every("accounts-purge-unverified", purge_unverified_accounts, 24 * 60 * 60)

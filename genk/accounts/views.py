@@ -22,9 +22,7 @@ def profile(request):
         form.save()
         messages.success(request, _("Je profiel is bewaard."))
         response = redirect("accounts:profile")
-        from django.conf import settings
-
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language, samesite="Lax")
+        set_language_cookie(response, request.user.language)
         return response
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -57,3 +55,19 @@ def delete_account(request):
         messages.success(request, _("Je account is verwijderd en je persoonsgegevens zijn gewist."))
         return redirect("core:home")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+def set_language_cookie(response, language: str) -> None:
+    """The language cookie as Django's set_language view sets it (the LANGUAGE_COOKIE_* settings)."""
+    from django.conf import settings
+
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditLogEntry, Notification, SendLog
+from .models import AuditLogEntry, Notification, OutboxMessage, SendLog
 
 
 @admin.register(AuditLogEntry)
@@ -32,3 +32,18 @@ class SendLogAdmin(admin.ModelAdmin):
     list_display = ["sent_at", "key", "recipient", "channel"]
     search_fields = ["key"]
     raw_id_fields = ["recipient"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """What waits for the broker (genk.core.outbox): read-only; `manage.py drain_outbox` publishes it."""
+
+    list_display = ["pk", "task", "created", "sent_at", "attempts", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), "task"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

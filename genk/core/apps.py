@@ -8,11 +8,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
+        import logging
+
         from django.db.backends.signals import connection_created
         from django.utils.module_loading import autodiscover_modules
 
+        from .logs import RefusalsOnOneLine
         from .search import register_sqlite_functions
 
+        # Here rather than in LOGGING, so that every settings module (tests, bench) has it.
+        logging.getLogger("django.request").addFilter(RefusalsOnOneLine())
         connection_created.connect(register_sqlite_functions, dispatch_uid="genk.core.search")
 
         # Every app declares its dashboard figures in indicators.py and its

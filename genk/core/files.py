@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 DOCUMENT_TYPES = {
@@ -53,14 +54,25 @@ SIGNATURES = {
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 
 
+_areas: dict[str, "PrivateStorage"] = {}
+
+
+def private_storage_of(area: str) -> "PrivateStorage":
+    """The private storage of `area` (KeyError when there is none)."""
+    return _areas[area]
+
+
 class PrivateStorage(FileSystemStorage):
     """A FileSystemStorage rooted at `settings.PRIVATE_MEDIA_ROOT / area`.
 
     The root is read at every use (not cached) so that a changed setting, as in tests,
-    applies. It has no URL: asking for one is a programming error."""
+    applies. Its `url()` is the administrators' download view (`core:private_file`), which
+    the Django admin shows beside the field; pages for anyone else link their app's own
+    permission-checked view instead."""
 
     def __init__(self, area: str):
         self.area = area
+        _areas.setdefault(area, self)
         super().__init__(base_url=None)
 
     @property
@@ -72,7 +84,7 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError(f"Files in {self.area} are private: link to the permission-checked download view.")
+        return reverse("core:private_file", kwargs={"area": self.area, "name": name})
 
     def deconstruct(self):
         return ("genk.core.files.PrivateStorage", (self.area,), {})

@@ -14,8 +14,10 @@ population-weighted mean for rates).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,15 @@ class Period:
     @classmethod
     def year(cls, year: int) -> "Period":
         return cls(date(year, 1, 1), date(year, 12, 31))
+
+    def datetime_range(self) -> tuple[datetime, datetime]:
+        """The period as aware datetimes in the current time zone, from the first moment of
+        `start` to the last of `end`: for `__range` lookups on datetime fields."""
+        tz = timezone.get_current_timezone()
+        return (
+            timezone.make_aware(datetime.combine(self.start, time.min), tz),
+            timezone.make_aware(datetime.combine(self.end, time.max), tz),
+        )
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,37 @@ class SendLog(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class OutboxQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to publish, written in the same transaction as the change that asks for it.
+
+    The broker can be down when the transaction commits: the row survives, and
+    `genk.core.outbox.drain` (after commit, every minute from beat, `manage.py drain_outbox`)
+    publishes it once the broker answers. A row may be published twice (a crash between the
+    publish and marking it sent), so only idempotent tasks go through the outbox."""
+
+    task = models.CharField(_("taak"), max_length=200)
+    kwargs = models.JSONField(_("argumenten"), encoder=DjangoJSONEncoder, default=dict, blank=True)
+    created = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("doorgegeven op"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitgaande taak")
+        verbose_name_plural = _("uitgaande taken")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(fields=["created"], condition=models.Q(sent_at__isnull=True), name="outbox_pending"),
+        ]
+
+    def __str__(self):
+        return f"{self.task} #{self.pk}"

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .formats import day_label
 from .models import Notification, SendLog
 
 
@@ -45,15 +46,19 @@ def kinds() -> list[NotificationKind]:
 
 
 def notify(kind: str, recipients, *, key: str, context: dict | None = None, url: str = "") -> None:
-    """Queue a notification for `recipients` (users or ids) once the current transaction commits."""
+    """Queue a notification for `recipients` (users or ids) once the current transaction commits.
+
+    The delivery task goes through `genk.core.outbox`: a broker that is down at commit loses
+    nothing and fails no page; the task is published when the broker answers again."""
     get_kind(kind)  # fail early on an unknown kind
     ids = sorted({getattr(r, "pk", r) for r in recipients if r is not None})
     if not ids:
         return
+    from . import outbox
     from .tasks import deliver_notification
 
-    payload = {"kind": kind, "recipient_ids": ids, "key": key, "context": context or {}, "url": url}
-    transaction.on_commit(lambda: deliver_notification.delay(**payload))
+    # Through the outbox: written with the change, published after commit, kept if the broker is down.
+    outbox.enqueue(deliver_notification, kind=kind, recipient_ids=ids, key=key, context=context or {}, url=url)
 
 
 def render(kind: NotificationKind, context: dict, language: str) -> tuple[str, str]:
@@ -85,10 +90,26 @@ def deliver(kind_key: str, recipient_ids: list[int], key: str, context: dict, ur
     return sent
 
 
-def send_email_once(key: str, user, subject: str, body: str) -> bool:
+def email_subject(subject: str) -> str:
+    """The subject as the portal sends it: PORTAL_EMAIL_SUBJECT_PREFIX ("[Samen Genk] ") first."""
+    return f"{settings.PORTAL_EMAIL_SUBJECT_PREFIX}{subject}"
+
+
+def week_key(day) -> str:
+    """The ISO week of `day` ("2026-W50"), for the key of a reminder sent at most once a week."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def send_email_once(key: str, to, subject: str, body: str) -> bool:
     """Send an email unless one was already sent under `key`. The log row and the send share
-    a transaction: if sending fails the row is rolled back and a retry sends again."""
-    if not user.email:
+    a transaction: if sending fails the row is rolled back and a retry sends again.
+
+    `to` is a user (the email ends with the footer about their notification settings, in their
+    language) or an address without an account (an invitation: no footer)."""
+    user = None if isinstance(to, str) else to
+    address = to if user is None else user.email
+    if not address:
         return False
     with transaction.atomic():
         try:
@@ -96,11 +117,13 @@ def send_email_once(key: str, user, subject: str, body: str) -> bool:
                 SendLog.objects.create(key=key, recipient=user)
         except IntegrityError:
             return False
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            footer = str(_("Je ontvangt dit bericht van Samen Genk. Je meldingen regel je op %(url)s")) % {
-                "url": absolute_url("/profiel/meldingen/")
-            }
-        EmailMessage(subject=f"[Samen Genk] {subject}", body=f"{body}\n\n-- \n{footer}\n", to=[user.email]).send()
+        if user is not None:
+            with translation.override(user.language or settings.LANGUAGE_CODE):
+                footer = str(_("Je ontvangt dit bericht van Samen Genk. Je meldingen regel je op %(url)s")) % {
+                    "url": absolute_url("/profiel/meldingen/")
+                }
+            body = f"{body}\n\n-- \n{footer}\n"
+        EmailMessage(subject=email_subject(subject), body=body, to=[address]).send()
     return True
 
 
@@ -110,7 +133,7 @@ def send_digest(user, day) -> bool:
     if not pending:
         return False
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = str(_("Je overzicht van %(day)s")) % {"day": day.strftime("%d-%m-%Y")}
+        subject = str(_("Je overzicht van %(day)s")) % {"day": day_label(day)}
         body = render_to_string(
             "notifications/digest.txt",
             {"notifications": [(n, absolute_url(n.url)) for n in pending], "user": user},

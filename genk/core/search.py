@@ -1,7 +1,7 @@
 """Search in Dutch, insensitive to accents and case: "taalcafe" finds "Taalcafé", "cafe" finds "café".
 
 On PostgreSQL: full-text search with the text search configuration `dutch_unaccent` (Dutch
-stemming after `unaccent`; made by genk/core's migration 0002), ranked. On SQLite, where
+stemming after `unaccent`; made by genk/core's migration 0003), ranked. On SQLite, where
 `make demo` runs: every word must occur in one of the fields, compared after folding accents
 and case (`fold`, registered as the SQL function `genk_fold` on every SQLite connection).
 

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from . import notifications
+from . import beat, notifications
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -24,3 +24,19 @@ def send_daily_digests() -> int:
         notifications__emailed_at__isnull=True,
     ).distinct()
     return sum(1 for user in users if notifications.send_digest(user, today))
+
+
+@shared_task
+def drain_outbox() -> int:
+    """Publish the outbox's pending tasks (genk.core.outbox). Runs every minute; harmless to
+    rerun: a message is marked sent once published, and the tasks it publishes are idempotent."""
+    from . import outbox
+
+    return outbox.drain()
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every("core-drain-outbox", drain_outbox, 60)  # tasks queued while the broker was down
+beat.every(
+    "notifications-daily-digest", send_daily_digests, 60 * 60
+)  # hourly; each user gets at most one digest a day (send log)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("meldingen/alles-gelezen/", views.notifications_all_read, name="notifications_all_read"),
     path("beheer/", views.staff_dashboard, name="staff_dashboard"),
     path("beheer/auditlog/", views.audit_log, name="audit_log"),
+    path("beheer/bestanden/<slug:area>/<path:name>", views.private_file, name="private_file"),
 ]

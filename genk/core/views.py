@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,7 +12,7 @@ from django.views.i18n import set_language as django_set_language
 
 from . import portal
 from .models import AuditLogEntry, Notification
-from .permissions import staff_required
+from .permissions import permission_required, staff_required
 
 
 def home(request):
@@ -83,6 +83,20 @@ def notifications_all_read(request):
     if updated:
         messages.success(request, _("Alle meldingen zijn als gelezen gemarkeerd."))
     return redirect("core:notifications")
+
+
+@permission_required("core.download_private_file")
+def private_file(request, area, name):
+    """A private file for an administrator (the link the Django admin shows beside a file field)."""
+    from django.core.exceptions import SuspiciousFileOperation
+
+    from .files import private_file_response, private_storage_of
+
+    try:
+        handle = private_storage_of(area).open(name, "rb")  # refuses a name outside the area
+    except (KeyError, SuspiciousFileOperation, FileNotFoundError, IsADirectoryError):
+        raise Http404 from None
+    return private_file_response(handle, name.rsplit("/", 1)[-1])
 
 
 def permission_denied(request, exception=None):

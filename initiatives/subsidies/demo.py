@@ -308,7 +308,7 @@ def _user(email, name, **extra):
 
 def decision_maker(ctx) -> User:
     """The demo account of the city secretary's office, with MFA, printed with the other logins."""
-    from genk.accounts.demo import _enroll
+    from genk.accounts.demo import enroll_totp
 
     key, role, email = DECISION_MAKER
     department = _department(conf.decision_department(), "Secretariaat", "secretariaat@genk.be")
@@ -317,7 +317,7 @@ def decision_maker(ctx) -> User:
         department=department, user=user, defaults={"job_title": "Medewerker secretariaat (collegebeslissingen)"}
     )
     persona = {"role": role, "user": user}
-    persona["totp_secret"], persona["recovery_codes"] = _enroll(user)
+    persona["totp_secret"], persona["recovery_codes"] = enroll_totp(user)
     ctx["personas"][key] = persona
     return user
 

@@ -12,11 +12,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from genk.core.files import document_help_text, validate_document
+from genk.core.formats import euro
 from neighbourhoods.models import Neighbourhood
 
 from .models import BudgetLine, CoApplicant, SubsidyFile
@@ -32,11 +32,6 @@ class DateInput(forms.DateInput):
 
 class FieldsetRadios(forms.RadioSelect):
     use_fieldset = True
-
-
-def euro_text(amount) -> str:
-    """2500 -> '€ 2.500,00' in Dutch (for messages)."""
-    return "€\u00a0" + number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 class EuroField(forms.DecimalField):
@@ -311,8 +306,8 @@ class AmountForm(forms.Form):
         self.scheme = scheme
         super().__init__(*args, **kwargs)
         self.fields["amount_requested"].help_text = _("Tussen %(min)s en %(max)s, en niet meer dan het tekort.") % {
-            "min": euro_text(scheme.min_amount),
-            "max": euro_text(scheme.max_amount),
+            "min": euro(scheme.min_amount),
+            "max": euro(scheme.max_amount),
         }
 
     def clean_amount_requested(self):
@@ -322,12 +317,12 @@ class AmountForm(forms.Form):
         if amount > self.scheme.max_amount:
             raise ValidationError(
                 _("Je kunt hoogstens %(max)s vragen in dit reglement."),
-                params={"max": euro_text(self.scheme.max_amount)},
+                params={"max": euro(self.scheme.max_amount)},
             )
         if 0 < amount < self.scheme.min_amount:
             raise ValidationError(
                 _("Je moet minstens %(min)s vragen in dit reglement."),
-                params={"min": euro_text(self.scheme.min_amount)},
+                params={"min": euro(self.scheme.min_amount)},
             )
         return amount
 

@@ -1,13 +1,62 @@
-"""The notification kinds of subsidy files. Bodies: templates/notifications/<kind>.txt.
+"""The notification kinds of subsidy files (bodies: templates/notifications/<kind>.txt), and the
+builders of their keys, contexts and links, shared by workflow.py, services.py and tasks.py.
 
 Every kind is sent with `genk.core.notifications.notify` inside the transaction that caused it
 (it fires on commit) with a key that names the event, so nothing is sent twice. Every context
 has `title` and `reference`.
 """
 
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import notifications
+from genk.core.formats import day_label
+
+from . import conf
+
+
+def context(file, **extra) -> dict:
+    """The base of every notification's context: JSON-serialisable strings."""
+    return {
+        "title": file.title,
+        "reference": file.reference,
+        "scheme": file.scheme.name,
+        "department": file.scheme.department.name,
+        **extra,
+    }
+
+
+def key(file, event: str, moment=None) -> str:
+    """The key of an event on `file` (at `moment`, default now): one notification per event."""
+    moment = moment or timezone.now()
+    return f"subsidies:{file.pk}:{event}:{int(moment.timestamp())}"
+
+
+def staff_url(file) -> str:
+    return reverse("subsidies_staff:file", kwargs={"reference": file.reference})
+
+
+def applicant_url(file) -> str:
+    return reverse("subsidies:file", kwargs={"reference": file.reference})
+
+
+def invitation_expires(co):
+    """When the invitation of the co-applicant `co` stops working."""
+    return co.invited_at + timedelta(days=conf.invitation_days())
+
+
+def invitation_context(co, inviter) -> dict:
+    return {
+        "title": co.file.title,
+        "reference": co.file.reference,
+        "inviter": inviter.public_name,
+        "expires": day_label(invitation_expires(co)),
+        "link": notifications.absolute_url(co.get_absolute_url()),
+    }
+
 
 # To the applicants.
 SUBMITTED = notifications.register(

@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genk.core.permissions import can
 from genk.core.portal import DashboardItem, dashboard_section
 
 from .models import SubsidyFile
 from .predicates import is_decision_maker
-from .rules import can
 
 S = SubsidyFile.Status
 

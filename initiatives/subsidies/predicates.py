@@ -8,7 +8,7 @@ page that asks many permission questions stays at a constant number of queries.
 
 import rules
 
-from genk.accounts.rules import is_administrator, is_city_staff
+from genk.core.permissions import is_administrator, is_city_staff
 
 from . import conf
 from .models import Assessment, Scheme, SubsidyFile

@@ -6,7 +6,6 @@ download holds exactly what the page shows."""
 import csv
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
 from django.http import HttpResponse, StreamingHttpResponse
@@ -17,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from genk.core.notifications import absolute_url
+from genk.core.permissions import require
 from neighbourhoods.models import District, Neighbourhood
 
 from . import opendata
 from .models import Scheme, SubsidyFile
-from .rules import can
 
 PAGE_SIZE = 25
 CITY_WIDE = "heel-genk"
@@ -97,8 +96,7 @@ class RegisterFilter(django_filters.FilterSet):
 
 
 def filtered(request) -> RegisterFilter:
-    if not can(request.user, "subsidies.view_register"):
-        raise PermissionDenied(_("Je hebt geen toegang tot het subsidieregister."))
+    require(request.user, "subsidies.view_register", message=_("Je hebt geen toegang tot het subsidieregister."))
     return RegisterFilter(request.GET or None, queryset=opendata.register_queryset())
 
 

@@ -20,7 +20,6 @@ from .predicates import (
     is_any_assessor,
     is_applicant,
     is_assessor,
-    is_city_staff,
     is_closable,
     is_decided,
     is_decision_maker,
@@ -98,10 +97,3 @@ rules.add_perm("subsidies.add_scheme", is_administrator | is_department_head)
 rules.add_perm("subsidies.change_scheme", is_administrator | is_department_head)
 rules.add_perm("subsidies.view_reports", is_administrator | is_scheme_staff | is_decision_maker)
 rules.add_perm("subsidies.view_register", rules.always_allow)
-
-__all__ = ["can", "is_city_staff"]
-
-
-def can(user, perm: str, obj=None) -> bool:
-    """Ask our rules only (administrators get exactly what `is_administrator` grants above)."""
-    return rules.has_perm(perm, user, obj)

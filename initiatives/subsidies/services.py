@@ -9,7 +9,6 @@ and where an amount is checked against a total the file row is locked first
 `PermissionDenied`.
 """
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -19,13 +18,16 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications
+from genk.core import audit, notifications, outbox
 from genk.core.files import content_type_of, validate_document
+from genk.core.formats import day_label, euro_plain
+from genk.core.permissions import can, require
+from genk.core.refusals import AlreadyDone, NotAllowed
 
-from . import conf, recipients
+from . import recipients
 from .models import (
     ZERO,
     Assessment,
@@ -41,57 +43,15 @@ from .models import (
     SubsidyFile,
     normalise_address,
 )
+from .notifications import applicant_url, context, invitation_context, invitation_expires, key, staff_url
 from .predicates import forget_cache, is_applicant
-from .rules import can
+from .tasks import send_invitation_email
 from .validators import validate_iban
 
 S = SubsidyFile.Status
 
 
-class NotAllowed(Exception):
-    """The action cannot be done now; the message says why."""
-
-
-class AlreadyDone(Exception):
-    """The action was done before (a second click, a double submit)."""
-
-
-def _require(user, perm: str, obj, message: str | None = None) -> None:
-    if user is None or not can(user, perm, obj):
-        raise PermissionDenied(message or _("Je mag dit niet doen voor dit dossier."))
-
-
-def euro(amount) -> str:
-    """€-less Dutch notation of an amount: 2.500,00."""
-    return number_format(Decimal(amount or 0).quantize(Decimal("0.01")), decimal_pos=2, force_grouping=True)
-
-
-def day_label(day) -> str:
-    return day.strftime("%d-%m-%Y") if day else ""
-
-
-def context(file: SubsidyFile, **extra) -> dict:
-    """The base of every notification's context: JSON-serialisable strings."""
-    return {
-        "title": file.title,
-        "reference": file.reference,
-        "scheme": file.scheme.name,
-        "department": file.scheme.department.name,
-        **extra,
-    }
-
-
-def key(file: SubsidyFile, event: str, moment=None) -> str:
-    moment = moment or timezone.now()
-    return f"subsidies:{file.pk}:{event}:{int(moment.timestamp())}"
-
-
-def staff_url(file: SubsidyFile) -> str:
-    return reverse("subsidies_staff:file", kwargs={"reference": file.reference})
-
-
-def applicant_url(file: SubsidyFile) -> str:
-    return reverse("subsidies:file", kwargs={"reference": file.reference})
+DENIED = gettext_lazy("Je mag dit niet doen voor dit dossier.")
 
 
 def lock(file: SubsidyFile) -> SubsidyFile:
@@ -105,11 +65,12 @@ def lock(file: SubsidyFile) -> SubsidyFile:
 def create_file(user, scheme: Scheme, **fields) -> SubsidyFile:
     """A new draft under `scheme` with `user` as lead applicant. `organisation` must be one the
     user represents; `initiative` one of which they are an initiator."""
-    _require(user, "subsidies.apply_scheme", scheme, _("Dit reglement staat nu niet open voor aanvragen."))
+    require(user, "subsidies.apply_scheme", scheme, message=_("Dit reglement staat nu niet open voor aanvragen."))
     organisation = fields.get("organisation")
     if organisation is not None:
-        if not can(user, "accounts.act_for_organisation", organisation):
-            raise PermissionDenied(_("Je vertegenwoordigt deze organisatie niet."))
+        require(
+            user, "accounts.act_for_organisation", organisation, message=_("Je vertegenwoordigt deze organisatie niet.")
+        )
         fields.setdefault("applicant_kind", SubsidyFile.ApplicantKind.ORGANISATION)
     else:
         default_kind = (
@@ -226,9 +187,9 @@ def submission_problems(file: SubsidyFile, day=None) -> list[str]:
         problems.append(_("Vul het gevraagde bedrag in."))
     else:
         if amount < scheme.min_amount:
-            problems.append(_("Je vraagt minstens € %(min)s.") % {"min": euro(scheme.min_amount)})
+            problems.append(_("Je vraagt minstens € %(min)s.") % {"min": euro_plain(scheme.min_amount)})
         if amount > scheme.max_amount:
-            problems.append(_("Je vraagt hoogstens € %(max)s.") % {"max": euro(scheme.max_amount)})
+            problems.append(_("Je vraagt hoogstens € %(max)s.") % {"max": euro_plain(scheme.max_amount)})
         if file.total_costs <= 0:
             problems.append(_("Vul je begroting in: welke kosten heeft je project?"))
         elif amount > file.deficit:
@@ -237,7 +198,7 @@ def submission_problems(file: SubsidyFile, day=None) -> list[str]:
                     "Je vraagt meer dan het tekort van je begroting (kosten min andere inkomsten: € %(deficit)s). "
                     "Een subsidie dekt hoogstens dat tekort."
                 )
-                % {"deficit": euro(max(file.deficit, ZERO))}
+                % {"deficit": euro_plain(max(file.deficit, ZERO))}
             )
     problem = iban_problem(file.iban)
     if problem:
@@ -264,7 +225,7 @@ def report_problems(file: SubsidyFile, text: str, costs) -> list[str]:
 
 
 def add_budget_line(file: SubsidyFile, user, *, kind: str, description: str, amount) -> BudgetLine:
-    _require(user, "subsidies.change_file", file)
+    require(user, "subsidies.change_file", file, message=DENIED)
     amount = Decimal(amount)
     if amount <= 0:
         raise NotAllowed(_("Een bedrag in de begroting is groter dan nul."))
@@ -277,14 +238,14 @@ def add_budget_line(file: SubsidyFile, user, *, kind: str, description: str, amo
 
 
 def remove_budget_line(line: BudgetLine, user) -> None:
-    _require(user, "subsidies.change_file", line.file)
+    require(user, "subsidies.change_file", line.file, message=DENIED)
     line.delete()
 
 
 @transaction.atomic
 def replace_budget_lines(file: SubsidyFile, user, lines) -> list[BudgetLine]:
     """Replace the whole budget with `lines`: (kind, description, amount) tuples."""
-    _require(user, "subsidies.change_file", file)
+    require(user, "subsidies.change_file", file, message=DENIED)
     rows = []
     for position, (kind, description, amount) in enumerate(lines):
         amount = Decimal(amount)
@@ -311,7 +272,7 @@ def add_document(
     application's documents in a draft or when asked for information, and the report's while
     the grant runs; handling staff add the city's documents (a decision or another document,
     `CITY_STAGES`), audited, and the applicants are told on commit."""
-    _require(user, "subsidies.add_document", file)
+    require(user, "subsidies.add_document", file, message=DENIED)
     if required_document is not None and required_document.scheme_id != file.scheme_id:
         raise NotAllowed(_("Dit document hoort niet bij dit reglement."))
     try:
@@ -367,7 +328,7 @@ def add_document(
 
 
 def remove_document(document: Document, user) -> None:
-    _require(user, "subsidies.delete_document", document)
+    require(user, "subsidies.delete_document", document, message=DENIED)
     file = document.file
     with transaction.atomic():
         if file.status != S.DRAFT:
@@ -382,7 +343,7 @@ def remove_document(document: Document, user) -> None:
 def invite_co_applicant(file: SubsidyFile, user, *, email: str, name: str = "") -> CoApplicant:
     """Invite someone by email to apply together. Inviting the same address again sends a
     fresh link (the old one stops working)."""
-    _require(user, "subsidies.invite_coapplicant", file)
+    require(user, "subsidies.invite_coapplicant", file, message=DENIED)
     email = (email or "").strip().lower()
     if not email or "@" not in email:
         raise NotAllowed(_("Vul een geldig e-mailadres in."))
@@ -405,20 +366,6 @@ def invite_co_applicant(file: SubsidyFile, user, *, email: str, name: str = "") 
     return co
 
 
-def invitation_expires(co: CoApplicant):
-    return co.invited_at + timedelta(days=conf.invitation_days())
-
-
-def invitation_context(co: CoApplicant, inviter) -> dict:
-    return {
-        "title": co.file.title,
-        "reference": co.file.reference,
-        "inviter": inviter.public_name,
-        "expires": timezone.localdate(invitation_expires(co)).strftime("%d-%m-%Y"),
-        "link": notifications.absolute_url(co.get_absolute_url()),
-    }
-
-
 def _send_invitation(co: CoApplicant, inviter) -> None:
     invitee = get_user_model().objects.filter(email__iexact=co.email, is_active=True).first()
     event_key = f"subsidies:invitation:{co.pk}:{int(co.invited_at.timestamp())}"
@@ -431,10 +378,8 @@ def _send_invitation(co: CoApplicant, inviter) -> None:
             url=co.get_absolute_url(),
         )
     else:
-        from .tasks import send_invitation_email
-
         co_id, inviter_id = co.pk, inviter.pk
-        transaction.on_commit(lambda: send_invitation_email.delay(co_id, inviter_id, event_key))
+        outbox.enqueue(send_invitation_email, co_applicant_id=co_id, inviter_id=inviter_id, key=event_key)
 
 
 def pending_invitation(token: str) -> CoApplicant | None:
@@ -481,7 +426,7 @@ def accept_invitation(token: str, user, *, address: str, name: str = "") -> CoAp
 
 def remove_co_applicant(co: CoApplicant, user) -> None:
     """The lead removes an invitation or a co-applicant (while the group may still change)."""
-    _require(user, "subsidies.invite_coapplicant", co.file)
+    require(user, "subsidies.invite_coapplicant", co.file, message=DENIED)
     with transaction.atomic():
         if co.file.status != S.DRAFT:
             audit.record(user, "subsidies.co_applicant_removed", co.file, before={"co_applicant": co.name or co.email})
@@ -499,7 +444,7 @@ def save_intake_checklist(file: SubsidyFile, actor, checklist: dict) -> SubsidyF
     """Save the completeness checklist of the intake (without moving the file on)."""
     with transaction.atomic():
         obj = lock(file)
-        _require(actor, "subsidies.intake_file", obj)
+        require(actor, "subsidies.intake_file", obj, message=DENIED)
         before = audit.snapshot(obj, ["intake_checklist"])
         obj.intake_checklist = dict(checklist or {})
         obj.save(update_fields=["intake_checklist", "modified"])
@@ -517,7 +462,7 @@ def take_file(file: SubsidyFile, actor) -> SubsidyFile:
     """A member of the handling department becomes the file's handler."""
     with transaction.atomic():
         obj = lock(file)
-        _require(actor, "subsidies.take_file", obj, _("Dit dossier heeft al een behandelaar."))
+        require(actor, "subsidies.take_file", obj, message=_("Dit dossier heeft al een behandelaar."))
         before = audit.snapshot(obj, ["handler"])
         obj.handler = actor
         obj.save(update_fields=["handler", "modified"])
@@ -530,7 +475,7 @@ def assign_handler(file: SubsidyFile, actor, handler) -> SubsidyFile:
     """Make `handler` (a member of the scheme's department, not an applicant) the handler."""
     with transaction.atomic():
         obj = lock(file)
-        _require(actor, "subsidies.assign_file", obj)
+        require(actor, "subsidies.assign_file", obj, message=DENIED)
         if handler is None or not can(handler, "subsidies.assign_file", obj) or obj.handler_id == handler.pk:
             if handler is not None and obj.handler_id == handler.pk:
                 raise AlreadyDone(_("%(name)s behandelt dit dossier al.") % {"name": handler.public_name})
@@ -571,7 +516,7 @@ def add_assessors(file: SubsidyFile, actor, assessors, *, locked: bool = False) 
     with transaction.atomic():
         if obj is None:
             obj = lock(file)
-            _require(actor, "subsidies.assign_file", obj)
+            require(actor, "subsidies.assign_file", obj, message=DENIED)
             if obj.status not in (S.SUBMITTED, S.ASSESSMENT, S.INFO_REQUESTED):
                 raise NotAllowed(_("Beoordelaars aanduiden kan alleen tot het voorstel van beslissing."))
         created = []
@@ -609,7 +554,7 @@ def remove_assessor(assessment: Assessment, actor) -> None:
     """Withdraw the request to assess (only while that assessment is not submitted)."""
     with transaction.atomic():
         obj = lock(assessment.file)
-        _require(actor, "subsidies.assign_file", obj)
+        require(actor, "subsidies.assign_file", obj, message=DENIED)
         row = Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
         if row is None:
             raise AlreadyDone(_("Deze beoordeling bestaat niet meer."))
@@ -643,7 +588,7 @@ def save_assessment(
     recommendation given) and the other assessors' scores become visible to them."""
     with transaction.atomic():
         obj = lock(file)
-        _require(actor, "subsidies.assess_file", obj, _("Je bent geen beoordelaar van dit dossier (meer)."))
+        require(actor, "subsidies.assess_file", obj, message=_("Je bent geen beoordelaar van dit dossier (meer)."))
         assessment = Assessment.objects.select_for_update().get(file=obj, assessor=actor)
         if assessment.submitted_at is not None:
             raise AlreadyDone(_("Je diende je beoordeling al in; ze kan niet meer veranderen."))
@@ -667,7 +612,7 @@ def save_assessment(
             if recommended_amount < 0 or recommended_amount > obj.amount_requested:
                 raise NotAllowed(
                     _("Het geadviseerde bedrag ligt tussen € 0 en het gevraagde bedrag (€ %(amount)s).")
-                    % {"amount": euro(obj.amount_requested)}
+                    % {"amount": euro_plain(obj.amount_requested)}
                 )
         else:
             recommended_amount = None
@@ -739,7 +684,7 @@ def average_score(assessments) -> Decimal | None:
 
 def add_note(file: SubsidyFile, actor, body: str) -> Message:
     """An internal note on the file: staff only, never shown to the applicant."""
-    _require(actor, "subsidies.add_note", file)
+    require(actor, "subsidies.add_note", file, message=DENIED)
     if not (body or "").strip():
         raise NotAllowed(_("Schrijf een notitie."))
     return Message.objects.create(file=file, author=actor, kind=Message.Kind.NOTE, body=body.strip())
@@ -777,8 +722,11 @@ def record_payment(file: SubsidyFile, actor, kind: str, amount, paid_on, referen
         raise NotAllowed(_("Vul de datum van de betaling in."))
     with transaction.atomic():
         obj = lock(file)
-        _require(
-            actor, "subsidies.record_payment", obj, _("Voor dit dossier kan nu geen betaling geregistreerd worden.")
+        require(
+            actor,
+            "subsidies.record_payment",
+            obj,
+            message=_("Voor dit dossier kan nu geen betaling geregistreerd worden."),
         )
         paid = Payment.objects.filter(file=obj).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
         payable = obj.payable_total
@@ -788,7 +736,11 @@ def record_payment(file: SubsidyFile, actor, kind: str, amount, paid_on, referen
                     "Dat is te veel: er is al € %(paid)s betaald van € %(payable)s; er kan nog hoogstens "
                     "€ %(left)s betaald worden."
                 )
-                % {"paid": euro(paid), "payable": euro(payable), "left": euro(max(payable - paid, ZERO))}
+                % {
+                    "paid": euro_plain(paid),
+                    "payable": euro_plain(payable),
+                    "left": euro_plain(max(payable - paid, ZERO)),
+                }
             )
         if kind == Payment.Kind.ADVANCE:
             advances = Payment.objects.filter(file=obj, kind=Payment.Kind.ADVANCE).aggregate(
@@ -800,7 +752,11 @@ def record_payment(file: SubsidyFile, actor, kind: str, amount, paid_on, referen
                     _(
                         "Het voorschot is hoogstens %(percent)s %% van de subsidie: € %(limit)s (al betaald: € %(paid)s)."
                     )
-                    % {"percent": obj.scheme.advance_percentage, "limit": euro(limit), "paid": euro(advances)}
+                    % {
+                        "percent": obj.scheme.advance_percentage,
+                        "limit": euro_plain(limit),
+                        "paid": euro_plain(advances),
+                    }
                 )
         if obj.decided_on and paid_on < obj.decided_on:
             raise NotAllowed(_("Een betaling volgt op de beslissing (%(day)s).") % {"day": day_label(obj.decided_on)})
@@ -817,7 +773,9 @@ def record_payment(file: SubsidyFile, actor, kind: str, amount, paid_on, referen
             "subsidies.paid",
             recipients.applicants(obj),
             key=f"subsidies:{obj.pk}:payment:{payment.pk}",
-            context=context(obj, amount=euro(amount), kind=str(payment.get_kind_display()), paid_on=day_label(paid_on)),
+            context=context(
+                obj, amount=euro_plain(amount), kind=str(payment.get_kind_display()), paid_on=day_label(paid_on)
+            ),
             url=applicant_url(obj),
         )
     getattr(file, "_prefetched_objects_cache", {}).pop("payments", None)

@@ -16,11 +16,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from genk.accounts.models import Department, DepartmentMembership, Organisation, User
+from genk.core.formats import euro
 
 from . import conf
 from .forms import DocumentForm
 from .models import Assessment, Criterion, Document, Payment, RequiredDocument, Scheme, SchemeBudget, SubsidyFile
-from .templatetags.subsidy_tags import euro
 
 ZERO = Decimal("0.00")
 _THOUSANDS_ONLY = re.compile(r"^\d{1,3}(\.\d{3})+$")

@@ -1,33 +1,33 @@
 from django.urls import path
 
-from . import staff_views
+from .staff_views import files, letter, report, schemes, steps, workbench
 
 app_name = "subsidies_staff"
 
 urlpatterns = [
-    path("", staff_views.workbench, name="workbench"),
-    path("dossiers/<str:reference>/", staff_views.file_detail, name="file"),
-    path("dossiers/<str:reference>/behandelaar/", staff_views.assign, name="assign"),
-    path("dossiers/<str:reference>/checklist/", staff_views.checklist, name="checklist"),
-    path("dossiers/<str:reference>/ontvankelijk/", staff_views.intake, name="intake"),
-    path("dossiers/<str:reference>/informatie-vragen/", staff_views.request_info, name="request_info"),
-    path("dossiers/<str:reference>/beoordelen/", staff_views.assess, name="assess"),
-    path("dossiers/<str:reference>/voorstel/", staff_views.propose, name="propose"),
-    path("dossiers/<str:reference>/beslissing/", staff_views.decide, name="decide"),
-    path("dossiers/<str:reference>/brief/", staff_views.letter, name="letter"),
-    path("dossiers/<str:reference>/betalingen/", staff_views.payments, name="payments"),
-    path("dossiers/<str:reference>/eindverslag/", staff_views.review_report, name="review_report"),
-    path("dossiers/<str:reference>/afsluiten/", staff_views.close, name="close"),
-    path("dossiers/<str:reference>/notitie/", staff_views.note, name="note"),
-    path("dossiers/<str:reference>/documenten/", staff_views.document_add, name="document_add"),
+    path("", workbench.workbench, name="workbench"),
+    path("dossiers/<str:reference>/", files.file_detail, name="file"),
+    path("dossiers/<str:reference>/behandelaar/", steps.assign, name="assign"),
+    path("dossiers/<str:reference>/checklist/", steps.checklist, name="checklist"),
+    path("dossiers/<str:reference>/ontvankelijk/", steps.intake, name="intake"),
+    path("dossiers/<str:reference>/informatie-vragen/", steps.request_info, name="request_info"),
+    path("dossiers/<str:reference>/beoordelen/", steps.assess, name="assess"),
+    path("dossiers/<str:reference>/voorstel/", steps.propose, name="propose"),
+    path("dossiers/<str:reference>/beslissing/", steps.decide, name="decide"),
+    path("dossiers/<str:reference>/brief/", letter.letter, name="letter"),
+    path("dossiers/<str:reference>/betalingen/", steps.payments, name="payments"),
+    path("dossiers/<str:reference>/eindverslag/", steps.review_report, name="review_report"),
+    path("dossiers/<str:reference>/afsluiten/", steps.close, name="close"),
+    path("dossiers/<str:reference>/notitie/", steps.note, name="note"),
+    path("dossiers/<str:reference>/documenten/", files.document_add, name="document_add"),
     path(
         "dossiers/<str:reference>/documenten/<int:pk>/verwijderen/",
-        staff_views.document_remove,
+        files.document_remove,
         name="document_remove",
     ),
-    path("reglementen/", staff_views.schemes, name="schemes"),
-    path("reglementen/nieuw/", staff_views.scheme_create, name="scheme_create"),
-    path("reglementen/<slug:slug>/bewerken/", staff_views.scheme_edit, name="scheme_edit"),
-    path("rapport/", staff_views.report, name="report"),
-    path("rapport.xlsx", staff_views.report_xlsx, name="report_xlsx"),
+    path("reglementen/", schemes.schemes, name="schemes"),
+    path("reglementen/nieuw/", schemes.scheme_create, name="scheme_create"),
+    path("reglementen/<slug:slug>/bewerken/", schemes.scheme_edit, name="scheme_edit"),
+    path("rapport/", report.report, name="report"),
+    path("rapport.xlsx", report.report_xlsx, name="report_xlsx"),
 ]

@@ -10,24 +10,19 @@ Their schedule is CELERY_BEAT_SCHEDULE in genk/settings.py (the one list of beat
 from datetime import timedelta
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from genk.core import notifications
-from genk.core.models import SendLog
+from genk.core import beat, notifications
+from genk.core.formats import day_label
+from genk.core.notifications import week_key
 
 from . import conf, recipients
 from .models import CoApplicant, Scheme, SubsidyFile
-from .services import applicant_url, context, day_label, invitation_context, staff_url
+from .notifications import applicant_url, context, invitation_context, staff_url
 
 S = SubsidyFile.Status
-
-
-def _week(day) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def _files(status):
@@ -46,7 +41,7 @@ def remind_info_requests(today=None) -> int:
     sent = 0
     for file in _files(S.INFO_REQUESTED).filter(info_due__lte=window, info_requested_at__isnull=False):
         stamp = int(file.info_requested_at.timestamp())
-        period = _week(today) if file.info_due < today else "due"
+        period = week_key(today) if file.info_due < today else "due"
         notifications.notify(
             "subsidies.reminder_info",
             recipients.applicants(file),
@@ -66,7 +61,7 @@ def remind_reports(today=None) -> int:
     window = today + timedelta(days=conf.report_reminder_days())
     sent = 0
     for file in _files(S.GRANTED).filter(report_due__lte=window):
-        period = _week(today) if file.report_due < today else "due"
+        period = week_key(today) if file.report_due < today else "due"
         notifications.notify(
             "subsidies.reminder_report",
             recipients.applicants(file),
@@ -95,7 +90,7 @@ def remind_intake_overdue(today=None) -> int:
         notifications.notify(
             "subsidies.reminder_intake",
             recipients.handling(file),
-            key=f"subsidies:reminder:intake:{file.pk}:{file.intake_due:%Y%m%d}:{_week(today)}",
+            key=f"subsidies:reminder:intake:{file.pk}:{file.intake_due:%Y%m%d}:{week_key(today)}",
             context=context(file, due=day_label(file.intake_due)),
             url=staff_url(file),
         )
@@ -112,7 +107,7 @@ def remind_assessment_overdue(today=None) -> int:
         notifications.notify(
             "subsidies.reminder_assessment",
             recipients.open_assessors(file) | recipients.handling(file),
-            key=f"subsidies:reminder:assessment:{file.pk}:{file.assessment_due:%Y%m%d}:{_week(today)}",
+            key=f"subsidies:reminder:assessment:{file.pk}:{file.assessment_due:%Y%m%d}:{week_key(today)}",
             context=context(file, due=day_label(file.assessment_due)),
             url=staff_url(file),
         )
@@ -130,7 +125,7 @@ def remind_decision_overdue(today=None) -> int:
         notifications.notify(
             "subsidies.reminder_decision",
             decision_makers | recipients.handling(file),
-            key=f"subsidies:reminder:decision:{file.pk}:{file.decision_due:%Y%m%d}:{_week(today)}",
+            key=f"subsidies:reminder:decision:{file.pk}:{file.decision_due:%Y%m%d}:{week_key(today)}",
             context=context(file, due=day_label(file.decision_due)),
             url=staff_url(file),
         )
@@ -199,7 +194,7 @@ def send_weekly_digests(today=None) -> int:
         notifications.notify(
             "subsidies.digest",
             members,
-            key=f"subsidies:digest:{department.pk}:{_week(today)}",
+            key=f"subsidies:digest:{department.pk}:{week_key(today)}",
             context=ctx,
             url=reverse("subsidies_staff:workbench"),
         )
@@ -219,11 +214,10 @@ def send_invitation_email(self, co_applicant_id: int, inviter_id: int, key: str)
         return False
     kind = notifications.get_kind("subsidies.invitation")
     subject, body = notifications.render(kind, invitation_context(co, inviter), settings.LANGUAGE_CODE)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SendLog.objects.create(key=key, recipient=None)
-        except IntegrityError:
-            return False
-        EmailMessage(subject=f"[Samen Genk] {subject}", body=body, to=[co.email]).send()
-    return True
+    return notifications.send_email_once(key, co.email, subject, body)
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every("subsidies-remind-applicants", remind_applicants, crontab(hour=9, minute=15))
+beat.every("subsidies-remind-handlers", remind_handlers, crontab(hour=8, minute=15, day_of_week="mon-fri"))
+beat.every("subsidies-weekly-digest", send_weekly_digests, crontab(hour=7, minute=30, day_of_week="mon"))

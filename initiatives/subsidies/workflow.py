@@ -1,121 +1,84 @@
 """The subsidy file's states and the allowed transitions, in one table (documented in README.md).
 
-Every transition is a function `transition(file, actor, **data) -> SubsidyFile`: it locks the
-file's row (`select_for_update`), checks that the transition is allowed from the current state
-and that the actor has the permission (rules.py), changes the state in one transaction, writes
-the audit log and queues notifications that are sent once the transaction commits. Nothing
-else writes `status`. The caller's instance follows the new state.
+The table is a `genk.core.workflow.Workflow`. Every transition is a function
+`transition(file, actor, **data) -> SubsidyFile`: `FLOW.begin` locks the file's row
+(`select_for_update`) and checks that the transition is allowed from the current state and that
+the actor has the permission (rules.py); `FLOW.move` changes the state and writes the audit log
+(`subsidies.<name>`), in one transaction; notifications are queued and sent once it commits.
+Nothing else writes `status`. The caller's instance follows the new state. What is this app's
+own: each step's conditions, fields, deadlines and notifications.
 
 `decide` also locks the scheme's budget of the decision's year: two decisions at the same
 moment are serialised on that row, and the second sees the first's commitment, so a scheme's
 yearly budget can never be over-committed.
 
-A transition that is not allowed raises `TransitionNotAllowed` (with a message for the user);
-an actor without permission gets `PermissionDenied`. Deadlines are calendar days from the day
-of the step (the scheme's intake_days, assessment_days, decision_days; report_days from the
-project's end).
+A transition that is not allowed raises `TransitionNotAllowed` (a `NotAllowed`, with a message
+for the user); an actor without permission gets `PermissionDenied`. Deadlines are calendar days
+from the day of the step (the scheme's intake_days, assessment_days, decision_days; report_days
+from the project's end).
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications
+from genk.core import notifications
+from genk.core.formats import day_label, euro_plain
+from genk.core.refusals import NotAllowed
+from genk.core.workflow import Transition, TransitionNotAllowed, Workflow, follow
 
 from . import conf, recipients, services
 from .models import ZERO, Assessment, CoApplicant, Message, Payment, SchemeBudget, SubsidyFile
+from .notifications import applicant_url, context, key, staff_url
 from .predicates import forget_cache
-from .rules import can
-from .services import applicant_url, context, day_label, euro, key, staff_url
+
+__all__ = ["FLOW", "Transition", "TransitionNotAllowed"]
 
 S = SubsidyFile.Status
 
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple[str, ...]
-    target: str  # "" when the target depends on the data (answer_info, decide)
-    permission: str
-    who: str  # for the README and the staff pages
-
-
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in [
-        Transition("submit", (S.DRAFT,), S.SUBMITTED, "subsidies.submit_file", "applicant"),
+# A target of "": it depends on the data (answer_info returns to the step it came from; decide
+# grants or refuses).
+FLOW = Workflow(
+    SubsidyFile,
+    [
+        Transition("submit", {S.DRAFT}, S.SUBMITTED, "subsidies.submit_file", "applicant"),
         Transition(
             "request_info",
-            (S.SUBMITTED, S.ASSESSMENT),
+            {S.SUBMITTED, S.ASSESSMENT},
             S.INFO_REQUESTED,
             "subsidies.request_info_file",
             "handling staff",
         ),
-        Transition("answer_info", (S.INFO_REQUESTED,), "", "subsidies.answer_file", "applicant"),
-        Transition("accept_intake", (S.SUBMITTED,), S.ASSESSMENT, "subsidies.intake_file", "handling staff"),
-        Transition("propose", (S.ASSESSMENT,), S.PROPOSED, "subsidies.propose_file", "handling staff"),
-        Transition("decide", (S.PROPOSED,), "", "subsidies.decide_file", "decision-maker"),
-        Transition("submit_report", (S.GRANTED,), S.REPORT_SUBMITTED, "subsidies.report_file", "applicant"),
-        Transition("return_report", (S.REPORT_SUBMITTED,), S.GRANTED, "subsidies.review_report", "handling staff"),
+        Transition("answer_info", {S.INFO_REQUESTED}, "", "subsidies.answer_file", "applicant"),
+        Transition("accept_intake", {S.SUBMITTED}, S.ASSESSMENT, "subsidies.intake_file", "handling staff"),
+        Transition("propose", {S.ASSESSMENT}, S.PROPOSED, "subsidies.propose_file", "handling staff"),
+        Transition("decide", {S.PROPOSED}, "", "subsidies.decide_file", "decision-maker"),
+        Transition("submit_report", {S.GRANTED}, S.REPORT_SUBMITTED, "subsidies.report_file", "applicant"),
+        Transition("return_report", {S.REPORT_SUBMITTED}, S.GRANTED, "subsidies.review_report", "handling staff"),
         Transition(
-            "approve_report", (S.REPORT_SUBMITTED,), S.REPORT_APPROVED, "subsidies.review_report", "handling staff"
+            "approve_report", {S.REPORT_SUBMITTED}, S.REPORT_APPROVED, "subsidies.review_report", "handling staff"
         ),
-        Transition("close", (S.GRANTED, S.REPORT_APPROVED), S.CLOSED, "subsidies.close_file", "handling staff"),
+        Transition("close", {S.GRANTED, S.REPORT_APPROVED}, S.CLOSED, "subsidies.close_file", "handling staff"),
         Transition(
             "withdraw", SubsidyFile.WITHDRAWABLE_STATES, S.WITHDRAWN, "subsidies.withdraw_file", "lead applicant"
         ),
-    ]
-}
+    ],
+    audit_prefix="subsidies",
+    state_message=gettext_lazy("Dat kan niet (meer): het dossier is nu ‘%(status)s’."),
+    denied_message=gettext_lazy("Je mag dit niet doen voor dit dossier."),
+)
 
 
-class TransitionNotAllowed(Exception):
-    """The transition does not apply to the file's current state (or a condition is not met).
-    The message is written for the user."""
-
-
-def allowed(name: str, file: SubsidyFile, user) -> bool:
-    """Whether `user` may perform transition `name` on `file` now (for templates)."""
-    t = TRANSITIONS[name]
-    return file.status in t.sources and can(user, t.permission, file)
-
-
-def available(file: SubsidyFile, user) -> list[str]:
-    """The transitions `user` may perform on `file` now."""
-    return [name for name in TRANSITIONS if allowed(name, file, user)]
-
-
-def _lock(file: SubsidyFile) -> SubsidyFile:
-    return services.lock(file)
-
-
-def _check(name: str, obj: SubsidyFile, user) -> Transition:
-    t = TRANSITIONS[name]
-    if obj.status not in t.sources:
-        raise TransitionNotAllowed(
-            _("Dat kan niet (meer): het dossier is nu ‘%(status)s’.") % {"status": obj.get_status_display()}
-        )
-    if user is None or not can(user, t.permission, obj):
-        raise PermissionDenied(_("Je mag dit niet doen voor dit dossier."))
-    return t
-
-
-def _move(name: str, target: str, obj: SubsidyFile, user, *, reason: str = "", **fields) -> None:
-    """Set the new state and fields, save, and write the audit entry (who, before, after)."""
-    audited = ["status", *fields]
-    before = audit.snapshot(obj, audited)
-    obj.status = target
-    for field, value in fields.items():
-        setattr(obj, field, value)
-    obj.save(update_fields=[*audited, "modified"])
-    audit.record(user, f"subsidies.{name}", obj, before=before, after=audit.snapshot(obj, audited), reason=reason)
+def _begin(name: str, file: SubsidyFile, actor):
+    """Lock the file (and load its scheme) and check transition `name`."""
+    return FLOW.begin(name, file, actor, related=("scheme",))
 
 
 def _follows(func):
@@ -124,7 +87,8 @@ def _follows(func):
     @wraps(func)
     def wrapper(file, *args, **kwargs):
         obj = func(file, *args, **kwargs)
-        file.take_state_from(obj)
+        follow(file, obj)
+        file._state.fields_cache.clear()
         forget_cache(file)
         for name in ("costs_total", "income_total", "paid_total"):
             file.__dict__.pop(name, None)
@@ -155,15 +119,14 @@ def submit(file: SubsidyFile, actor) -> SubsidyFile:
     """The applicant hands the application in. Everything the scheme asks is checked
     (services.submission_problems); the intake is due after the scheme's intake_days."""
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("submit", obj, actor)
+        t, obj = _begin("submit", file, actor)
         today = _today()
         problems = services.submission_problems(obj, today)
         if problems:
             raise TransitionNotAllowed(" ".join(str(p) for p in problems))
         now = timezone.now()
         due = today + timedelta(days=obj.scheme.intake_days)
-        _move(t.name, t.target, obj, actor, submitted_at=now, intake_due=due, budget_year=today.year)
+        FLOW.move(t, obj, actor, submitted_at=now, intake_due=due, budget_year=today.year)
         notifications.notify(
             "subsidies.submitted",
             recipients.applicants(obj),
@@ -192,14 +155,13 @@ def request_info(file: SubsidyFile, actor, *, message: str, due=None) -> Subsidy
     if due < today:
         raise TransitionNotAllowed(_("De datum voor het antwoord ligt niet in het verleden."))
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("request_info", obj, actor)
+        t, obj = _begin("request_info", file, actor)
         now = timezone.now()
         return_status = obj.status
         fields = {"info_requested_at": now, "info_due": due, "info_return_status": return_status}
         if obj.handler_id is None:
             fields["handler"] = actor
-        _move(t.name, t.target, obj, actor, reason=message, **fields)
+        FLOW.move(t, obj, actor, reason=message, **fields)
         Message.objects.create(file=obj, author=actor, kind=Message.Kind.INFO_REQUEST, body=message.strip())
         notifications.notify(
             "subsidies.info_requested",
@@ -218,8 +180,7 @@ def answer_info(file: SubsidyFile, actor, *, message: str) -> SubsidyFile:
     if not (message or "").strip():
         raise TransitionNotAllowed(_("Schrijf je antwoord."))
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("answer_info", obj, actor)
+        t, obj = _begin("answer_info", file, actor)
         today = _today()
         target = obj.info_return_status or S.SUBMITTED
         fields = {"info_return_status": "", "info_due": None}
@@ -227,7 +188,7 @@ def answer_info(file: SubsidyFile, actor, *, message: str) -> SubsidyFile:
             fields["assessment_due"] = today + timedelta(days=obj.scheme.assessment_days)
         else:
             fields["intake_due"] = today + timedelta(days=obj.scheme.intake_days)
-        _move(t.name, target, obj, actor, reason=message, **fields)
+        FLOW.move(t, obj, actor, target=target, reason=message, **fields)
         Message.objects.create(file=obj, author=actor, kind=Message.Kind.ANSWER, body=message.strip())
         notifications.notify(
             "subsidies.info_answered",
@@ -244,8 +205,7 @@ def accept_intake(file: SubsidyFile, actor, *, assessors=(), checklist: dict | N
     """The application is complete and admissible: it goes to assessment by `assessors`
     (default: the handler). The actor becomes the handler if there is none."""
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("accept_intake", obj, actor)
+        t, obj = _begin("accept_intake", file, actor)
         today = _today()
         handler = obj.handler or actor
         fields = {
@@ -253,13 +213,13 @@ def accept_intake(file: SubsidyFile, actor, *, assessors=(), checklist: dict | N
             "assessment_due": today + timedelta(days=obj.scheme.assessment_days),
             "intake_checklist": dict(checklist or obj.intake_checklist or {}),
         }
-        _move(t.name, t.target, obj, actor, **fields)
+        FLOW.move(t, obj, actor, **fields)
         assessors = list(assessors)
         if not assessors and not Assessment.objects.filter(file=obj).exists():
             assessors = [handler]
         try:
             services.add_assessors(obj, actor, assessors, locked=True)
-        except services.NotAllowed as error:
+        except NotAllowed as error:
             raise TransitionNotAllowed(str(error)) from None
         notifications.notify(
             "subsidies.intake_accepted",
@@ -288,8 +248,7 @@ def propose(file: SubsidyFile, actor, *, outcome: str, amount=None, text: str) -
     if not (text or "").strip():
         raise TransitionNotAllowed(_("Motiveer het voorstel."))
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("propose", obj, actor)
+        t, obj = _begin("propose", file, actor)
         assessments = Assessment.objects.filter(file=obj)
         if not assessments.exists():
             raise TransitionNotAllowed(_("Het dossier heeft nog geen beoordeling."))
@@ -297,9 +256,8 @@ def propose(file: SubsidyFile, actor, *, outcome: str, amount=None, text: str) -
             raise TransitionNotAllowed(_("Nog niet alle beoordelaars dienden hun beoordeling in."))
         amount = _check_amount(obj, outcome, amount)
         due = _today() + timedelta(days=obj.scheme.decision_days)
-        _move(
-            t.name,
-            t.target,
+        FLOW.move(
+            t,
             obj,
             actor,
             reason=text,
@@ -328,12 +286,13 @@ def _check_amount(obj: SubsidyFile, outcome: str, amount) -> Decimal | None:
         raise TransitionNotAllowed(_("Een toegekend bedrag is groter dan nul."))
     if amount > obj.amount_requested:
         raise TransitionNotAllowed(
-            _("Het bedrag is hoogstens het gevraagde bedrag (€ %(amount)s).") % {"amount": euro(obj.amount_requested)}
+            _("Het bedrag is hoogstens het gevraagde bedrag (€ %(amount)s).")
+            % {"amount": euro_plain(obj.amount_requested)}
         )
     if amount > obj.scheme.max_amount:
         raise TransitionNotAllowed(
             _("Het bedrag is hoogstens het maximum van het reglement (€ %(amount)s).")
-            % {"amount": euro(obj.scheme.max_amount)}
+            % {"amount": euro_plain(obj.scheme.max_amount)}
         )
     return amount
 
@@ -361,8 +320,7 @@ def decide(
     if decided_on > _today():
         raise TransitionNotAllowed(_("De datum van de beslissing ligt niet in de toekomst."))
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("decide", obj, actor)
+        t, obj = _begin("decide", file, actor)
         amount = _check_amount(obj, outcome, amount)
         year = decided_on.year
         if outcome == SubsidyFile.Outcome.GRANTED:
@@ -378,18 +336,18 @@ def decide(
                         "Dit zou het budget van %(year)s overschrijden: er blijft nog € %(remaining)s over, "
                         "je kent € %(amount)s toe."
                     )
-                    % {"year": year, "remaining": euro(max(remaining, ZERO)), "amount": euro(amount)}
+                    % {"year": year, "remaining": euro_plain(max(remaining, ZERO)), "amount": euro_plain(amount)}
                 )
             target = S.GRANTED
             report_due = (obj.ends_on or decided_on) + timedelta(days=obj.scheme.report_days)
         else:
             target = S.REFUSED
             report_due = None
-        _move(
-            t.name,
-            target,
+        FLOW.move(
+            t,
             obj,
             actor,
+            target=target,
             reason=text,
             outcome=outcome,
             amount_granted=amount,
@@ -403,7 +361,7 @@ def decide(
         ctx = context(
             obj,
             decided_on=day_label(decided_on),
-            amount=euro(amount) if amount is not None else "",
+            amount=euro_plain(amount) if amount is not None else "",
             text=text.strip(),
             report_due=day_label(report_due),
             outcome=str(obj.get_outcome_display()),
@@ -430,16 +388,14 @@ def submit_report(file: SubsidyFile, actor, *, text: str, costs) -> SubsidyFile:
     """The applicant files the final report: what the project did, the actual costs, and the
     scheme's report documents (proof of spending)."""
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("submit_report", obj, actor)
+        t, obj = _begin("submit_report", file, actor)
         costs = None if costs in (None, "") else _money(costs, _("Vul de werkelijke kosten in als bedrag."))
         problems = services.report_problems(obj, text, costs)
         if problems:
             raise TransitionNotAllowed(" ".join(str(p) for p in problems))
         now = timezone.now()
-        _move(
-            t.name,
-            t.target,
+        FLOW.move(
+            t,
             obj,
             actor,
             report_text=text.strip(),
@@ -462,9 +418,8 @@ def return_report(file: SubsidyFile, actor, *, message: str) -> SubsidyFile:
     if not (message or "").strip():
         raise TransitionNotAllowed(_("Schrijf wat er ontbreekt in het eindverslag."))
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("return_report", obj, actor)
-        _move(t.name, t.target, obj, actor, reason=message, report_submitted_at=None)
+        t, obj = _begin("return_report", file, actor)
+        FLOW.move(t, obj, actor, reason=message, report_submitted_at=None)
         Message.objects.create(file=obj, author=actor, kind=Message.Kind.INFO_REQUEST, body=message.strip())
         notifications.notify(
             "subsidies.report_returned",
@@ -489,7 +444,7 @@ def _check_recovery(obj: SubsidyFile, amount_recovered) -> Decimal:
                 "Er kan hoogstens € %(most)s teruggevorderd worden: het toegekende bedrag (€ %(granted)s) min wat al "
                 "betaald is (€ %(paid)s)."
             )
-            % {"most": euro(max(most, ZERO)), "granted": euro(obj.amount_granted), "paid": euro(paid)}
+            % {"most": euro_plain(max(most, ZERO)), "granted": euro_plain(obj.amount_granted), "paid": euro_plain(paid)}
         )
     return amount
 
@@ -499,12 +454,10 @@ def approve_report(file: SubsidyFile, actor, *, amount_recovered=0, message: str
     """The handling staff approve the report; with actual costs below the plan, part of the
     grant is not paid (`amount_recovered`, at most granted − paid)."""
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("approve_report", obj, actor)
+        t, obj = _begin("approve_report", file, actor)
         recovered = _check_recovery(obj, amount_recovered or 0)
-        _move(
-            t.name,
-            t.target,
+        FLOW.move(
+            t,
             obj,
             actor,
             reason=message,
@@ -515,7 +468,7 @@ def approve_report(file: SubsidyFile, actor, *, amount_recovered=0, message: str
             "subsidies.report_approved",
             recipients.applicants(obj),
             key=key(obj, "report_approved"),
-            context=context(obj, recovered=euro(recovered) if recovered else ""),
+            context=context(obj, recovered=euro_plain(recovered) if recovered else ""),
             url=applicant_url(obj),
         )
     return obj
@@ -526,8 +479,7 @@ def close(file: SubsidyFile, actor, *, amount_recovered=None, message: str = "")
     """The handling staff close the file. What is not paid by then is recovered (released to
     the budget): by default granted − paid; a given amount must leave nothing outstanding."""
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("close", obj, actor)
+        t, obj = _begin("close", file, actor)
         paid = Payment.objects.filter(file=obj).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
         if amount_recovered in (None, ""):
             amount_recovered = (obj.amount_granted or ZERO) - paid
@@ -536,9 +488,9 @@ def close(file: SubsidyFile, actor, *, amount_recovered=None, message: str = "")
         if outstanding > 0:
             raise TransitionNotAllowed(
                 _("Er staat nog € %(amount)s open: registreer de betaling van het saldo of vorder het terug.")
-                % {"amount": euro(outstanding)}
+                % {"amount": euro_plain(outstanding)}
             )
-        _move(t.name, t.target, obj, actor, reason=message, amount_recovered=recovered, closed_at=timezone.now())
+        FLOW.move(t, obj, actor, reason=message, amount_recovered=recovered, closed_at=timezone.now())
         notifications.notify(
             "subsidies.closed",
             recipients.applicants(obj),
@@ -553,10 +505,9 @@ def close(file: SubsidyFile, actor, *, amount_recovered=None, message: str = "")
 def withdraw(file: SubsidyFile, actor, *, reason: str = "") -> SubsidyFile:
     """The lead applicant withdraws the application (before the decision)."""
     with transaction.atomic():
-        obj = _lock(file)
-        t = _check("withdraw", obj, actor)
+        t, obj = _begin("withdraw", file, actor)
         was_draft = obj.status == S.DRAFT
-        _move(t.name, t.target, obj, actor, reason=reason, withdrawn_at=timezone.now(), withdrawn_reason=reason.strip())
+        FLOW.move(t, obj, actor, reason=reason, withdrawn_at=timezone.now(), withdrawn_reason=reason.strip())
         CoApplicant.objects.filter(file=obj, accepted_at__isnull=True).delete()
         if not was_draft:
             audience = recipients.handling(obj) | set(

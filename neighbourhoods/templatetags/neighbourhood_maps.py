@@ -6,6 +6,7 @@
 {% neighbourhood_map highlight=neighbourhood %}      one wijk marked (its own page)
 {% neighbourhood_map highlight=district %}           the wijken of a district marked
 {% neighbourhood_map colour_by_district=False label="..." %}
+{% neighbourhood_map highlight=neighbourhood places=places %}   with the places as markers (links)
 
 Always give the page a text alternative too: a list of the wijken as links.
 Without `{% neighbourhood_map_stylesheet %}` in the head, the map links its stylesheet itself.
@@ -19,9 +20,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def neighbourhood_map(context, highlight=None, colour_by_district=None, label=""):
+def neighbourhood_map(context, highlight=None, colour_by_district=None, label="", places=()):
     return maps.neighbourhood_map(
-        highlight, colour_by_district=colour_by_district, label=label, request=context.get("request")
+        highlight, colour_by_district=colour_by_district, label=label, request=context.get("request"), places=places
     )
 
 

@@ -18,7 +18,7 @@ from genk.accounts.models import User
 from genk.core import demo
 from neighbourhoods.models import District, Neighbourhood
 
-from . import services
+from . import ballots, services
 from .models import Ballot, Cycle, Heading, Phase, Proposal, Theme
 from .phases import PHASE_ORDER
 
@@ -210,10 +210,10 @@ def burgerbudget(ctx):
         _identify(cycle, staff, n, voter.year_of_birth or 1988, voter.neighbourhood or everywhere[0], user=voter)
     for n, voter in enumerate(online):
         choice = [projects[(n + k * 3) % len(projects)] for k in range(1 + n % 4)]
-        services.cast_ballot(voter, heading, list(dict.fromkeys(choice)))
+        ballots.cast_ballot(voter, heading, list(dict.fromkeys(choice)))
     for n in range(6):  # paper ballots entered at a service centre, for people without an account
         record = _identify(cycle, staff, 100 + n, 1940 + n * 5, everywhere[(n * 5) % len(everywhere)])
-        services.enter_paper_ballot(staff, heading, record, [projects[n % len(projects)], projects[-1 - n]])
+        ballots.enter_paper_ballot(staff, heading, record, [projects[n % len(projects)], projects[-1 - n]])
 
 
 def example_national_number(year: int, n: int) -> str:
@@ -225,7 +225,7 @@ def example_national_number(year: int, n: int) -> str:
 
 def _identify(cycle, staff, n, year, neighbourhood, user=None):
     label = "".join(part[0] for part in user.display_name.split()[:2]) if user else f"P{n}"
-    return services.register_paper_voter(
+    return ballots.register_paper_voter(
         cycle,
         staff,
         national_number=example_national_number(year, n),
@@ -323,7 +323,7 @@ def district_budget(ctx):
         voters = _voters(12, wijken, offset=offset)
         offset += 12
         for n, voter in enumerate(voters):
-            services.cast_ballot(voter, heading, list(dict.fromkeys([projects[n % 4], projects[(n * 3 + 1) % 4]])))
+            ballots.cast_ballot(voter, heading, list(dict.fromkeys([projects[n % 4], projects[(n * 3 + 1) % 4]])))
     Ballot.objects.filter(heading__cycle=cycle).update(confirmed_at=now - timedelta(days=270))
     _phases(
         cycle,

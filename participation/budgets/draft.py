@@ -1,6 +1,6 @@
 """The voter's selection before they confirm it, kept in the session.
 
-Nothing here counts: only a confirmed ballot (services.cast_ballot) is stored in the
+Nothing here counts: only a confirmed ballot (ballots.cast_ballot) is stored in the
 database. The draft starts from the confirmed ballot, so changing a vote starts from it.
 """
 

@@ -2,20 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from genk.core.forms import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
 from neighbourhoods.models import Neighbourhood
 
 from .models import Cycle, Heading, Phase, Proposal, Theme, VoterRecord
 from .phases import PHASE_ORDER
 from .validators import validate_national_number
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format=DATETIME_FORMAT)
 
 
 class ProposalForm(forms.ModelForm):
@@ -200,7 +192,7 @@ class PhasesForm(forms.Form):
             self.fields[kind] = forms.DateTimeField(
                 label=_("Begin van de fase '%(phase)s'") % {"phase": Phase.Kind(kind).label},
                 widget=DateTimeLocalInput(),
-                input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+                input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
                 initial=phase.starts_at if phase else None,
             )
 

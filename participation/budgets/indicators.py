@@ -1,20 +1,9 @@
-from datetime import datetime, time
-
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import indicators
 
 from .models import Ballot, Proposal
-
-
-def _range(period):
-    tz = timezone.get_current_timezone()
-    return (
-        timezone.make_aware(datetime.combine(period.start, time.min), tz),
-        timezone.make_aware(datetime.combine(period.end, time.max), tz),
-    )
 
 
 @indicators.register(
@@ -27,7 +16,7 @@ def _range(period):
     sdgs=(11, 16),
 )
 def ballots(period):
-    start, end = _range(period)
+    start, end = period.datetime_range()
     rows = (
         Ballot.objects.filter(confirmed_at__range=(start, end), neighbourhood__isnull=False)
         .values("neighbourhood_id")
@@ -44,7 +33,7 @@ def ballots(period):
     sdgs=(11, 16),
 )
 def proposals(period):
-    start, end = _range(period)
+    start, end = period.datetime_range()
     rows = (
         Proposal.objects.filter(created__range=(start, end), neighbourhood__isnull=False)
         .exclude(status=Proposal.Status.WITHDRAWN)

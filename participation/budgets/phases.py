@@ -83,3 +83,19 @@ CAPABILITIES = ("propose", "edit_proposals", "review", "vote", "publish_results"
 
 def spec_for(kind: str) -> PhaseSpec:
     return TABLE[kind]
+
+
+def timeline(cycle) -> list[dict]:
+    """The cycle's phases in order, each with its spec, end, and whether it is active or past
+    (the timeline on the public and staff cycle pages). Needs `cycle.phase_list`."""
+    active = cycle.active_phase()
+    return [
+        {
+            "phase": phase,
+            "spec": TABLE[phase.kind],
+            "ends_at": cycle.phase_end(phase.kind),
+            "is_active": active is not None and phase.pk == active.pk,
+            "is_past": active is not None and PHASE_ORDER.index(phase.kind) < PHASE_ORDER.index(active.kind),
+        }
+        for phase in cycle.phase_list
+    ]

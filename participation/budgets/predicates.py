@@ -2,7 +2,7 @@
 
 import rules
 
-from genk.accounts.rules import has_mfa, is_city_staff
+from genk.core.permissions import is_staff_with_mfa
 
 from . import eligibility
 from .models import Ballot, Cycle, Heading, Proposal
@@ -16,7 +16,7 @@ def cycle_of(obj) -> Cycle | None:
     return None
 
 
-is_budget_staff = is_city_staff & has_mfa
+is_budget_staff = is_staff_with_mfa
 
 
 def phase_allows(capability: str):

@@ -1,26 +1,24 @@
 """Operations that touch several objects: atomic, audited, notified on commit.
 
-Casting a ballot is the one that matters most: see `cast_ballot`.
+Ballots (online, on paper) and the identities behind them: ballots.py.
 """
 
-from collections.abc import Iterable
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import CharField, StringAgg, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from genk.core import audit, notifications
+from genk.core import audit, outbox
+from genk.core.permissions import can
+from genk.core.refusals import NotAllowed
 
-from . import counting, eligibility
+from . import counting, workflow
 from .models import (
     Ballot,
-    BallotChoice,
     Cycle,
     Follow,
     Heading,
@@ -29,11 +27,8 @@ from .models import (
     ProjectResult,
     ProjectUpdate,
     Proposal,
-    VoterRecord,
 )
 from .phases import PHASE_ORDER
-from .rules import can
-from .validators import birth_year_from_national_number
 
 CYCLE_FIELDS = [
     "name",
@@ -56,10 +51,6 @@ CYCLE_FIELDS = [
 ]
 
 
-class BallotError(ValidationError):
-    """A ballot that cannot be accepted; the message is for the voter."""
-
-
 # Cycle set-up ------------------------------------------------------------------------------
 
 
@@ -69,9 +60,9 @@ def check_phase_dates(dates: dict) -> None:
     for kind in PHASE_ORDER:
         when = dates.get(kind)
         if when is None:
-            raise ValidationError(_("Geef voor elke fase een begindatum."))
+            raise NotAllowed(_("Geef voor elke fase een begindatum."))
         if previous is not None and when <= previous:
-            raise ValidationError(
+            raise NotAllowed(
                 _("De fase '%(phase)s' moet na de vorige fase beginnen.") % {"phase": Phase.Kind(kind).label}
             )
         previous = when
@@ -90,7 +81,7 @@ def set_phases(cycle: Cycle, actor, dates: dict) -> None:
     if Ballot.objects.filter(heading__cycle=locked).exists():
         voting = before.get(Phase.Kind.VOTING)
         if voting and dates[Phase.Kind.VOTING] != voting:
-            raise ValidationError(_("Er is al gestemd: het begin van de stemming ligt vast."))
+            raise NotAllowed(_("Er is al gestemd: het begin van de stemming ligt vast."))
     for kind in PHASE_ORDER:
         Phase.objects.update_or_create(cycle=locked, kind=kind, defaults={"starts_at": dates[kind]})
     audit.record(actor, "budgets.cycle.phases", locked, before=before, after=dict(dates.items()))
@@ -146,7 +137,7 @@ def publish_cycle(cycle: Cycle, actor) -> Cycle:
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     problems = publication_problems(locked)
     if problems:
-        raise ValidationError(problems)
+        raise NotAllowed(" ".join(problems))
     locked.is_published = True
     locked.save(update_fields=["is_published", "modified"])
     audit.record(actor, "budgets.cycle.publish", locked, before={"is_published": False}, after={"is_published": True})
@@ -218,334 +209,6 @@ def change_proposal(form, actor) -> Proposal:
         raise PermissionDenied(_("Dit voorstel kan niet meer worden gewijzigd."))
     check_cost(proposal.cycle, proposal.heading, proposal.estimated_cost)
     return form.save()
-
-
-# Ballots -----------------------------------------------------------------------------------
-
-
-def _closes_text(cycle: Cycle) -> str:
-    closes = cycle.voting_closes_at
-    return date_format(timezone.localtime(closes), "j F Y H:i") if closes else ""
-
-
-def validate_choices(heading: Heading, proposal_ids: Iterable[int]) -> tuple[list[Proposal], Decimal]:
-    try:
-        ids = [int(i) for i in proposal_ids]
-    except (TypeError, ValueError) as exc:
-        raise BallotError(_("Een van je keuzes is ongeldig."), code="invalid") from exc
-    cycle = heading.cycle
-    rule = heading.rule()
-    proposals = list(
-        Proposal.objects.filter(heading=heading, status=Proposal.Status.FEASIBLE, pk__in=ids).only(
-            "pk", "estimated_cost", "revised_cost"
-        )
-    )
-    costs = {p.pk: int(p.cost * 100) for p in proposals}
-    problem = counting.ballot_problem(tuple(ids), costs, rule, int(heading.amount * 100))
-    messages = {
-        counting.INVALID_DUPLICATE: _("Elk project kan maar één keer op je stembrief."),
-        counting.INVALID_UNKNOWN: _("Een van je keuzes staat niet (meer) op de stembrief van dit deelbudget."),
-        counting.INVALID_TOO_FEW: _("Kies minstens %(n)s project(en).") % {"n": cycle.min_choices},
-        counting.INVALID_TOO_MANY: _("Kies hoogstens %(n)s projecten.") % {"n": cycle.max_choices},
-        counting.INVALID_OVER_AMOUNT: _("Je keuze kost meer dan het budget van %(amount)s euro.")
-        % {"amount": heading.amount},
-        counting.INVALID_UNDER_MINIMUM: _("Besteed minstens %(pct)s%% van het budget.")
-        % {"pct": cycle.min_spend_percent},
-    }
-    if problem:
-        raise BallotError(messages[problem], code=problem)
-    return proposals, sum((p.cost for p in proposals), Decimal(0))
-
-
-def _store(ballot: Ballot | None, heading: Heading, proposals: list[Proposal], total: Decimal, **fields) -> Ballot:
-    cycle = heading.cycle
-    limits = {
-        "total_cost": total,
-        "choice_count": len(proposals),
-        "max_total": heading.amount if cycle.is_knapsack else None,
-        "max_choices": cycle.max_choices,
-        "confirmed_at": timezone.now(),
-    }
-    if ballot is None:
-        ballot = Ballot.objects.create(heading=heading, **limits, **fields)
-    else:
-        for name, value in {**limits, **fields}.items():
-            setattr(ballot, name, value)
-        ballot.revision += 1
-        ballot.save()
-        ballot.choices.all().delete()
-    BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, proposal=p) for p in proposals])
-    return ballot
-
-
-def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
-    """Confirm `voter`'s online ballot for `heading`, replacing an earlier one.
-
-    Integrity: the voter's row is locked (`select_for_update`) for the whole transaction, so
-    two submissions of the same voter (two tabs, a double click) are serialised; the second
-    one replaces the first. The database backs this with a unique constraint per voter and
-    heading and a check that the total stays within the amount the ballot was cast against.
-
-    In a cycle with paper ballots the ballot also carries the voter's VoterRecord (their
-    verified identity; see `online_voter_record`), locked here as a paper entry locks it:
-    one ballot per record and heading is a unique constraint, so the same person never has
-    a paper and an online ballot.
-    """
-    User = get_user_model()
-    cycle = heading.cycle
-    try:
-        with transaction.atomic():
-            # FOR NO KEY UPDATE: serialises this voter's submissions, yet lets a paper entry that
-            # holds the voter's record insert a ballot pointing at this user (a foreign key
-            # check takes KEY SHARE, which FOR UPDATE would block: a deadlock).
-            User.objects.select_for_update(no_key=True).only("pk").get(pk=voter.pk)
-            if not can(voter, "budgets.vote_in_heading", heading):
-                reason = eligibility.voter_problem(voter, heading) if cycle.spec().vote else None
-                raise BallotError(reason or _("Je kunt nu niet stemmen voor dit deelbudget."), code="not_allowed")
-            record = online_voter_record(voter, cycle) if cycle.paper_ballots else None
-            if record is not None:
-                problem = record_age_problem(record, cycle)
-                if problem:
-                    raise BallotError(problem, code="not_eligible")
-            proposals, total = validate_choices(heading, proposal_ids)
-            mine = Ballot.objects.filter(heading=heading)
-            existing = (mine.filter(voter_record=record) if record else mine.filter(voter=voter)).first()
-            if existing is not None and existing.channel == Ballot.Channel.PAPER:
-                raise BallotError(_("Je stem op papier is al geteld; online stemmen kan niet meer."), code="paper")
-            ballot = _store(
-                existing,
-                heading,
-                proposals,
-                total,
-                voter=voter,
-                voter_record=record,
-                channel=Ballot.Channel.ONLINE,
-                neighbourhood_id=voter.neighbourhood_id,
-            )
-            notifications.notify(
-                "budgets.ballot_confirmed",
-                [voter],
-                key=f"budgets:ballot:{ballot.pk}:{ballot.revision}",
-                context={"heading": heading.name, "count": len(proposals), "closes": _closes_text(heading.cycle)},
-                url=heading.get_ballot_url(),
-            )
-            return ballot
-    except IntegrityError as exc:
-        raise BallotError(
-            _("Je stem is al geregistreerd. Vernieuw de pagina en probeer opnieuw."), code="integrity"
-        ) from exc
-
-
-identity_hash = eligibility.identity_hash
-
-
-def _initials(name: str) -> str:
-    return " ".join(f"{part[0]}." for part in name.split() if part[:1].isalpha())[:80] or "–"
-
-
-def _link(record: VoterRecord, user, actor) -> None:
-    """Link `record` to `user`'s account: the person's ballots, paper ones included, now sit on
-    the account too. Call with both rows locked."""
-    record.user = user
-    record.save(update_fields=["user", "modified"])
-    Ballot.objects.filter(voter_record=record, voter__isnull=True).update(voter=user)
-    audit.record(actor, "budgets.voter_record.link", record, before={"user": None}, after={"user": user.pk})
-
-
-def online_voter_record(voter, cycle: Cycle) -> VoterRecord:
-    """The verified identity `voter` votes with in a cycle with paper ballots, locked.
-
-    Their account's linked record; else the record of the national register number their
-    eID/itsme login gave (created, or found when staff registered the person, and then
-    linked to this account). Call inside a transaction that has locked the voter's row."""
-    record = VoterRecord.objects.select_for_update().filter(cycle=cycle, user=voter).first()
-    if record is not None:
-        return record
-    number = eligibility.oidc_national_number(voter)
-    if number is None:
-        raise BallotError(eligibility.identity_problem(voter, cycle), code="identity")
-    digest = identity_hash(number)
-    record = VoterRecord.objects.select_for_update().filter(cycle=cycle, identity_hash=digest).first()
-    if record is None:
-        try:
-            with transaction.atomic():  # a savepoint: staff may register the same person right now
-                record = VoterRecord.objects.create(
-                    cycle=cycle,
-                    user=voter,
-                    identity_hash=digest,
-                    label=_initials(voter.display_name),
-                    year_of_birth=birth_year_from_national_number(number),
-                    neighbourhood_id=voter.neighbourhood_id,
-                    document=VoterRecord.Document.ONLINE,
-                    verified_by=None,
-                )
-        except IntegrityError:
-            record = VoterRecord.objects.select_for_update().get(cycle=cycle, identity_hash=digest)
-        else:
-            audit.record(
-                voter,
-                "budgets.voter_record.create",
-                record,
-                after={"document": record.document, "year_of_birth": record.year_of_birth, "user": voter.pk},
-            )
-            return record
-    if record.user_id is not None and record.user_id != voter.pk:
-        raise BallotError(
-            _("Met jouw identiteit is in deze ronde al een ander account verbonden. Stem met dat account."),
-            code="identity",
-        )
-    if record.user_id is None:
-        _link(record, voter, actor=voter)
-    return record
-
-
-def record_age_problem(record: VoterRecord, cycle: Cycle):
-    """The age rule checked on the verified birth year (from the document or the national number)."""
-    closes = cycle.voting_closes_at or timezone.now()
-    year = timezone.localdate(closes).year
-    if cycle.voting_min_age and year - record.year_of_birth < cycle.voting_min_age:
-        return _("Deze persoon is jonger dan %(age)s jaar.") % {"age": cycle.voting_min_age}
-    return None
-
-
-def register_paper_voter(
-    cycle: Cycle,
-    actor,
-    *,
-    national_number: str,
-    label: str,
-    year_of_birth: int,
-    neighbourhood,
-    document: str,
-    user=None,
-) -> VoterRecord:
-    """Record (or find again) a person identified at a service centre, and link their account
-    if they name one (then they may also vote online instead of on paper). Audited; the
-    account holder is notified of the link.
-
-    Locks the account's row first, then the record: the same order as online voting."""
-    User = get_user_model()
-    with transaction.atomic():
-        if not can(actor, "budgets.enter_paper_ballot", cycle):
-            raise PermissionDenied
-        if user is not None:
-            User.objects.select_for_update(no_key=True).only("pk").get(pk=user.pk)
-            claimed = eligibility.oidc_national_number(user)
-            if claimed and claimed != national_number:
-                raise ValidationError(
-                    {"account_email": _("Dit account is met eID of itsme aangemeld als een andere persoon.")}
-                )
-        digest = identity_hash(national_number)
-        record = VoterRecord.objects.select_for_update().filter(cycle=cycle, identity_hash=digest).first()
-        if record is not None:
-            if user is None or record.user_id == user.pk:
-                return record
-            if record.user_id is not None:
-                raise ValidationError({"account_email": _("Deze persoon is al gekoppeld aan een ander account.")})
-        if user is not None and VoterRecord.objects.filter(cycle=cycle, user=user).exists():
-            raise ValidationError({"account_email": _("Dit account is al gekoppeld aan een andere kiezer.")})
-        if record is not None:
-            _link(record, user, actor)
-        else:
-            try:
-                with transaction.atomic():  # a savepoint: the person may be logging in with eID right now
-                    record = VoterRecord.objects.create(
-                        cycle=cycle,
-                        user=user,
-                        identity_hash=digest,
-                        label=label,
-                        year_of_birth=year_of_birth,
-                        neighbourhood=neighbourhood,
-                        document=document,
-                        verified_by=actor,
-                    )
-            except IntegrityError as exc:
-                raise ValidationError(_("Deze persoon werd net ook geregistreerd. Probeer opnieuw.")) from exc
-            audit.record(
-                actor,
-                "budgets.voter_record.create",
-                record,
-                after={
-                    "label": label,
-                    "year_of_birth": year_of_birth,
-                    "neighbourhood": neighbourhood.pk,
-                    "document": document,
-                    "user": user.pk if user else None,
-                },
-            )
-        if user is not None:
-            notifications.notify(
-                "budgets.identity_linked",
-                [user],
-                key=f"budgets:identity:{record.pk}:{user.pk}",
-                context={"cycle": cycle.name, "when": date_format(timezone.localtime(), "j F Y H:i")},
-                url=cycle.get_absolute_url(),
-            )
-    return record
-
-
-def paper_voter_problem(record: VoterRecord, heading: Heading):
-    """Why this person may not vote for `heading` (the cycle's age and residence rules)."""
-    cycle = heading.cycle
-    problem = record_age_problem(record, cycle)
-    if problem:
-        return problem
-    if (
-        cycle.voting_residence == Cycle.Residence.DISTRICT
-        and heading.district_id is not None
-        and record.neighbourhood.district_id != heading.district_id
-    ):
-        return _("Deze persoon woont niet in dit stadsdeel.")
-    return None
-
-
-def enter_paper_ballot(actor, heading: Heading, record: VoterRecord, proposal_ids: Iterable[int]) -> Ballot:
-    """Staff enter (or correct) the paper ballot of an identified person. Audited.
-
-    Locks the person's record, the row online voting locks too in a cycle with paper
-    ballots; every ballot of the person carries the record, and the database allows one per
-    record and heading, so a paper entry and an online vote cannot both succeed."""
-    try:
-        with transaction.atomic():
-            record = (
-                VoterRecord.objects.select_for_update(of=("self",)).select_related("neighbourhood").get(pk=record.pk)
-            )
-            if record.cycle_id != heading.cycle_id:
-                raise BallotError(_("Deze kiezer hoort bij een andere budgetronde."))
-            if not can(actor, "budgets.enter_paper_ballot", heading.cycle):
-                raise PermissionDenied(_("Stembrieven op papier invoeren kan alleen tijdens de stemming."))
-            problem = paper_voter_problem(record, heading)
-            if problem:
-                raise BallotError(problem, code="not_eligible")
-            proposals, total = validate_choices(heading, proposal_ids)
-            existing = Ballot.objects.filter(heading=heading, voter_record=record).first()
-            if existing is not None and existing.channel == Ballot.Channel.ONLINE:
-                raise BallotError(
-                    _("Deze persoon heeft al online gestemd; een stembrief op papier kan niet meer."),
-                    code="online",
-                )
-            before = {"choices": sorted(existing.choices.values_list("proposal_id", flat=True))} if existing else {}
-            ballot = _store(
-                existing,
-                heading,
-                proposals,
-                total,
-                voter_id=record.user_id,
-                voter_record=record,
-                channel=Ballot.Channel.PAPER,
-                entered_by=actor,
-                neighbourhood=record.neighbourhood,
-            )
-            audit.record(
-                actor,
-                "budgets.paper_ballot.change" if existing else "budgets.paper_ballot.enter",
-                ballot,
-                before=before,
-                after={"voter_record": record.pk, "choices": sorted(p.pk for p in proposals), "total": str(total)},
-            )
-            return ballot
-    except IntegrityError as exc:
-        raise BallotError(_("Voor deze persoon is al een stembrief geregistreerd."), code="integrity") from exc
 
 
 # Results -----------------------------------------------------------------------------------
@@ -624,12 +287,7 @@ def publish_results(cycle: Cycle, actor) -> list[HeadingResult]:
             results.append(_store_result(heading, outcome, actor, now))
             selected = [p.project_id for p in outcome.projects if p.selected]
             rejected = [p.project_id for p in outcome.projects if not p.selected]
-            Proposal.objects.filter(pk__in=selected, status=Proposal.Status.FEASIBLE).update(
-                status=Proposal.Status.SELECTED, modified=now
-            )
-            Proposal.objects.filter(pk__in=rejected, status=Proposal.Status.FEASIBLE).update(
-                status=Proposal.Status.NOT_SELECTED, modified=now
-            )
+            workflow.apply_results(selected, rejected, now)
             audit.record(
                 actor,
                 "budgets.results.publish",
@@ -644,7 +302,7 @@ def publish_results(cycle: Cycle, actor) -> list[HeadingResult]:
             )
         locked.results_published_at = now
         locked.save(update_fields=["results_published_at", "modified"])
-        transaction.on_commit(lambda: notify_results.delay(locked.pk))
+        outbox.enqueue(notify_results, cycle_id=locked.pk)
     return results
 
 
@@ -652,7 +310,7 @@ def publish_results(cycle: Cycle, actor) -> list[HeadingResult]:
 def override_result(project_result: ProjectResult, actor, *, selected: bool, reason: str) -> ProjectResult:
     """Change the outcome for one project by hand. The reason is required and public."""
     if not reason.strip():
-        raise ValidationError(_("Geef de reden van de aanpassing: ze wordt publiek getoond."))
+        raise NotAllowed(_("Geef de reden van de aanpassing: ze wordt publiek getoond."))
     locked = (
         ProjectResult.objects.select_for_update()
         .select_related("result__heading__cycle", "proposal")
@@ -666,10 +324,7 @@ def override_result(project_result: ProjectResult, actor, *, selected: bool, rea
     locked.override_reason = reason.strip()
     locked.overridden_by, locked.overridden_at = actor, timezone.now()
     locked.save()
-    proposal = locked.proposal
-    if proposal.status != Proposal.Status.COMPLETED:
-        proposal.status = Proposal.Status.SELECTED if selected else Proposal.Status.NOT_SELECTED
-        proposal.save(update_fields=["status", "modified"])
+    workflow.set_result(locked.proposal, selected=selected)
     audit.record(
         actor,
         "budgets.results.override",
@@ -696,10 +351,7 @@ def post_update(
         proposal=locked, author=actor, progress=progress, text=text, photo=photo or "", photo_alt=photo_alt
     )
     before = {"progress": locked.progress, "status": locked.status}
-    locked.progress = progress
-    if progress == 100 and locked.status == Proposal.Status.SELECTED:
-        locked.status = Proposal.Status.COMPLETED
-    locked.save(update_fields=["progress", "status", "modified"])
+    workflow.record_progress(locked, progress)
     audit.record(
         actor, "budgets.proposal.update", locked, before=before, after={"progress": progress, "status": locked.status}
     )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from genk.core import notifications
+from genk.core import beat, notifications
 
 from .models import Ballot, Cycle, Follow, Phase, Proposal
 
@@ -129,3 +129,8 @@ def notify_results(cycle_id: int) -> int:
             url=cycle.get_absolute_url(),
         )
     return len(recipients)
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every("budgets-phase-started", notify_phase_starts, 60 * 60)  # phase starts, to followers
+beat.every("budgets-voting-closes", remind_voting_closes, 60 * 60)  # "voting closes in 2 days"

@@ -4,23 +4,28 @@ through the rules; views stay thin and call services for every change."""
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import eligibility, exports, services
+from genk.core.forms import add_errors
+from genk.core.permissions import can, require
+from genk.core.refusals import NotAllowed
+
+from . import ballots, eligibility, exports, services, workflow
 from .draft import Draft
 from .filters import ProposalFilter
 from .forms import FollowForm, ProposalForm
-from .models import Ballot, Cycle, Follow, HeadingResult, ProjectResult, ProjectUpdate, Proposal
-from .phases import PHASE_ORDER, TABLE
+from .models import Ballot, Cycle, Follow, ProjectResult, ProjectUpdate, Proposal
+from .phases import timeline
 from .querysets import ProposalQuerySet
-from .rules import can
+from .results import published_results
 
 PAGE_SIZE = 20
 
@@ -32,29 +37,9 @@ def _cycle(request, slug) -> Cycle:
     return cycle
 
 
-def _deny(request, reason):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(reason)
-
-
 def index(request):
     cycles = Cycle.objects.published().with_phases().prefetch_related("headings")
     return render(request, "budgets/index.html", {"cycles": cycles})
-
-
-def _timeline(cycle: Cycle):
-    active = cycle.active_phase()
-    return [
-        {
-            "phase": phase,
-            "spec": TABLE[phase.kind],
-            "ends_at": cycle.phase_end(phase.kind),
-            "is_active": active is not None and phase.pk == active.pk,
-            "is_past": active is not None and PHASE_ORDER.index(phase.kind) < PHASE_ORDER.index(active.kind),
-        }
-        for phase in cycle.phase_list
-    ]
 
 
 def cycle_detail(request, slug):
@@ -69,7 +54,7 @@ def cycle_detail(request, slug):
     context = {
         "cycle": cycle,
         "spec": spec,
-        "timeline": _timeline(cycle),
+        "timeline": timeline(cycle),
         "headings": cycle.headings.all(),
         "counts": counts,
         "follow": Follow.objects.filter(cycle=cycle, user=user).first() if user.is_authenticated else None,
@@ -90,7 +75,7 @@ def cycle_detail(request, slug):
                     "problem": eligibility.voter_problem(user, heading),
                 }
             )
-        ballots = (
+        mine = (
             {
                 b.heading_id: b
                 for b in Ballot.objects.filter(heading__cycle=cycle).filter(eligibility.ballots_of(user, cycle))
@@ -99,10 +84,10 @@ def cycle_detail(request, slug):
             else {}
         )
         for row in voting:
-            row["ballot"] = ballots.get(row["heading"].pk)
+            row["ballot"] = mine.get(row["heading"].pk)
         context["voting"] = voting
     if spec.show_results and cycle.results_published:
-        context["results"] = _results(cycle, limit_selected=True)
+        context["results"] = published_results(cycle)
     if spec.post_updates:
         context["implementation"] = (
             Proposal.objects.filter(cycle=cycle)
@@ -113,11 +98,11 @@ def cycle_detail(request, slug):
     return render(request, "budgets/cycle.html", context)
 
 
+@login_required
 @require_POST
 def follow(request, slug):
     cycle = _cycle(request, slug)
-    if not can(request.user, "budgets.follow_cycle", cycle):
-        return _deny(request, _("Meld je aan om deze ronde te volgen."))
+    require(request.user, "budgets.follow_cycle", cycle, message=_("Meld je aan om deze ronde te volgen."))
     if request.POST.get("stop"):
         services.unfollow(cycle, request.user)
         messages.success(request, _("Je volgt deze ronde niet meer."))
@@ -148,21 +133,21 @@ def proposal_list(request, slug):
     )
 
 
+@login_required
 def propose(request, slug):
     cycle = _cycle(request, slug)
     if not can(request.user, "budgets.add_proposal", cycle):
-        reason = (
+        raise PermissionDenied(
             eligibility.proposer_problem(request.user, cycle)
             if cycle.spec().propose
             else _("Voorstellen indienen kan alleen in de fase 'voorstellen indienen'.")
         )
-        return _deny(request, reason)
     form = ProposalForm(request.POST or None, request.FILES or None, cycle=cycle)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.submit_proposal(form, cycle, request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc) or _("Je kunt in dit stadsdeel geen voorstel indienen."))
         else:
@@ -171,16 +156,6 @@ def propose(request, slug):
             )
             return redirect(proposal)
     return render(request, "budgets/proposal_form.html", {"cycle": cycle, "form": form, "proposal": None})
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _proposal(request, slug, pk) -> Proposal:
@@ -214,30 +189,33 @@ def proposal_detail(request, slug, pk):
     )
 
 
+@login_required
 def proposal_edit(request, slug, pk):
     proposal = _proposal(request, slug, pk)
-    if not can(request.user, "budgets.change_proposal", proposal):
-        return _deny(
-            request, _("Je kunt dit voorstel niet (meer) wijzigen: alleen de indiener, tijdens de indienfase.")
-        )
+    require(
+        request.user,
+        "budgets.change_proposal",
+        proposal,
+        message=_("Je kunt dit voorstel niet (meer) wijzigen: alleen de indiener, tijdens de indienfase."),
+    )
     form = ProposalForm(request.POST or None, request.FILES or None, instance=proposal, cycle=proposal.cycle)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_proposal(form, request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Je voorstel is aangepast."))
             return redirect(proposal)
     return render(request, "budgets/proposal_form.html", {"cycle": proposal.cycle, "form": form, "proposal": proposal})
 
 
+@login_required
 def proposal_withdraw(request, slug, pk):
-    from . import workflow
-
     proposal = _proposal(request, slug, pk)
-    if not can(request.user, "budgets.withdraw_proposal", proposal):
-        return _deny(request, _("Je kunt dit voorstel niet (meer) intrekken."))
+    require(
+        request.user, "budgets.withdraw_proposal", proposal, message=_("Je kunt dit voorstel niet (meer) intrekken.")
+    )
     if request.method == "POST":
         workflow.withdraw(proposal, request.user)
         messages.success(request, _("Je voorstel is ingetrokken."))
@@ -270,15 +248,15 @@ def _heading(cycle, heading_slug):
     raise Http404
 
 
-def _ballot_access(request, cycle, heading):
-    if can(request.user, "budgets.vote_in_heading", heading):
-        return None
+def _require_ballot(user, cycle, heading) -> None:
+    """PermissionDenied with the reason unless `user` may vote for `heading` now."""
+    if can(user, "budgets.vote_in_heading", heading):
+        return
     if not cycle.spec().vote:
-        return _deny(request, _("Stemmen kan alleen tijdens de stemfase."))
-    problem = eligibility.voter_problem(request.user, heading)
-    if problem:
-        return _deny(request, problem)
-    return _deny(request, _("Je stem op papier is al geteld; online stemmen kan niet meer."))
+        raise PermissionDenied(_("Stemmen kan alleen tijdens de stemfase."))
+    raise PermissionDenied(
+        eligibility.voter_problem(user, heading) or _("Je stem op papier is al geteld; online stemmen kan niet meer.")
+    )
 
 
 def _ballot_context(request, cycle, heading, draft: Draft, projects):
@@ -317,14 +295,13 @@ def _projects_on_ballot(heading):
     return {p.pk: p for p in queryset.order_by("title", "pk")}
 
 
+@login_required
 def ballot(request, slug, heading):
     """The ballot: add or remove projects (one POST each, no JavaScript needed); the page
     shows what is left. Nothing counts until the voter confirms."""
     cycle = _cycle(request, slug)
     heading = _heading(cycle, heading)
-    denied = _ballot_access(request, cycle, heading)
-    if denied:
-        return denied
+    _require_ballot(request.user, cycle, heading)
     projects = _projects_on_ballot(heading)
     draft = Draft(request, heading, set(projects))
     if request.method == "POST":
@@ -352,20 +329,19 @@ def ballot(request, slug, heading):
     return render(request, "budgets/ballot.html", context)
 
 
+@login_required
 def ballot_confirm(request, slug, heading):
     cycle = _cycle(request, slug)
     heading = _heading(cycle, heading)
-    denied = _ballot_access(request, cycle, heading)
-    if denied:
-        return denied
+    _require_ballot(request.user, cycle, heading)
     projects = _projects_on_ballot(heading)
     draft = Draft(request, heading, set(projects))
     error = None
     if request.method == "POST":
         try:
-            services.cast_ballot(request.user, heading, draft.ids)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+            ballots.cast_ballot(request.user, heading, draft.ids)
+        except NotAllowed as exc:
+            error = str(exc)
         else:
             draft.clear()
             messages.success(
@@ -375,9 +351,9 @@ def ballot_confirm(request, slug, heading):
             return redirect(heading.get_ballot_url())
     else:
         try:
-            services.validate_choices(heading, draft.ids)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+            ballots.validate_choices(heading, draft.ids)
+        except NotAllowed as exc:
+            error = str(exc)
     context = _ballot_context(request, cycle, heading, draft, projects)
     context["error"] = error
     return render(request, "budgets/ballot_confirm.html", context)
@@ -386,26 +362,11 @@ def ballot_confirm(request, slug, heading):
 # Results -----------------------------------------------------------------------------------
 
 
-def _results(cycle, *, limit_selected=False):
-    results = (
-        HeadingResult.objects.filter(heading__cycle=cycle)
-        .select_related("heading")
-        .prefetch_related(
-            Prefetch(
-                "project_results",
-                queryset=ProjectResult.objects.select_related("proposal__theme").order_by("rank"),
-            )
-        )
-        .order_by("heading__order", "heading__name")
-    )
-    return list(results)
-
-
 def results(request, slug):
     cycle = _cycle(request, slug)
     if not can(request.user, "budgets.view_results", cycle):
         raise PermissionDenied(_("De resultaten zijn nog niet gepubliceerd."))
-    return render(request, "budgets/results.html", {"cycle": cycle, "results": _results(cycle)})
+    return render(request, "budgets/results.html", {"cycle": cycle, "results": published_results(cycle)})
 
 
 def results_export(request, slug, fmt):

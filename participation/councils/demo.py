@@ -355,7 +355,7 @@ ADVICE = [
 ]
 
 
-def _pdf(title: str) -> bytes:
+def example_pdf(title: str) -> bytes:
     """A small, valid one-page PDF with `title` on it."""
     text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
     stream = b"BT /F1 14 Tf 72 760 Td (" + text + b") Tj ET"
@@ -549,7 +549,7 @@ def _meetings(council, places, today, secretary, rng, *, full: bool):
                 is_confidential=False,
                 uploaded_by=secretary,
             )
-            content = _pdf(f"Nota (voorbeeld): {item.title}")
+            content = example_pdf(f"Nota (voorbeeld): {item.title}")
             document.size = len(content)
             document.file.save(document.original_name, ContentFile(content), save=False)
             document.save()
@@ -562,7 +562,7 @@ def _meetings(council, places, today, secretary, rng, *, full: bool):
             is_confidential=True,
             uploaded_by=secretary,
         )
-        content = _pdf("Kandidaten (voorbeeld, vertrouwelijk)")
+        content = example_pdf("Kandidaten (voorbeeld, vertrouwelijk)")
         document.size = len(content)
         document.file.save("kandidaten.pdf", ContentFile(content), save=False)
         document.save()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genk.accounts.models import Department, DepartmentMembership
 from genk.core.files import document_help_text, validate_document
+from genk.core.forms import DateInput, TimeInput
 from neighbourhoods.models import Place
 
 from .models import (
@@ -27,20 +28,6 @@ from .models import (
 
 User = get_user_model()
 BRUSSELS = ZoneInfo(settings.TIME_ZONE)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
 
 
 def _aware(day, moment) -> datetime:

@@ -1,12 +1,25 @@
-"""The notifications advisory councils send (bodies in templates/notifications/councils.*.txt).
+"""The notifications advisory councils send (bodies in templates/notifications/councils.*.txt),
+and what every sender of them needs: who hears about what, the dates as the texts write them,
+the staff pages they link to. The workflow, the services and the tasks all build their
+notifications from here.
 
 Invitations to meetings are not notifications: they are emails with an iCalendar file,
-built in services.py and made idempotent with the same send log.
+built in invitations.py and made idempotent with the same send log.
 """
 
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import notifications
+from genk.core.formats import day_label
+
+from .models import Advice, Council, CouncilMembership, Meeting
+
+User = get_user_model()
 
 APPLICATION_RECEIVED = notifications.register(
     "councils.application_received",
@@ -73,3 +86,68 @@ REQUEST_DUE = notifications.register(
     _("Adviesvraag bijna verlopen"),
     _("Adviesvraag '%(title)s': advies verwacht tegen %(deadline)s"),
 )
+
+
+# Dates in notification contexts (JSON, the same in every language).
+
+
+def fmt_date(value: date | datetime) -> str:
+    return day_label(value)
+
+
+def fmt_datetime(value: datetime) -> str:
+    return f"{day_label(value)} {timezone.localtime(value):%H:%M}"
+
+
+def meeting_context(meeting: Meeting) -> dict:
+    return {
+        "council": meeting.council.name,
+        "date": fmt_datetime(meeting.starts_at),
+        "location": meeting.location_label or meeting.online_url,
+        "deadline": fmt_datetime(meeting.rsvp_deadline or meeting.starts_at),
+    }
+
+
+# The staff pages notifications link to.
+
+
+def staff_council_url(council: Council) -> str:
+    return reverse("councils_staff:council", kwargs={"slug": council.slug})
+
+
+def staff_meeting_url(meeting: Meeting) -> str:
+    return reverse("councils_staff:meeting", kwargs={"pk": meeting.pk})
+
+
+# Who hears about what.
+
+
+def council_members(council: Council, day: date | None = None):
+    """Users with a current membership of `council`, in any role."""
+    return User.objects.filter(
+        pk__in=CouncilMembership.objects.current(day).filter(council=council).values("user_id"), is_active=True
+    )
+
+
+def council_managers(council: Council):
+    return User.objects.filter(
+        pk__in=CouncilMembership.objects.current().managing().filter(council=council).values("user_id"),
+        is_active=True,
+    )
+
+
+def advice_handlers(advice: Advice):
+    """The civil servant named on the advice, else the members of the addressed (or supporting)
+    department; never a member of the advising council (the council does not answer itself)."""
+    from genk.accounts.models import DepartmentMembership
+
+    members = CouncilMembership.objects.current().filter(council_id=advice.council_id).values("user_id")
+    if advice.responsible_id:
+        return User.objects.filter(pk=advice.responsible_id, is_active=True).exclude(pk__in=members)
+    department_id = advice.department_id or advice.council.department_id
+    if department_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        pk__in=DepartmentMembership.objects.current().filter(department_id=department_id).values("user_id"),
+        is_active=True,
+    ).exclude(pk__in=members)

@@ -9,7 +9,7 @@ application, membership) and find its council through the ids already loaded.
 import rules
 from django.utils import timezone
 
-from genk.accounts.rules import is_administrator, is_city_staff
+from genk.core.permissions import is_administrator, is_city_staff
 
 from .models import (
     Advice,

@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from .demo import _pdf
+from .demo import example_pdf
 from .forms import BRUSSELS
 from .models import (
     Advice,
@@ -75,7 +75,7 @@ def seed(*, scale: float = 1.0, stdout=None) -> dict[str, int]:
     if len(resident_ids) < 40:
         resident_ids = list(User.objects.filter(is_active=True).values_list("pk", flat=True))
     storage = private_storage()
-    pdf_name = storage.save("bench/nota.pdf", ContentFile(_pdf("Nota (benchmark)")))
+    pdf_name = storage.save("bench/nota.pdf", ContentFile(example_pdf("Nota (benchmark)")))
     now = timezone.now()
     today = timezone.localdate()
     first_day = today - timedelta(days=int(365 * 4.5))

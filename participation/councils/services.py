@@ -8,21 +8,19 @@ text only, so they are built here, and made idempotent the same way: a SendLog r
 
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from genk.core import audit, notifications
-from genk.core.models import SendLog
+from genk.core.permissions import require
+from genk.core.refusals import AlreadyDone, NotAllowed
 
-from . import ical
-from .errors import NotAllowed
+from . import tasks
 from .models import (
     Advice,
     AdviceRequest,
@@ -37,9 +35,12 @@ from .models import (
     MinutesRemark,
     Vote,
 )
+from .notifications import council_managers, fmt_date, staff_council_url
 from .predicates import forget_roles
 
 User = get_user_model()
+
+NO_PERMISSION = _lazy("Je hebt geen toestemming voor deze handeling.")
 
 MEETING_FIELDS = [
     "title",
@@ -71,59 +72,11 @@ COUNCIL_FIELDS = [
 ]
 
 
-def require(user, perm: str, obj=None, reason=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(reason or _("Je hebt geen toestemming voor deze handeling."))
-
-
-# Formatting for notification contexts (JSON, language-neutral numbers).
-def fmt_datetime(value: datetime) -> str:
-    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
-
-
-def fmt_date(value: date) -> str:
-    return value.strftime("%d-%m-%Y")
-
-
-# Who hears about what.
-
-
-def council_members(council: Council, day: date | None = None):
-    """Users with a current membership of `council`, in any role."""
-    return User.objects.filter(
-        pk__in=CouncilMembership.objects.current(day).filter(council=council).values("user_id"), is_active=True
-    )
-
-
-def council_managers(council: Council):
-    return User.objects.filter(
-        pk__in=CouncilMembership.objects.current().managing().filter(council=council).values("user_id"),
-        is_active=True,
-    )
-
-
-def advice_handlers(advice: Advice):
-    """The civil servant named on the advice, else the members of the addressed (or supporting)
-    department; never a member of the advising council (the council does not answer itself)."""
-    from genk.accounts.models import DepartmentMembership
-
-    members = CouncilMembership.objects.current().filter(council_id=advice.council_id).values("user_id")
-    if advice.responsible_id:
-        return User.objects.filter(pk=advice.responsible_id, is_active=True).exclude(pk__in=members)
-    department_id = advice.department_id or advice.council.department_id
-    if department_id is None:
-        return User.objects.none()
-    return User.objects.filter(
-        pk__in=DepartmentMembership.objects.current().filter(department_id=department_id).values("user_id"),
-        is_active=True,
-    ).exclude(pk__in=members)
-
-
 # Council and members.
 
 
 def update_council(council: Council, actor, **data) -> Council:
-    require(actor, "councils.manage_council", council)
+    require(actor, "councils.manage_council", council, message=NO_PERMISSION)
     with transaction.atomic():
         council = Council.objects.select_for_update().get(pk=council.pk)
         before = audit.snapshot(council, COUNCIL_FIELDS)
@@ -149,7 +102,7 @@ def _overlapping(council, user, start, end, exclude_pk=None):
 
 def add_member(council: Council, actor, *, user, role, start=None, end=None, represents="", organisation=None):
     """Give `user` a seat for a term. Terms of one person in one council never overlap."""
-    require(actor, "councils.manage_council", council)
+    require(actor, "councils.manage_council", council, message=NO_PERMISSION)
     with transaction.atomic():
         Council.objects.select_for_update().get(pk=council.pk)  # serialise membership changes per council
         if _overlapping(council, user, start, end):
@@ -171,7 +124,7 @@ def add_member(council: Council, actor, *, user, role, start=None, end=None, rep
 
 
 def update_membership(membership: CouncilMembership, actor, **data) -> CouncilMembership:
-    require(actor, "councils.manage_council", membership.council)
+    require(actor, "councils.manage_council", membership.council, message=NO_PERMISSION)
     with transaction.atomic():
         Council.objects.select_for_update().get(pk=membership.council_id)
         membership = CouncilMembership.objects.select_for_update().get(pk=membership.pk)
@@ -202,7 +155,7 @@ def end_membership(membership: CouncilMembership, actor, end: date | None = None
 
 
 def apply_to_council(council: Council, user, *, motivation: str, represents: str = "") -> MembershipApplication:
-    require(user, "councils.apply_council", council, reason=_("Je kunt je voor deze raad niet kandidaat stellen."))
+    require(user, "councils.apply_council", council, message=_("Je kunt je voor deze raad niet kandidaat stellen."))
     try:
         with transaction.atomic():
             application = MembershipApplication.objects.create(
@@ -213,10 +166,10 @@ def apply_to_council(council: Council, user, *, motivation: str, represents: str
                 council_managers(council),
                 key=f"councils:application:{application.pk}",
                 context={"council": council.name, "name": user.public_name, "motivation": motivation},
-                url=f"/beheer/adviesraden/{council.slug}/kandidaturen/",
+                url=reverse("councils_staff:applications", kwargs={"slug": council.slug}),
             )
     except IntegrityError:
-        raise NotAllowed(_("Je kandidatuur voor deze raad is al ingediend.")) from None
+        raise AlreadyDone(_("Je kandidatuur voor deze raad is al ingediend.")) from None
     return application
 
 
@@ -228,7 +181,7 @@ def default_rsvp_deadline(council: Council, starts_at: datetime) -> datetime:
 
 
 def plan_meeting(council: Council, actor, **data) -> Meeting:
-    require(actor, "councils.manage_council", council)
+    require(actor, "councils.manage_council", council, message=NO_PERMISSION)
     with transaction.atomic():
         meeting = Meeting(council=council, **data)
         if meeting.rsvp_deadline is None:
@@ -241,7 +194,7 @@ def plan_meeting(council: Council, actor, **data) -> Meeting:
 def update_meeting(meeting: Meeting, actor, **data) -> Meeting:
     """Change a planned or invited meeting. When an invited meeting's time or place changes,
     SEQUENCE goes up and every member gets the updated invitation."""
-    require(actor, "councils.manage_meeting", meeting)
+    require(actor, "councils.manage_meeting", meeting, message=NO_PERMISSION)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.INVITED):
@@ -260,7 +213,7 @@ def update_meeting(meeting: Meeting, actor, **data) -> Meeting:
         audit.record(actor, "councils.meeting.changed", meeting, before=before, after=after)
         if resend:
             sync_attendances(meeting)
-            queue_invitations(meeting)
+            tasks.queue_invitations(meeting)
     return meeting
 
 
@@ -278,87 +231,8 @@ def sync_attendances(meeting: Meeting) -> int:
     return len(rows)
 
 
-def queue_invitations(meeting: Meeting) -> None:
-    from .tasks import send_meeting_invitations
-
-    meeting_id, sequence = meeting.pk, meeting.sequence
-    transaction.on_commit(lambda: send_meeting_invitations.delay(meeting_id, sequence))
-
-
-def invitation_kind(meeting: Meeting) -> str:
-    if meeting.is_cancelled:
-        return "cancel"
-    return "update" if meeting.sequence > 0 else "invite"
-
-
-def build_invitation(meeting: Meeting, user, items) -> EmailMessage:
-    """The email for one member: a text in their language and the .ics (REQUEST or CANCEL)."""
-    kind = invitation_kind(meeting)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
-            "meeting": meeting,
-            "council": meeting.council,
-            "user": user,
-            "kind": kind,
-            "items": items,
-            "when": timezone.localtime(meeting.starts_at),
-            "ends": timezone.localtime(meeting.ends_at),
-            "rsvp_deadline": timezone.localtime(meeting.rsvp_deadline) if meeting.rsvp_deadline else None,
-            "url": notifications.absolute_url(meeting.get_absolute_url()),
-        }
-        subjects = {
-            "invite": _("Uitnodiging: %(meeting)s"),
-            "update": _("Gewijzigd: %(meeting)s"),
-            "cancel": _("Geannuleerd: %(meeting)s"),
-        }
-        subject = subjects[kind] % {"meeting": f"{meeting.council.name}, {meeting.display_title}"}
-        body = render_to_string("councils/email/invitation.txt", context).strip()
-    message = EmailMessage(
-        subject=f"[Samen Genk] {subject}",
-        body=body,
-        to=[user.email],
-        reply_to=[meeting.council.email] if meeting.council.email else None,
-    )
-    method = "CANCEL" if kind == "cancel" else "REQUEST"
-    message.attach(
-        "annulering.ics" if kind == "cancel" else "uitnodiging.ics",
-        ical.invitation(meeting, user, items).decode(),
-        f"text/calendar; method={method}; charset=utf-8",
-    )
-    return message
-
-
-def send_invitation_once(meeting: Meeting, user, items) -> bool:
-    """Send `user` this version of the invitation unless it was already sent."""
-    if not user.email or not user.is_active:
-        return False
-    key = f"council-invite:{meeting.pk}:{meeting.sequence}:{user.pk}"
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SendLog.objects.create(key=key, recipient=user)
-        except IntegrityError:
-            return False
-        build_invitation(meeting, user, items).send()
-    return True
-
-
-def send_invitations(meeting_id: int, sequence: int) -> int:
-    """Send version `sequence` of a meeting's invitation to every invited member.
-    A newer version supersedes it (that one's own task sends); reruns send nothing twice."""
-    meeting = Meeting.objects.select_related("council", "place").get(pk=meeting_id)
-    if meeting.sequence != sequence:
-        return 0
-    items = list(meeting.items.all())
-    sent = 0
-    for attendance in meeting.attendances.select_related("user"):
-        if send_invitation_once(meeting, attendance.user, items):
-            sent += 1
-    return sent
-
-
 def rsvp(meeting: Meeting, user, answer: str) -> Attendance:
-    require(user, "councils.rsvp_meeting", meeting, reason=_("Je kunt voor deze vergadering niet (meer) antwoorden."))
+    require(user, "councils.rsvp_meeting", meeting, message=_("Je kunt voor deze vergadering niet (meer) antwoorden."))
     if answer not in (Attendance.Rsvp.ATTENDING, Attendance.Rsvp.EXCUSED):
         raise NotAllowed(_("Kies of je komt of verontschuldigd bent."))
     with transaction.atomic():
@@ -384,7 +258,7 @@ def _recording_allowed(meeting: Meeting) -> None:
 
 def record_attendance(meeting: Meeting, actor, presences: dict[int, str]) -> int:
     """Record presence per attendance id; returns how many changed."""
-    require(actor, "councils.manage_meeting", meeting)
+    require(actor, "councils.manage_meeting", meeting, message=NO_PERMISSION)
     valid = set(Attendance.Presence.values)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -408,7 +282,7 @@ def record_attendance(meeting: Meeting, actor, presences: dict[int, str]) -> int
 def record_vote(item: AgendaItem, actor, *, motion: str, is_secret: bool, counts=None, ballots=None) -> Vote:
     """Record a vote on an item for decision. Needs quorum. A public vote takes each present
     voting member's choice (`ballots`: {user_id: choice}); a secret vote only the totals."""
-    require(actor, "councils.manage_meeting", item.meeting)
+    require(actor, "councils.manage_meeting", item.meeting, message=NO_PERMISSION)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("council").get(pk=item.meeting_id)
         _recording_allowed(meeting)
@@ -489,7 +363,7 @@ def _editable_meeting(meeting: Meeting) -> Meeting:
 
 
 def add_item(meeting: Meeting, actor, **data) -> AgendaItem:
-    require(actor, "councils.manage_meeting", meeting)
+    require(actor, "councils.manage_meeting", meeting, message=NO_PERMISSION)
     with transaction.atomic():
         meeting = _editable_meeting(meeting)
         last = meeting.items.aggregate(last=Max("position"))["last"] or 0
@@ -499,7 +373,7 @@ def add_item(meeting: Meeting, actor, **data) -> AgendaItem:
 
 
 def update_item(item: AgendaItem, actor, **data) -> AgendaItem:
-    require(actor, "councils.manage_meeting", item.meeting)
+    require(actor, "councils.manage_meeting", item.meeting, message=NO_PERMISSION)
     with transaction.atomic():
         _editable_meeting(item.meeting)
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -515,7 +389,7 @@ def update_item(item: AgendaItem, actor, **data) -> AgendaItem:
 
 def move_item(item: AgendaItem, actor, direction: str) -> None:
     """Move an item one place up or down; positions are renumbered 1..n."""
-    require(actor, "councils.manage_meeting", item.meeting)
+    require(actor, "councils.manage_meeting", item.meeting, message=NO_PERMISSION)
     with transaction.atomic():
         meeting = _editable_meeting(item.meeting)
         items = list(meeting.items.order_by("position", "pk"))
@@ -530,7 +404,7 @@ def move_item(item: AgendaItem, actor, direction: str) -> None:
 
 
 def delete_item(item: AgendaItem, actor) -> None:
-    require(actor, "councils.manage_meeting", item.meeting)
+    require(actor, "councils.manage_meeting", item.meeting, message=NO_PERMISSION)
     with transaction.atomic():
         meeting = _editable_meeting(item.meeting)
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
@@ -556,7 +430,7 @@ def _delete_files(names) -> None:
 
 def add_document(item: AgendaItem, actor, *, title: str, upload, is_confidential: bool) -> AgendaDocument:
     """Store an uploaded file privately. The form has checked its type, signature and size."""
-    require(actor, "councils.manage_meeting", item.meeting)
+    require(actor, "councils.manage_meeting", item.meeting, message=NO_PERMISSION)
     from .models import ALLOWED_DOCUMENT_TYPES
 
     with transaction.atomic():
@@ -588,7 +462,7 @@ def add_document(item: AgendaItem, actor, *, title: str, upload, is_confidential
 
 
 def delete_document(document: AgendaDocument, actor) -> None:
-    require(actor, "councils.manage_meeting", document.item.meeting)
+    require(actor, "councils.manage_meeting", document.item.meeting, message=NO_PERMISSION)
     with transaction.atomic():
         _editable_meeting(document.item.meeting)
         name = document.file.name
@@ -602,7 +476,7 @@ def delete_document(document: AgendaDocument, actor) -> None:
 
 def save_minutes(meeting: Meeting, actor, *, introduction: str, closing: str, items: dict[int, dict]) -> None:
     """Save the draft minutes: opening, closing, and per item its notes and decision."""
-    require(actor, "councils.manage_meeting", meeting)
+    require(actor, "councils.manage_meeting", meeting, message=NO_PERMISSION)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status != Meeting.Status.MINUTES_DRAFT:
@@ -621,7 +495,9 @@ def save_minutes(meeting: Meeting, actor, *, introduction: str, closing: str, it
 
 
 def add_remark(meeting: Meeting, user, body: str) -> MinutesRemark:
-    require(user, "councils.remark_minutes", meeting, reason=_("Opmerkingen op dit verslag zijn niet (meer) mogelijk."))
+    require(
+        user, "councils.remark_minutes", meeting, message=_("Opmerkingen op dit verslag zijn niet (meer) mogelijk.")
+    )
     with transaction.atomic():
         remark = MinutesRemark.objects.create(minutes=meeting.minutes, author=user, body=body)
         notifications.notify(
@@ -633,14 +509,14 @@ def add_remark(meeting: Meeting, user, body: str) -> MinutesRemark:
                 "date": fmt_date(timezone.localdate(meeting.starts_at)),
                 "body": body,
             },
-            url=f"/beheer/adviesraden/vergadering/{meeting.pk}/verslag/",
+            url=reverse("councils_staff:minutes", kwargs={"pk": meeting.pk}),
         )
     return remark
 
 
 def respond_to_remark(remark: MinutesRemark, actor, response: str) -> MinutesRemark:
     meeting = remark.minutes.meeting
-    require(actor, "councils.manage_meeting", meeting)
+    require(actor, "councils.manage_meeting", meeting, message=NO_PERMISSION)
     with transaction.atomic():
         remark = MinutesRemark.objects.select_for_update().get(pk=remark.pk)
         before = {"response": remark.response}
@@ -654,7 +530,7 @@ def respond_to_remark(remark: MinutesRemark, actor, response: str) -> MinutesRem
 
 
 def create_advice(council: Council, actor, **data) -> Advice:
-    require(actor, "councils.manage_council", council)
+    require(actor, "councils.manage_council", council, message=NO_PERMISSION)
     with transaction.atomic():
         advice = Advice.objects.create(council=council, created_by=actor, **data)
         audit.record(actor, "councils.advice.drafted", advice, after=audit.snapshot(advice, ADVICE_FIELDS))
@@ -662,7 +538,7 @@ def create_advice(council: Council, actor, **data) -> Advice:
 
 
 def update_advice(advice: Advice, actor, **data) -> Advice:
-    require(actor, "councils.change_advice", advice)
+    require(actor, "councils.change_advice", advice, message=NO_PERMISSION)
     with transaction.atomic():
         advice = Advice.objects.select_for_update().get(pk=advice.pk)
         if advice.status != Advice.Status.DRAFT:
@@ -678,7 +554,7 @@ def update_advice(advice: Advice, actor, **data) -> Advice:
 
 
 def request_advice(council: Council, actor, *, title: str, question: str, deadline: date, department=None):
-    require(actor, "councils.request_advice", council)
+    require(actor, "councils.request_advice", council, message=NO_PERMISSION)
     if deadline < timezone.localdate():
         raise NotAllowed(_("De termijn ligt in het verleden."))
     with transaction.atomic():
@@ -706,6 +582,6 @@ def request_advice(council: Council, actor, *, title: str, question: str, deadli
                 "question": question,
                 "deadline": fmt_date(deadline),
             },
-            url=f"/beheer/adviesraden/{council.slug}/",
+            url=staff_council_url(council),
         )
     return request

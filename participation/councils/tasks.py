@@ -12,17 +12,32 @@ from datetime import datetime, timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from genk.core import notifications
+from genk.core import beat, notifications, outbox
 
-from . import services
+from . import invitations
 from .models import Advice, AdviceRequest, Attendance, Meeting
+from .notifications import (
+    advice_handlers,
+    council_managers,
+    council_members,
+    fmt_date,
+    meeting_context,
+    staff_council_url,
+    staff_meeting_url,
+)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_meeting_invitations(self, meeting_id: int, sequence: int) -> int:
     """Email version `sequence` of a meeting's invitation (.ics) to its invited members.
     Idempotent per meeting, version and member (send log); a superseded version sends nothing."""
-    return services.send_invitations(meeting_id, sequence)
+    return invitations.send_invitations(meeting_id, sequence)
+
+
+def queue_invitations(meeting: Meeting) -> None:
+    """Send the meeting's current version of the invitation once the transaction commits."""
+    meeting_id, sequence = meeting.pk, meeting.sequence
+    outbox.enqueue(send_meeting_invitations, meeting_id=meeting_id, sequence=sequence)
 
 
 @shared_task
@@ -38,15 +53,6 @@ def send_reminders(now: str | None = None) -> dict[str, int]:
     }
 
 
-def _meeting_context(meeting: Meeting) -> dict:
-    return {
-        "council": meeting.council.name,
-        "date": services.fmt_datetime(meeting.starts_at),
-        "location": meeting.location_label or meeting.online_url,
-        "deadline": services.fmt_datetime(meeting.rsvp_deadline or meeting.starts_at),
-    }
-
-
 def remind_meetings(now: datetime) -> int:
     """7 days ahead: members who have not answered the invitation are asked to (and the chair
     and secretary are told when invitations have not gone out yet); 24 hours ahead: a reminder
@@ -58,10 +64,10 @@ def remind_meetings(now: datetime) -> int:
     for meeting in upcoming.filter(status=Meeting.Status.PLANNED):
         notifications.notify(
             "councils.invitations_due",
-            services.council_managers(meeting.council),
+            council_managers(meeting.council),
             key=f"councils:invitations-due:{meeting.pk}:{meeting.starts_at.isoformat()}",
-            context=_meeting_context(meeting),
-            url=f"/beheer/adviesraden/vergadering/{meeting.pk}/",
+            context=meeting_context(meeting),
+            url=staff_meeting_url(meeting),
         )
         sent += 1
     invited = upcoming.filter(status=Meeting.Status.INVITED)
@@ -73,7 +79,7 @@ def remind_meetings(now: datetime) -> int:
             "councils.meeting_reminder_week",
             list(recipients),
             key=f"councils:reminder-week:{meeting.pk}:{meeting.starts_at.isoformat()}",
-            context=_meeting_context(meeting),
+            context=meeting_context(meeting),
             url=meeting.get_absolute_url(),
         )
         sent += 1
@@ -87,7 +93,7 @@ def remind_meetings(now: datetime) -> int:
             "councils.meeting_reminder_day",
             list(recipients),
             key=f"councils:reminder-day:{meeting.pk}:{meeting.starts_at.isoformat()}",
-            context=_meeting_context(meeting),
+            context=meeting_context(meeting),
             url=meeting.get_absolute_url(),
         )
         sent += 1
@@ -106,12 +112,12 @@ def remind_minutes(today) -> int:
         deadline = meeting.minutes.remarks_deadline
         notifications.notify(
             "councils.minutes_review_reminder",
-            services.council_members(meeting.council),
+            council_members(meeting.council),
             key=f"councils:minutes-review:{meeting.minutes.pk}:{deadline.isoformat()}",
             context={
                 "council": meeting.council.name,
-                "date": services.fmt_date(timezone.localdate(meeting.starts_at)),
-                "deadline": services.fmt_date(deadline),
+                "date": fmt_date(timezone.localdate(meeting.starts_at)),
+                "deadline": fmt_date(deadline),
             },
             url=meeting.get_absolute_url(),
         )
@@ -125,8 +131,8 @@ def remind_overdue_advice(today) -> int:
     sent = 0
     year, week, _ = today.isocalendar()
     for advice in Advice.objects.overdue(today).select_related("council"):
-        recipients = set(services.advice_handlers(advice).values_list("pk", flat=True))
-        recipients |= set(services.council_managers(advice.council).values_list("pk", flat=True))
+        recipients = set(advice_handlers(advice).values_list("pk", flat=True))
+        recipients |= set(council_managers(advice.council).values_list("pk", flat=True))
         notifications.notify(
             "councils.advice_overdue",
             recipients,
@@ -134,7 +140,7 @@ def remind_overdue_advice(today) -> int:
             context={
                 "council": advice.council.name,
                 "title": advice.title,
-                "due": services.fmt_date(advice.answer_due),
+                "due": fmt_date(advice.answer_due),
             },
             url=advice.get_absolute_url(),
         )
@@ -149,14 +155,20 @@ def remind_requests(today) -> int:
     for request in requests.select_related("council"):
         notifications.notify(
             "councils.request_due",
-            services.council_managers(request.council),
+            council_managers(request.council),
             key=f"councils:request-due:{request.pk}:{request.deadline.isoformat()}",
             context={
                 "council": request.council.name,
                 "title": request.title,
-                "deadline": services.fmt_date(request.deadline),
+                "deadline": fmt_date(request.deadline),
             },
-            url=f"/beheer/adviesraden/{request.council.slug}/",
+            url=staff_council_url(request.council),
         )
         sent += 1
     return sent
+
+
+# Periodic runs (celery beat): each task is idempotent, so a rerun sends nothing twice.
+beat.every(
+    "councils-reminders", send_reminders, 60 * 60
+)  # invitations 7 days before, reminders 1 day before, minutes, overdue answers

@@ -5,29 +5,27 @@ items, documents or members: lists are paginated or prefetched, and permissions 
 per object in Python with the viewer's council roles read once (predicates.council_roles).
 """
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genk.core.files import private_file_response
+from genk.core.permissions import can
+from genk.core.refusals import attempt
 
-from . import ical, popolo, reports, services, workflow
-from .errors import NotAllowed
+from . import services, workflow
 from .forms import ApplicationForm, RemarkForm, RsvpForm
 from .models import (
     Advice,
     AgendaDocument,
-    AgendaItem,
     Attendance,
     Ballot,
     Council,
@@ -99,10 +97,10 @@ def council_detail(request, slug):
         "advice": advice,
         "requests": requests,
         "is_member": bool(roles),
-        "can_manage": request.user.has_perm("councils.manage_council", council),
+        "can_manage": can(request.user, "councils.manage_council", council),
         "can_apply": request.user.is_authenticated and not roles and open_application is None and council.is_active,
         "open_application": open_application,
-        "can_request_advice": request.user.has_perm("councils.request_advice", council),
+        "can_request_advice": can(request.user, "councils.request_advice", council),
         "today": timezone.localdate(),
         "year": timezone.localdate().year,
     }
@@ -146,17 +144,17 @@ def meeting_detail(request, pk):
             Prefetch("advice", queryset=Advice.objects.order_by("pk")),
         )
     )
-    insider = bool(roles) or user.has_perm("councils.manage_meeting", meeting)
+    insider = bool(roles) or can(user, "councils.manage_meeting", meeting)
     visible = []
     for item in items:
-        if not user.has_perm("councils.view_agendaitem", item):
+        if not can(user, "councils.view_agendaitem", item):
             continue
-        item.visible_documents = [d for d in item.documents.all() if user.has_perm("councils.download_document", d)]
+        item.visible_documents = [d for d in item.documents.all() if can(user, "councils.download_document", d)]
         item.visible_advice = [a for a in item.advice.all() if a.is_public or insider]
         visible.append(item)
 
     minutes = minutes_of(meeting)
-    can_view_minutes = minutes is not None and user.has_perm("councils.view_minutes", meeting)
+    can_view_minutes = minutes is not None and can(user, "councils.view_minutes", meeting)
     remarks = []
     if (
         minutes is not None
@@ -168,16 +166,16 @@ def meeting_detail(request, pk):
     previous_meeting = siblings.filter(starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
     next_meeting = siblings.filter(starts_at__gt=meeting.starts_at).order_by("starts_at").first()
     my_attendance = next((a for a in attendances if a.user_id == user.pk), None)
-    can_rsvp = user.has_perm("councils.rsvp_meeting", meeting) and my_attendance is not None
-    can_remark = user.has_perm("councils.remark_minutes", meeting)
+    can_rsvp = can(user, "councils.rsvp_meeting", meeting) and my_attendance is not None
+    can_remark = can(user, "councils.remark_minutes", meeting)
     context = {
         "meeting": meeting,
         "council": council,
         "items": visible,
         "hidden_items": len(items) - len(visible),
-        "can_view_agenda": user.has_perm("councils.view_agenda", meeting),
-        "can_view_link": user.has_perm("councils.view_online_link", meeting),
-        "can_manage": user.has_perm("councils.manage_meeting", meeting),
+        "can_view_agenda": can(user, "councils.view_agenda", meeting),
+        "can_view_link": can(user, "councils.view_online_link", meeting),
+        "can_manage": can(user, "councils.manage_meeting", meeting),
         "is_member": bool(roles),
         "summary": summary,
         "attendances": attendances,
@@ -198,7 +196,7 @@ def meeting_detail(request, pk):
 def document_download(request, pk):
     """The only way to a council document: checks councils.download_document first."""
     document = get_object_or_404(AgendaDocument.objects.select_related("item__meeting__council"), pk=pk)
-    if not request.user.has_perm("councils.download_document", document):
+    if not can(request.user, "councils.download_document", document):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied(_("Dit document is alleen voor de leden van de raad."))
@@ -208,48 +206,6 @@ def document_download(request, pk):
         document.content_type,
         cache_seconds=0 if document.confidential else 300,
     )
-
-
-def _feed_response(meetings, name: str, filename: str) -> HttpResponse:
-    meetings = list(meetings)
-    items = AgendaItem.objects.filter(meeting__in=meetings, is_confidential=False).order_by("meeting_id", "position")
-    by_meeting: dict[int, list] = {}
-    for item in items:
-        by_meeting.setdefault(item.meeting_id, []).append(item)
-    response = HttpResponse(
-        ical.feed(meetings, name=name, items_by_meeting=by_meeting), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def _feed_meetings():
-    since = timezone.now() - timedelta(days=400)
-    return (
-        Meeting.objects.public()
-        .exclude(status=Meeting.Status.PLANNED)
-        .filter(starts_at__gte=since)
-        .select_related("council", "place")
-        .order_by("starts_at", "pk")
-    )
-
-
-def council_feed(request, slug):
-    council = get_object_or_404(Council, slug=slug)
-    return _feed_response(_feed_meetings().filter(council=council), council.name, f"{council.slug}.ics")
-
-
-def public_feed(request):
-    return _feed_response(_feed_meetings(), _("Adviesraden van Genk"), "adviesraden-genk.ics")
-
-
-def open_data(request):
-    councils = Council.objects.all()
-    if request.GET.get("raad"):
-        councils = councils.filter(slug=request.GET["raad"])
-    response = JsonResponse(popolo.build(councils), json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 def advice_list(request, slug):
@@ -268,65 +224,32 @@ def advice_detail(request, pk):
         ),
         pk=pk,
     )
-    if not request.user.has_perm("councils.view_advice", advice):
+    if not can(request.user, "councils.view_advice", advice):
         raise Http404
-    item_visible = advice.agenda_item_id is not None and request.user.has_perm(
-        "councils.view_agendaitem", advice.agenda_item
+    item_visible = advice.agenda_item_id is not None and can(
+        request.user, "councils.view_agendaitem", advice.agenda_item
     )
     context = {
         "advice": advice,
         "council": advice.council,
         "item_visible": item_visible,
         "today": timezone.localdate(),
-        "can_change": request.user.has_perm("councils.change_advice", advice),
-        "can_answer": advice.status == Advice.Status.SENT and request.user.has_perm("councils.answer_advice", advice),
+        "can_change": can(request.user, "councils.change_advice", advice),
+        "can_answer": advice.status == Advice.Status.SENT and can(request.user, "councils.answer_advice", advice),
     }
     return render(request, "councils/advice_detail.html", context)
-
-
-def report(request, slug, year=None):
-    council = get_object_or_404(Council, slug=slug)
-    this_year = timezone.localdate().year
-    year = year or this_year
-    if not 2000 <= year <= this_year + 1:
-        raise Http404
-    data = reports.year_report(council, year)
-    return render(
-        request,
-        "councils/report.html",
-        {
-            "council": council,
-            "report": data,
-            "year": year,
-            "previous_year": year - 1,
-            "next_year": year + 1 if year < this_year else None,
-        },
-    )
-
-
-def report_xlsx(request, slug, year):
-    council = get_object_or_404(Council, slug=slug)
-    if not 2000 <= year <= timezone.localdate().year + 1:
-        raise Http404
-    content = reports.report_xlsx(reports.year_report(council, year))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="jaarverslag-{council.slug}-{year}.xlsx"'
-    return response
 
 
 @login_required
 def apply(request, slug):
     council = get_object_or_404(Council, slug=slug)
-    if not request.user.has_perm("councils.apply_council", council):
+    if not can(request.user, "councils.apply_council", council):
         messages.info(request, _("Je bent al lid van deze raad of je kandidatuur wordt behandeld."))
         return redirect(council)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.apply_to_council(council, request.user, **form.cleaned_data)
-        except NotAllowed as error:
-            messages.error(request, str(error))
-        else:
+        done, _result = attempt(request, lambda: services.apply_to_council(council, request.user, **form.cleaned_data))
+        if done:
             messages.success(
                 request, _("Je kandidatuur is ingediend. Het secretariaat van de raad neemt contact met je op.")
             )
@@ -338,11 +261,8 @@ def apply(request, slug):
 @require_POST
 def withdraw_application(request, pk):
     application = get_object_or_404(MembershipApplication.objects.select_related("council"), pk=pk)
-    try:
-        workflow.withdraw_application(application, request.user)
-    except NotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, _result = attempt(request, lambda: workflow.withdraw_application(application, request.user))
+    if done:
         messages.success(request, _("Je kandidatuur is ingetrokken."))
     return redirect(application.council)
 
@@ -394,11 +314,8 @@ def rsvp(request, pk):
     if not form.is_valid():
         messages.error(request, _("Kies of je komt of verontschuldigd bent."))
         return redirect(meeting)
-    try:
-        attendance = services.rsvp(meeting, request.user, form.cleaned_data["answer"])
-    except NotAllowed as error:
-        messages.error(request, str(error))
-    else:
+    done, attendance = attempt(request, lambda: services.rsvp(meeting, request.user, form.cleaned_data["answer"]))
+    if done:
         messages.success(
             request, _("Je antwoord is genoteerd: %(answer)s.") % {"answer": attendance.get_rsvp_display()}
         )

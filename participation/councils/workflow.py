@@ -1,26 +1,27 @@
 """The states of meetings (and their minutes), advice, requests for advice and applications,
 and the only functions that change them.
 
-Every transition: checks the permission (rules.py) on the locked row, checks the source
-state, changes the state in one transaction, writes the audit log and queues its emails and
-notifications on commit. README.md has the same tables in prose.
+Four tables on the kernel (`genk.core.workflow`): MEETING, ADVICE, REQUEST, APPLICATION.
+Every transition: `begin` locks the row and checks the permission (rules.py), then the source
+state; the function checks its own conditions (a `NotAllowed` with the reason); `move` saves
+what changed since the lock and writes the audit log under the council's action names; emails
+and notifications are queued on commit. README.md has the same tables in prose.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications
+from genk.core import notifications
+from genk.core.refusals import NotAllowed
+from genk.core.workflow import Transition, Workflow
 
-from . import services
-from .errors import NotAllowed
+from . import services, tasks
 from .models import Advice, AdviceRequest, CouncilMembership, Meeting, MembershipApplication, Minutes, Vote
+from .notifications import advice_handlers, council_members, fmt_date
 
 S = Meeting.Status
 A = Advice.Status
@@ -28,114 +29,76 @@ R = AdviceRequest.Status
 P = MembershipApplication.Status
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    permission: str
-    label: Promise
+def _flow(model, transitions, audit_prefix):
+    # Councils check the permission before the state (a stranger learns nothing about it).
+    return Workflow(
+        model,
+        transitions,
+        audit_prefix=audit_prefix,
+        rule_first=True,
+        state_message=gettext_lazy("Dit kan niet meer: de status is nu '%(status)s'."),
+        denied_message=gettext_lazy("Je hebt geen toestemming voor deze handeling."),
+    )
 
 
-MEETING_TRANSITIONS = {
-    t.name: t
-    for t in [
-        Transition(
-            "invite", (S.PLANNED,), S.INVITED, "councils.manage_meeting", gettext_lazy("Uitnodigingen versturen")
-        ),
-        Transition("cancel", (S.PLANNED, S.INVITED), S.CANCELLED, "councils.manage_meeting", gettext_lazy("Annuleren")),
-        Transition("hold", (S.INVITED,), S.HELD, "councils.manage_meeting", gettext_lazy("Vergadering gehouden")),
-        Transition(
-            "start_minutes", (S.HELD,), S.MINUTES_DRAFT, "councils.manage_meeting", gettext_lazy("Verslag beginnen")
-        ),
+MANAGE = "councils.manage_meeting"
+
+MEETING = _flow(
+    Meeting,
+    [
+        Transition("invite", {S.PLANNED}, S.INVITED, MANAGE, gettext_lazy("Uitnodigingen versturen")),
+        Transition("cancel", {S.PLANNED, S.INVITED}, S.CANCELLED, MANAGE, gettext_lazy("Annuleren")),
+        Transition("hold", {S.INVITED}, S.HELD, MANAGE, gettext_lazy("Vergadering gehouden")),
+        Transition("start_minutes", {S.HELD}, S.MINUTES_DRAFT, MANAGE, gettext_lazy("Verslag beginnen")),
         Transition(
             "send_minutes",
-            (S.MINUTES_DRAFT,),
+            {S.MINUTES_DRAFT},
             S.MINUTES_REMARKS,
-            "councils.manage_meeting",
+            MANAGE,
             gettext_lazy("Verslag naar de leden voor opmerkingen"),
         ),
         Transition(
-            "reopen_minutes",
-            (S.MINUTES_REMARKS,),
-            S.MINUTES_DRAFT,
-            "councils.manage_meeting",
-            gettext_lazy("Verslag opnieuw bewerken"),
+            "reopen_minutes", {S.MINUTES_REMARKS}, S.MINUTES_DRAFT, MANAGE, gettext_lazy("Verslag opnieuw bewerken")
         ),
         Transition(
-            "approve_minutes",
-            (S.MINUTES_REMARKS,),
-            S.MINUTES_APPROVED,
-            "councils.manage_meeting",
-            gettext_lazy("Verslag goedgekeurd"),
+            "approve_minutes", {S.MINUTES_REMARKS}, S.MINUTES_APPROVED, MANAGE, gettext_lazy("Verslag goedgekeurd")
         ),
-        Transition(
-            "publish_minutes",
-            (S.MINUTES_APPROVED,),
-            S.PUBLISHED,
-            "councils.manage_meeting",
-            gettext_lazy("Verslag publiceren"),
-        ),
-    ]
-}
+        Transition("publish_minutes", {S.MINUTES_APPROVED}, S.PUBLISHED, MANAGE, gettext_lazy("Verslag publiceren")),
+    ],
+    "councils.meeting",
+)
 
-ADVICE_TRANSITIONS = {
-    t.name: t
-    for t in [
-        Transition("approve", (A.DRAFT,), A.APPROVED, "councils.change_advice", gettext_lazy("Goedkeuren na stemming")),
-        Transition("send", (A.APPROVED,), A.SENT, "councils.change_advice", gettext_lazy("Bezorgen aan de stad")),
-        Transition("answer", (A.SENT,), A.ANSWERED, "councils.answer_advice", gettext_lazy("Antwoord registreren")),
-    ]
-}
+ADVICE = _flow(
+    Advice,
+    [
+        Transition("approve", {A.DRAFT}, A.APPROVED, "councils.change_advice", gettext_lazy("Goedkeuren na stemming")),
+        Transition("send", {A.APPROVED}, A.SENT, "councils.change_advice", gettext_lazy("Bezorgen aan de stad")),
+        Transition("answer", {A.SENT}, A.ANSWERED, "councils.answer_advice", gettext_lazy("Antwoord registreren")),
+    ],
+    "councils.advice",
+)
 
-REQUEST_TRANSITIONS = {
-    t.name: t
-    for t in [
+REQUEST = _flow(
+    AdviceRequest,
+    [
         # answered: by send_advice, when the advice that answers the request goes to the city.
-        Transition("answer", (R.OPEN,), R.ANSWERED, "councils.change_advice", gettext_lazy("Advies bezorgd")),
+        Transition("answer", {R.OPEN}, R.ANSWERED, "councils.change_advice", gettext_lazy("Advies bezorgd")),
         Transition(
-            "decline", (R.OPEN,), R.DECLINED, "councils.decline_advicerequest", gettext_lazy("Geen advies geven")
+            "decline", {R.OPEN}, R.DECLINED, "councils.decline_advicerequest", gettext_lazy("Geen advies geven")
         ),
-    ]
-}
+    ],
+    "councils.advice_request",
+)
 
-APPLICATION_TRANSITIONS = {
-    t.name: t
-    for t in [
-        Transition("accept", (P.SUBMITTED,), P.ACCEPTED, "councils.handle_application", gettext_lazy("Aanvaarden")),
-        Transition("decline", (P.SUBMITTED,), P.DECLINED, "councils.handle_application", gettext_lazy("Weigeren")),
-        Transition("withdraw", (P.SUBMITTED,), P.WITHDRAWN, "councils.withdraw_application", gettext_lazy("Intrekken")),
-    ]
-}
-
-
-def available(table: dict[str, Transition], obj, user) -> list[Transition]:
-    """The transitions `user` may take on `obj` now (for buttons; the functions check again)."""
-    return [t for t in table.values() if obj.status in t.sources and user.has_perm(t.permission, obj)]
-
-
-def _begin(table, name, model, obj, user, select_related=()):
-    """Lock the row, then check permission and source state. Call inside a transaction."""
-    transition = table[name]
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if select_related:
-        # select_for_update with select_related would lock the related rows too; load them apart.
-        for field in select_related:
-            getattr(locked, field)
-    if not user.has_perm(transition.permission, locked):
-        raise PermissionDenied(_("Je hebt geen toestemming voor deze handeling."))
-    if locked.status not in transition.sources:
-        raise NotAllowed(
-            _("Dit kan niet meer: de status is nu '%(status)s'.") % {"status": locked.get_status_display()}
-        )
-    return transition, locked
-
-
-def _finish(transition, obj, user, before_status, *, action, reason="", **extra_after):
-    obj.status = transition.target
-    obj.save()
-    after = {"status": obj.status, **extra_after}
-    audit.record(user, action, obj, before={"status": before_status}, after=after, reason=reason)
+APPLICATION = _flow(
+    MembershipApplication,
+    [
+        Transition("accept", {P.SUBMITTED}, P.ACCEPTED, "councils.handle_application", gettext_lazy("Aanvaarden")),
+        Transition("decline", {P.SUBMITTED}, P.DECLINED, "councils.handle_application", gettext_lazy("Weigeren")),
+        Transition("withdraw", {P.SUBMITTED}, P.WITHDRAWN, "councils.withdraw_application", gettext_lazy("Intrekken")),
+    ],
+    "councils.application",
+)
 
 
 # Meetings and minutes.
@@ -144,22 +107,21 @@ def _finish(transition, obj, user, before_status, *, action, reason="", **extra_
 def invite(meeting: Meeting, user) -> Meeting:
     """planned → invited: the agenda is published and every member gets the invitation (.ics)."""
     with transaction.atomic():
-        t, meeting = _begin(MEETING_TRANSITIONS, "invite", Meeting, meeting, user)
+        t, meeting = MEETING.begin("invite", meeting, user)
         if not meeting.items.exists():
             raise NotAllowed(_("Zet minstens één punt op de agenda voor je uitnodigt."))
         if not (meeting.place_id or meeting.location or meeting.online_url):
             raise NotAllowed(_("Vul een plaats of een link voor online deelname in voor je uitnodigt."))
         if meeting.starts_at <= timezone.now():
             raise NotAllowed(_("De vergadering is al begonnen: uitnodigen kan niet meer."))
-        before = meeting.status
         meeting.invitations_sent_at = timezone.now()
         if meeting.rsvp_deadline is None:
             meeting.rsvp_deadline = services.default_rsvp_deadline(meeting.council, meeting.starts_at)
-        _finish(t, meeting, user, before, action="councils.meeting.invited", sequence=meeting.sequence)
+        MEETING.move(t, meeting, user, action="councils.meeting.invited", after={"sequence": meeting.sequence})
         invited = services.sync_attendances(meeting)
         if not meeting.attendances.exists():
             raise NotAllowed(_("De raad heeft geen leden op de dag van de vergadering."))
-        services.queue_invitations(meeting)
+        tasks.queue_invitations(meeting)
     meeting.invited_count = invited
     return meeting
 
@@ -167,59 +129,60 @@ def invite(meeting: Meeting, user) -> Meeting:
 def cancel(meeting: Meeting, user, reason: str = "") -> Meeting:
     """planned|invited → cancelled. Invited members get a cancellation (.ics STATUS:CANCELLED)."""
     with transaction.atomic():
-        t, meeting = _begin(MEETING_TRANSITIONS, "cancel", Meeting, meeting, user)
+        t, meeting = MEETING.begin("cancel", meeting, user)
         before = meeting.status
         meeting.sequence += 1
         meeting.cancelled_reason = reason
-        _finish(t, meeting, user, before, action="councils.meeting.cancelled", reason=reason, sequence=meeting.sequence)
+        MEETING.move(
+            t, meeting, user, action="councils.meeting.cancelled", reason=reason, after={"sequence": meeting.sequence}
+        )
         if before == S.INVITED:
-            services.queue_invitations(meeting)
+            tasks.queue_invitations(meeting)
     return meeting
 
 
 def hold(meeting: Meeting, user) -> Meeting:
     """invited → held, once the meeting has started."""
     with transaction.atomic():
-        t, meeting = _begin(MEETING_TRANSITIONS, "hold", Meeting, meeting, user)
+        t, meeting = MEETING.begin("hold", meeting, user)
         if meeting.starts_at > timezone.now():
             raise NotAllowed(_("De vergadering is nog niet begonnen."))
-        _finish(t, meeting, user, meeting.status, action="councils.meeting.held")
+        MEETING.move(t, meeting, user, action="councils.meeting.held")
     return meeting
 
 
 def start_minutes(meeting: Meeting, user) -> Meeting:
     """held → minutes draft: the secretary writes the minutes."""
     with transaction.atomic():
-        t, meeting = _begin(MEETING_TRANSITIONS, "start_minutes", Meeting, meeting, user)
+        t, meeting = MEETING.begin("start_minutes", meeting, user)
         Minutes.objects.get_or_create(meeting=meeting, defaults={"written_by": user})
-        _finish(t, meeting, user, meeting.status, action="councils.minutes.started")
+        MEETING.move(t, meeting, user, action="councils.minutes.started")
     return meeting
 
 
 def send_minutes(meeting: Meeting, user, deadline: date | None = None) -> Meeting:
     """minutes draft → sent for remarks: members are notified and may add remarks until the deadline."""
     with transaction.atomic():
-        t, meeting = _begin(MEETING_TRANSITIONS, "send_minutes", Meeting, meeting, user, select_related=["council"])
+        t, meeting = MEETING.begin("send_minutes", meeting, user, related=["council"])
         minutes = meeting.minutes
         minutes.sent_for_remarks_at = timezone.now()
         minutes.remarks_deadline = deadline or timezone.localdate() + timedelta(days=meeting.council.remarks_days)
         minutes.save()
-        _finish(
+        MEETING.move(
             t,
             meeting,
             user,
-            meeting.status,
             action="councils.minutes.sent_for_remarks",
-            deadline=minutes.remarks_deadline.isoformat(),
+            after={"deadline": minutes.remarks_deadline.isoformat()},
         )
         notifications.notify(
             "councils.minutes_for_remarks",
-            services.council_members(meeting.council),
+            council_members(meeting.council),
             key=f"councils:minutes:{minutes.pk}:{minutes.sent_for_remarks_at.isoformat()}",
             context={
                 "council": meeting.council.name,
-                "date": services.fmt_date(timezone.localdate(meeting.starts_at)),
-                "deadline": services.fmt_date(minutes.remarks_deadline),
+                "date": fmt_date(timezone.localdate(meeting.starts_at)),
+                "deadline": fmt_date(minutes.remarks_deadline),
             },
             url=meeting.get_absolute_url(),
         )
@@ -229,15 +192,15 @@ def send_minutes(meeting: Meeting, user, deadline: date | None = None) -> Meetin
 def reopen_minutes(meeting: Meeting, user) -> Meeting:
     """sent for remarks → minutes draft, to work the remarks in."""
     with transaction.atomic():
-        t, meeting = _begin(MEETING_TRANSITIONS, "reopen_minutes", Meeting, meeting, user)
-        _finish(t, meeting, user, meeting.status, action="councils.minutes.reopened")
+        t, meeting = MEETING.begin("reopen_minutes", meeting, user)
+        MEETING.move(t, meeting, user, action="councils.minutes.reopened")
     return meeting
 
 
 def approve_minutes(meeting: Meeting, user, approved_in: Meeting | None = None) -> Meeting:
     """sent for remarks → approved, normally at the next meeting (`approved_in`)."""
     with transaction.atomic():
-        t, meeting = _begin(MEETING_TRANSITIONS, "approve_minutes", Meeting, meeting, user)
+        t, meeting = MEETING.begin("approve_minutes", meeting, user)
         if approved_in is not None and (
             approved_in.council_id != meeting.council_id
             or approved_in.starts_at <= meeting.starts_at
@@ -248,13 +211,12 @@ def approve_minutes(meeting: Meeting, user, approved_in: Meeting | None = None) 
         minutes.approved_at = timezone.now()
         minutes.approved_in = approved_in
         minutes.save()
-        _finish(
+        MEETING.move(
             t,
             meeting,
             user,
-            meeting.status,
             action="councils.minutes.approved",
-            approved_in=approved_in.pk if approved_in else None,
+            after={"approved_in": approved_in.pk if approved_in else None},
         )
     return meeting
 
@@ -262,11 +224,11 @@ def approve_minutes(meeting: Meeting, user, approved_in: Meeting | None = None) 
 def publish_minutes(meeting: Meeting, user) -> Meeting:
     """approved → published: the minutes of the public items appear on the public page."""
     with transaction.atomic():
-        t, meeting = _begin(MEETING_TRANSITIONS, "publish_minutes", Meeting, meeting, user)
+        t, meeting = MEETING.begin("publish_minutes", meeting, user)
         minutes = meeting.minutes
         minutes.published_at = timezone.now()
         minutes.save()
-        _finish(t, meeting, user, meeting.status, action="councils.minutes.published")
+        MEETING.move(t, meeting, user, action="councils.minutes.published")
     return meeting
 
 
@@ -276,7 +238,7 @@ def publish_minutes(meeting: Meeting, user) -> Meeting:
 def approve_advice(advice: Advice, user, vote: Vote) -> Advice:
     """draft → approved, by an adopted vote of the council."""
     with transaction.atomic():
-        t, advice = _begin(ADVICE_TRANSITIONS, "approve", Advice, advice, user)
+        t, advice = ADVICE.begin("approve", advice, user)
         vote = Vote.objects.select_related("item__meeting").get(pk=vote.pk)
         if vote.item.meeting.council_id != advice.council_id:
             raise NotAllowed(_("Die stemming hoort bij een andere raad."))
@@ -284,7 +246,7 @@ def approve_advice(advice: Advice, user, vote: Vote) -> Advice:
             raise NotAllowed(_("Die stemming is verworpen: het advies is niet goedgekeurd."))
         advice.vote = vote
         advice.approved_at = timezone.now()
-        _finish(t, advice, user, advice.status, action="councils.advice.approved", vote=vote.pk)
+        ADVICE.move(t, advice, user, action="councils.advice.approved", after={"vote": vote.pk})
     return advice
 
 
@@ -292,31 +254,26 @@ def send_advice(advice: Advice, user) -> Advice:
     """approved → sent: the deadline for the city's answer starts; the civil servants who answer are told.
     A request for advice that this advice answers is answered with it."""
     with transaction.atomic():
-        t, advice = _begin(ADVICE_TRANSITIONS, "send", Advice, advice, user, select_related=["council"])
+        t, advice = ADVICE.begin("send", advice, user, related=["council"])
         advice.sent_at = timezone.now()
         advice.answer_due = timezone.localdate(advice.sent_at) + timedelta(days=advice.council.answer_days)
-        _finish(t, advice, user, advice.status, action="councils.advice.sent", answer_due=advice.answer_due.isoformat())
+        ADVICE.move(t, advice, user, action="councils.advice.sent", after={"answer_due": advice.answer_due.isoformat()})
         if advice.request_id:
-            request = AdviceRequest.objects.select_for_update().get(pk=advice.request_id)
-            if request.status == R.OPEN:
-                request.status = REQUEST_TRANSITIONS["answer"].target
-                request.save()
-                audit.record(
-                    user,
-                    "councils.advice_request.answered",
-                    request,
-                    before={"status": R.OPEN},
-                    after={"status": request.status, "advice": advice.pk},
+            request = REQUEST.lock(AdviceRequest(pk=advice.request_id))
+            if request.status in REQUEST["answer"].sources:
+                # The council's right to send the advice covers the request it answers.
+                REQUEST.move(
+                    "answer", request, user, action="councils.advice_request.answered", after={"advice": advice.pk}
                 )
         notifications.notify(
             "councils.advice_sent",
-            services.advice_handlers(advice),
+            advice_handlers(advice),
             key=f"councils:advice-sent:{advice.pk}",
             context={
                 "council": advice.council.name,
                 "title": advice.title,
                 "summary": advice.summary,
-                "due": services.fmt_date(advice.answer_due),
+                "due": fmt_date(advice.answer_due),
             },
             url=advice.get_absolute_url(),
         )
@@ -330,15 +287,15 @@ def answer_advice(advice: Advice, user, *, outcome: str, answer: str) -> Advice:
     if not answer.strip():
         raise NotAllowed(_("Geef de redenen van de stad."))
     with transaction.atomic():
-        t, advice = _begin(ADVICE_TRANSITIONS, "answer", Advice, advice, user, select_related=["council"])
+        t, advice = ADVICE.begin("answer", advice, user, related=["council"])
         advice.outcome = outcome
         advice.answer = answer
         advice.answered_at = timezone.now()
         advice.answered_by = user
-        _finish(t, advice, user, advice.status, action="councils.advice.answered", outcome=outcome)
+        ADVICE.move(t, advice, user, action="councils.advice.answered", after={"outcome": outcome})
         notifications.notify(
             "councils.advice_answered",
-            services.council_members(advice.council),
+            council_members(advice.council),
             key=f"councils:advice-answered:{advice.pk}",
             context={"title": advice.title, "outcome": str(advice.get_outcome_display()), "answer": answer},
             url=advice.get_absolute_url(),
@@ -351,9 +308,9 @@ def decline_request(request: AdviceRequest, user, reason: str) -> AdviceRequest:
     if not reason.strip():
         raise NotAllowed(_("Zeg waarom de raad geen advies geeft."))
     with transaction.atomic():
-        t, request = _begin(REQUEST_TRANSITIONS, "decline", AdviceRequest, request, user)
+        t, request = REQUEST.begin("decline", request, user)
         request.declined_reason = reason
-        _finish(t, request, user, request.status, action="councils.advice_request.declined", reason=reason)
+        REQUEST.move(t, request, user, action="councils.advice_request.declined", reason=reason)
     return request
 
 
@@ -371,7 +328,7 @@ def accept_application(
 ) -> MembershipApplication:
     """submitted → accepted: the candidate becomes a member from `start` (today by default)."""
     with transaction.atomic():
-        t, application = _begin(APPLICATION_TRANSITIONS, "accept", MembershipApplication, application, user)
+        t, application = APPLICATION.begin("accept", application, user)
         membership = services.add_member(
             application.council,
             user,
@@ -385,26 +342,26 @@ def accept_application(
         application.handled_by = user
         application.handled_at = timezone.now()
         application.response = response
-        _finish(t, application, user, application.status, action="councils.application.accepted")
+        APPLICATION.move(t, application, user, action="councils.application.accepted")
         _tell_applicant(application)
     return application
 
 
 def decline_application(application: MembershipApplication, user, response: str = "") -> MembershipApplication:
     with transaction.atomic():
-        t, application = _begin(APPLICATION_TRANSITIONS, "decline", MembershipApplication, application, user)
+        t, application = APPLICATION.begin("decline", application, user)
         application.handled_by = user
         application.handled_at = timezone.now()
         application.response = response
-        _finish(t, application, user, application.status, action="councils.application.declined", reason=response)
+        APPLICATION.move(t, application, user, action="councils.application.declined", reason=response)
         _tell_applicant(application)
     return application
 
 
 def withdraw_application(application: MembershipApplication, user) -> MembershipApplication:
     with transaction.atomic():
-        t, application = _begin(APPLICATION_TRANSITIONS, "withdraw", MembershipApplication, application, user)
-        _finish(t, application, user, application.status, action="councils.application.withdrawn")
+        t, application = APPLICATION.begin("withdraw", application, user)
+        APPLICATION.move(t, application, user, action="councils.application.withdrawn")
     return application
 
 

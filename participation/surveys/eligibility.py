@@ -1,6 +1,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genk.core.formats import day_label
+
 from .models import Response, Survey
 
 
@@ -11,7 +13,7 @@ def respondent_problem(user, survey: Survey, *, check_answered: bool = True):
     now = timezone.now()
     if now < survey.opens_at:
         return _("Deze bevraging opent op %(date)s.") % {
-            "date": timezone.localtime(survey.opens_at).strftime("%d-%m-%Y %H:%M")
+            "date": f"{day_label(survey.opens_at)} {timezone.localtime(survey.opens_at):%H:%M}"
         }
     if survey.has_closed(now):
         return _("Deze bevraging is gesloten.")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from participation.budgets.forms import DATETIME_FORMAT, DateTimeLocalInput
+from genk.core.forms import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
 
 from .models import Choice, Question, Survey
 
@@ -109,7 +109,7 @@ class SurveyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("opens_at", "closes_at"):
-            self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+            self.fields[name].input_formats = [DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"]
         self.fields["audience_district"].empty_label = _("(alle stadsdelen)")
 
     def clean(self):

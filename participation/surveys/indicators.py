@@ -2,7 +2,6 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import indicators
-from participation.budgets.indicators import _range
 
 from .models import Response
 
@@ -15,7 +14,7 @@ from .models import Response
     sdgs=(16,),
 )
 def responses(period):
-    start, end = _range(period)
+    start, end = period.datetime_range()
     rows = (
         Response.objects.filter(created__range=(start, end), neighbourhood__isnull=False)
         .values("neighbourhood_id")

@@ -2,11 +2,11 @@
 
 import rules
 
-from genk.accounts.rules import has_mfa, is_city_staff
+from genk.core.permissions import is_staff_with_mfa
 
 from .eligibility import respondent_problem
 
-is_survey_staff = is_city_staff & has_mfa
+is_survey_staff = is_staff_with_mfa
 
 
 @rules.predicate
@@ -29,9 +29,3 @@ rules.add_perm("surveys.answer_survey", may_answer)
 rules.add_perm("surveys.view_results", public_results | is_survey_staff)
 rules.add_perm("surveys.view_free_text", is_survey_staff)
 rules.add_perm("surveys.manage_survey", is_survey_staff)
-
-
-def can(user, perm: str, obj=None) -> bool:
-    """The rule itself (not the superuser shortcut of user.has_perm): an administrator is not
-    in every audience."""
-    return rules.has_perm(perm, user, obj)

@@ -1,14 +1,15 @@
 """Answering a survey and building one: atomic; staff changes are audited."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import audit
+from genk.core.permissions import can
+from genk.core.refusals import AlreadyDone, NotAllowed
 
 from .models import Answer, Choice, Question, Response, Survey
-from .rules import can
 
 SURVEY_FIELDS = [
     "title",
@@ -21,10 +22,6 @@ SURVEY_FIELDS = [
     "results_public",
     "is_published",
 ]
-
-
-class AlreadyAnswered(ValidationError):
-    pass
 
 
 def submit_response(survey: Survey, user, form) -> Response:
@@ -50,7 +47,7 @@ def submit_response(survey: Survey, user, form) -> Response:
             Answer.objects.bulk_create(answers)
             return response
     except IntegrityError as exc:
-        raise AlreadyAnswered(_("Je hebt deze bevraging al ingevuld.")) from exc
+        raise AlreadyDone(_("Je hebt deze bevraging al ingevuld.")) from exc
 
 
 def structure_locked(survey: Survey) -> bool:
@@ -60,7 +57,7 @@ def structure_locked(survey: Survey) -> bool:
 
 def _check_unlocked(survey):
     if structure_locked(survey):
-        raise ValidationError(_("Er zijn al antwoorden: de vragen kunnen niet meer veranderen."))
+        raise NotAllowed(_("Er zijn al antwoorden: de vragen kunnen niet meer veranderen."))
 
 
 def save_survey(form, actor) -> Survey:
@@ -83,7 +80,7 @@ def save_survey(form, actor) -> Survey:
 @transaction.atomic
 def set_published(survey: Survey, actor, published: bool) -> Survey:
     if published and not survey.questions.exists():
-        raise ValidationError(_("Voeg eerst vragen toe."))
+        raise NotAllowed(_("Voeg eerst vragen toe."))
     survey.is_published = published
     survey.save(update_fields=["is_published", "modified"])
     audit.record(
@@ -150,4 +147,4 @@ def move_question(question: Question, actor, direction: int) -> None:
         if q.show_if_choice_id:
             parent = next(p for p in questions if p.pk == q.show_if_choice.question_id)
             if questions.index(parent) > questions.index(q):
-                raise ValidationError(_("Een voorwaardelijke vraag moet na de vraag komen waarvan ze afhangt."))
+                raise NotAllowed(_("Een voorwaardelijke vraag moet na de vraag komen waarvan ze afhangt."))

@@ -2,15 +2,15 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genk.core.permissions import staff_required
-from participation.budgets.views import _add_errors
+from genk.core.refusals import attempt, refusals_to
 
 from . import services
 from .forms import QuestionForm, SurveyForm
@@ -55,14 +55,16 @@ def detail(request, slug):
     )
 
 
+def _back_to_survey(request, slug, **kwargs):
+    return reverse("surveys_staff:detail", kwargs={"slug": slug})
+
+
 @staff_required
 @require_POST
+@refusals_to(_back_to_survey)
 def publish(request, slug):
     survey = _survey(slug)
-    try:
-        services.set_published(survey, request.user, request.POST.get("publish") == "1")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    services.set_published(survey, request.user, request.POST.get("publish") == "1")
     return redirect("surveys_staff:detail", slug=survey.slug)
 
 
@@ -72,11 +74,8 @@ def question_form(request, slug, pk=None):
     question = get_object_or_404(Question, survey=survey, pk=pk) if pk else None
     form = QuestionForm(request.POST or None, instance=question, survey=survey)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_question(form, survey, request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        saved, _question = attempt(request, lambda: services.save_question(form, survey, request.user), form=form)
+        if saved:
             messages.success(request, _("De vraag is bewaard."))
             return redirect("surveys_staff:detail", slug=survey.slug)
     return render(request, "surveys/staff/question_form.html", {"form": form, "survey": survey, "question": question})
@@ -84,18 +83,16 @@ def question_form(request, slug, pk=None):
 
 @staff_required
 @require_POST
+@refusals_to(_back_to_survey)
 def question_action(request, slug, pk, action):
     survey = _survey(slug)
     question = get_object_or_404(Question.objects.select_related("survey"), survey=survey, pk=pk)
-    try:
-        if action == "verwijderen":
-            services.delete_question(question, request.user)
-        elif action in ("omhoog", "omlaag"):
-            services.move_question(question, request.user, -1 if action == "omhoog" else 1)
-        else:
-            raise Http404
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if action == "verwijderen":
+        services.delete_question(question, request.user)
+    elif action in ("omhoog", "omlaag"):
+        services.move_question(question, request.user, -1 if action == "omhoog" else 1)
+    else:
+        raise Http404
     return redirect("surveys_staff:detail", slug=survey.slug)
 
 

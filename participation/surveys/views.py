@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from genk.core.permissions import can
+from genk.core.refusals import attempt
 
 from . import services
 from .eligibility import respondent_problem
 from .forms import AnswerForm
 from .models import Response, Survey
 from .results import results as compute_results
-from .rules import can
 
 
 def _survey(request, slug) -> Survey:
@@ -45,11 +47,8 @@ def detail(request, slug):
         if not can_answer:
             raise PermissionDenied(respondent_problem(request.user, survey))
         if form.is_valid():
-            try:
-                services.submit_response(survey, request.user, form)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
+            done, _response = attempt(request, lambda: services.submit_response(survey, request.user, form))
+            if done:
                 messages.success(request, _("Bedankt! Je antwoorden zijn bewaard."))
             return redirect(survey)
     response = (

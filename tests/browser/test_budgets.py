@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from genk.core.models import AuditLogEntry, Notification
-from participation.budgets import services
+from participation.budgets import ballots, services
 from participation.budgets.models import Ballot, Cycle, Proposal, VoterRecord
 from tests.budgets import conftest as budget_fixtures
 from tests.budgets.factories import ProposalFactory, identify, national_number, set_phase
@@ -294,9 +294,9 @@ def test_results_are_published_after_voting_closed_with_turnout_and_paper_online
     cycle = paper_cycle
     heading = cycle.headings.get()
     identify(cycle, civil_servant, neighbourhood, number=NATIONAL_NUMBER, user=district_resident)
-    services.cast_ballot(district_resident, heading, [pk_of(cycle, "Speeltuin"), pk_of(cycle, "Moestuin")])
+    ballots.cast_ballot(district_resident, heading, [pk_of(cycle, "Speeltuin"), pk_of(cycle, "Moestuin")])
     paper = identify(cycle, civil_servant, neighbourhood, number=national_number(1970, 123), year=1970)
-    services.enter_paper_ballot(civil_servant, heading, paper, [pk_of(cycle, "Speeltuin")])
+    ballots.enter_paper_ballot(civil_servant, heading, paper, [pk_of(cycle, "Speeltuin")])
     page = browse.page
     staff_login(browse, civil_servant)
 

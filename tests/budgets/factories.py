@@ -115,9 +115,9 @@ def eid_login(user, number: str, *, claim: str = "rrn"):
 
 def identify(cycle, staff, neighbourhood, *, number: str, year: int = 1985, user=None, label: str = "M. P."):
     """Staff at a service centre check an identity document (and link an account if named)."""
-    from participation.budgets import services
+    from participation.budgets import ballots
 
-    return services.register_paper_voter(
+    return ballots.register_paper_voter(
         cycle,
         staff,
         national_number=number,

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from participation.budgets import services
+from participation.budgets import ballots
 from participation.budgets.models import Ballot, BallotChoice, Proposal, VoterRecord
 from tests.concurrency import run_concurrently
 
@@ -19,14 +19,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def slow_validation(monkeypatch):
     """Widen the window between reading and writing, so that without a lock the race is certain."""
-    original = services.validate_choices
+    original = ballots.validate_choices
 
     def slow(heading, proposal_ids):
         result = original(heading, proposal_ids)
         time.sleep(0.2)
         return result
 
-    monkeypatch.setattr(services, "validate_choices", slow)
+    monkeypatch.setattr(ballots, "validate_choices", slow)
 
 
 def ids(cycle, *titles):
@@ -45,8 +45,8 @@ def assert_ballots_consistent():
 def test_two_submissions_of_the_same_voter_make_one_ballot(city_cycle, district_resident, slow_validation):
     heading = city_cycle.headings.get()
     results = run_concurrently(
-        lambda: services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin")),
-        lambda: services.cast_ballot(district_resident, heading, ids(city_cycle, "Fietsenstalling", "Zitbanken")),
+        lambda: ballots.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin")),
+        lambda: ballots.cast_ballot(district_resident, heading, ids(city_cycle, "Fietsenstalling", "Zitbanken")),
     )
     # The voter's row lock serialises them: both succeed, the second replaces the first.
     assert all(isinstance(r, Ballot) for r in results), results
@@ -64,9 +64,9 @@ def test_many_simultaneous_submissions_never_exceed_the_amount(city_cycle, distr
         ids(city_cycle, "Fietsenstalling", "Moestuin", "Zitbanken"),  # 100,000: exactly
         ids(city_cycle, "Fietsenstalling", "Speeltuin", "Zitbanken"),  # 110,000: over
     ] * 2
-    results = run_concurrently(*[lambda s=s: services.cast_ballot(district_resident, heading, s) for s in selections])
+    results = run_concurrently(*[lambda s=s: ballots.cast_ballot(district_resident, heading, s) for s in selections])
     errors = [r for r in results if isinstance(r, Exception)]
-    assert len(errors) == 4 and all(isinstance(e, services.BallotError) for e in errors)
+    assert len(errors) == 4 and all(isinstance(e, ballots.BallotError) for e in errors)
     assert Ballot.objects.count() == 1
     assert Ballot.objects.get().revision == 4
     assert_ballots_consistent()
@@ -78,11 +78,11 @@ def test_online_vote_and_paper_entry_at_the_same_moment(
     heading = paper_cycle.headings.get()
     record = identify(paper_cycle, civil_servant, neighbourhood, number="85073003328", user=district_resident)
     results = run_concurrently(
-        lambda: services.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
-        lambda: services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin")),
+        lambda: ballots.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
+        lambda: ballots.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin")),
     )
     successes = [r for r in results if isinstance(r, Ballot)]
-    failures = [r for r in results if isinstance(r, services.BallotError)]
+    failures = [r for r in results if isinstance(r, ballots.BallotError)]
     assert len(successes) == 1 and len(failures) == 1, results
     assert Ballot.objects.count() == 1
     assert_ballots_consistent()
@@ -115,11 +115,11 @@ def test_paper_entry_and_eid_vote_of_one_person_without_a_linked_account(
     eid_login(district_resident, "85073003328")
     for _attempt in range(3):
         results = run_concurrently(
-            lambda: services.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
-            lambda: services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin")),
+            lambda: ballots.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
+            lambda: ballots.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin")),
         )
         assert sum(isinstance(r, Ballot) for r in results) >= 1, results
-        assert all(isinstance(r, Ballot | services.BallotError) for r in results), results
+        assert all(isinstance(r, Ballot | ballots.BallotError) for r in results), results
         assert Ballot.objects.count() == 1
         # Whoever came second was refused (or, same channel, corrected the ballot).
         ballot = Ballot.objects.get()
@@ -137,10 +137,10 @@ def test_first_eid_vote_while_staff_register_the_same_person(
 
     def at_the_counter():
         record = identify(paper_cycle, civil_servant, neighbourhood, number="85073003328")
-        return services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin"))
+        return ballots.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Moestuin"))
 
     results = run_concurrently(
-        lambda: services.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
+        lambda: ballots.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin")),
         at_the_counter,
     )
     assert VoterRecord.objects.count() == 1

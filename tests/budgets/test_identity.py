@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from genk.core.models import AuditLogEntry
-from participation.budgets import services
+from genk.core.permissions import can
+from participation.budgets import ballots
+from participation.budgets.ballots import BallotError
 from participation.budgets.models import Ballot, VoterRecord
-from participation.budgets.rules import can
-from participation.budgets.services import BallotError
 from tests.factories import UserFactory
 
 from .factories import eid_login, identify, national_number
@@ -76,7 +76,7 @@ def _second_account_of_an_identified_person(ctx):
 
 def _paper_voter_logging_in_with_eid(ctx):
     record = identify(ctx["cycle"], ctx["civil_servant"], ctx["neighbourhood"], number=FATMA)
-    services.enter_paper_ballot(ctx["civil_servant"], ctx["heading"], record, pick(ctx["cycle"], "Speeltuin"))
+    ballots.enter_paper_ballot(ctx["civil_servant"], ctx["heading"], record, pick(ctx["cycle"], "Speeltuin"))
     user = ctx["district_resident"]
     eid_login(user, FATMA)
     return user
@@ -155,7 +155,7 @@ def test_who_may_vote_online_in_a_cycle_with_paper_ballots(
 def test_online_only_cycle_needs_no_identity(client, city_cycle, district_resident):
     client.force_login(district_resident)
     assert client.get(ballot_url(city_cycle)).status_code == 200
-    services.cast_ballot(district_resident, city_cycle.headings.get(), pick(city_cycle, "Speeltuin"))
+    ballots.cast_ballot(district_resident, city_cycle.headings.get(), pick(city_cycle, "Speeltuin"))
     assert Ballot.objects.get().voter_record is None
     assert not VoterRecord.objects.exists()
 
@@ -176,10 +176,10 @@ def test_gap_paper_voter_who_makes_an_account_cannot_also_vote_online(
     """On paper first, without an account; then a fresh account with an e-mail address only."""
     heading = paper_cycle.headings.get()
     record = identify(paper_cycle, civil_servant, neighbourhood, number=FATMA)
-    services.enter_paper_ballot(civil_servant, heading, record, pick(paper_cycle, "Speeltuin"))
+    ballots.enter_paper_ballot(civil_servant, heading, record, pick(paper_cycle, "Speeltuin"))
     newcomer = UserFactory(neighbourhood=neighbourhood, year_of_birth=1985)
     with pytest.raises(BallotError, match="bevestig je eerst wie je bent"):
-        services.cast_ballot(newcomer, heading, pick(paper_cycle, "Moestuin"))
+        ballots.cast_ballot(newcomer, heading, pick(paper_cycle, "Moestuin"))
     client.force_login(newcomer)
     assert client.get(ballot_url(paper_cycle)).status_code == 403
     assert Ballot.objects.count() == 1
@@ -190,13 +190,13 @@ def test_gap_paper_voter_who_logs_in_with_eid_cannot_also_vote_online(
 ):
     heading = paper_cycle.headings.get()
     record = identify(paper_cycle, civil_servant, neighbourhood, number=FATMA)
-    services.enter_paper_ballot(civil_servant, heading, record, pick(paper_cycle, "Speeltuin"))
+    ballots.enter_paper_ballot(civil_servant, heading, record, pick(paper_cycle, "Speeltuin"))
     eid_login(district_resident, FATMA)
     client.force_login(district_resident)
     html = text(client.get(paper_cycle.get_absolute_url()))
     assert "Je stem op papier is geteld." in html
     with pytest.raises(BallotError):
-        services.cast_ballot(district_resident, heading, pick(paper_cycle, "Moestuin"))
+        ballots.cast_ballot(district_resident, heading, pick(paper_cycle, "Moestuin"))
     ballot = Ballot.objects.get()
     assert ballot.channel == Ballot.Channel.PAPER and ballot.voter is None
 
@@ -206,7 +206,7 @@ def test_gap_eid_voter_cannot_be_entered_on_paper_without_mentioning_the_account
 ):
     heading = paper_cycle.headings.get()
     eid_login(district_resident, FATMA)
-    services.cast_ballot(district_resident, heading, pick(paper_cycle, "Speeltuin"))
+    ballots.cast_ballot(district_resident, heading, pick(paper_cycle, "Speeltuin"))
     record = VoterRecord.objects.get()
     assert record.user == district_resident and record.document == VoterRecord.Document.ONLINE
     assert record.verified_by is None and record.year_of_birth == 1985  # from the national number
@@ -215,7 +215,7 @@ def test_gap_eid_voter_cannot_be_entered_on_paper_without_mentioning_the_account
     again = identify(paper_cycle, civil_servant, neighbourhood, number=FATMA)
     assert again.pk == record.pk
     with pytest.raises(BallotError, match="al online gestemd"):
-        services.enter_paper_ballot(civil_servant, heading, again, pick(paper_cycle, "Moestuin"))
+        ballots.enter_paper_ballot(civil_servant, heading, again, pick(paper_cycle, "Moestuin"))
     assert Ballot.objects.get().channel == Ballot.Channel.ONLINE
 
 
@@ -224,7 +224,7 @@ def test_the_database_refuses_a_paper_and_an_online_ballot_of_one_person(
 ):
     heading = paper_cycle.headings.get()
     record = identify(paper_cycle, civil_servant, neighbourhood, number=FATMA, user=district_resident)
-    services.cast_ballot(district_resident, heading, pick(paper_cycle, "Speeltuin"))
+    ballots.cast_ballot(district_resident, heading, pick(paper_cycle, "Speeltuin"))
     with pytest.raises(IntegrityError), transaction.atomic():
         Ballot.objects.create(
             heading=heading,
@@ -245,8 +245,8 @@ def test_identified_online_voter_changes_the_ballot_and_the_last_one_counts(
 ):
     heading = paper_cycle.headings.get()
     eid_login(district_resident, FATMA)
-    first = services.cast_ballot(district_resident, heading, pick(paper_cycle, "Speeltuin"))
-    second = services.cast_ballot(district_resident, heading, pick(paper_cycle, "Moestuin", "Zitbanken"))
+    first = ballots.cast_ballot(district_resident, heading, pick(paper_cycle, "Speeltuin"))
+    second = ballots.cast_ballot(district_resident, heading, pick(paper_cycle, "Moestuin", "Zitbanken"))
     assert first.pk == second.pk and second.revision == 2
     assert VoterRecord.objects.count() == 1 and Ballot.objects.count() == 1
 
@@ -269,7 +269,7 @@ def test_an_unlinked_record_is_linked_later_and_its_paper_ballot_moves_to_the_ac
 ):
     heading = paper_cycle.headings.get()
     record = identify(paper_cycle, civil_servant, neighbourhood, number=FATMA)
-    services.enter_paper_ballot(civil_servant, heading, record, pick(paper_cycle, "Speeltuin"))
+    ballots.enter_paper_ballot(civil_servant, heading, record, pick(paper_cycle, "Speeltuin"))
     linked = identify(paper_cycle, civil_servant, neighbourhood, number=FATMA, user=district_resident)
     assert linked.pk == record.pk and linked.user == district_resident
     assert Ballot.objects.get().voter == district_resident
@@ -341,7 +341,7 @@ def test_the_eid_claim_is_only_trusted_from_the_configured_provider(paper_cycle,
         user=district_resident, provider="vlaanderen", uid="x", extra_data={"id_token": {"rrn": FATMA}}
     )
     with pytest.raises(BallotError, match="bevestig je eerst wie je bent"):
-        services.cast_ballot(district_resident, paper_cycle.headings.get(), pick(paper_cycle, "Speeltuin"))
+        ballots.cast_ballot(district_resident, paper_cycle.headings.get(), pick(paper_cycle, "Speeltuin"))
 
 
 def test_a_malformed_eid_claim_is_no_identity(oidc, paper_cycle, district_resident):

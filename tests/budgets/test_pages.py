@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from participation.budgets import services
+from participation.budgets import ballots, services
 from participation.budgets.models import Ballot, Follow, Proposal
 
 from .factories import CycleFactory, HeadingFactory, ProposalFactory, ThemeFactory, set_phase
@@ -249,10 +249,8 @@ class TestResults:
         self, client, city_cycle, district_resident, other_district_resident, civil_servant
     ):
         heading = city_cycle.headings.get()
-        services.cast_ballot(
-            district_resident, heading, [pk_of(city_cycle, "Speeltuin"), pk_of(city_cycle, "Moestuin")]
-        )
-        services.cast_ballot(
+        ballots.cast_ballot(district_resident, heading, [pk_of(city_cycle, "Speeltuin"), pk_of(city_cycle, "Moestuin")])
+        ballots.cast_ballot(
             other_district_resident, heading, [pk_of(city_cycle, "Speeltuin"), pk_of(city_cycle, "Fietsenstalling")]
         )
         url = reverse("budgets:results", kwargs={"slug": city_cycle.slug})
@@ -283,7 +281,7 @@ class TestResults:
     def test_project_page_shows_votes_and_implementation(self, client, city_cycle, district_resident, civil_servant):
         heading = city_cycle.headings.get()
         speeltuin = pk_of(city_cycle, "Speeltuin")
-        services.cast_ballot(district_resident, heading, [speeltuin])
+        ballots.cast_ballot(district_resident, heading, [speeltuin])
         cycle = set_phase(city_cycle, "results")
         services.publish_results(cycle, civil_servant)
         cycle = set_phase(cycle, "implementation")

@@ -8,8 +8,8 @@ heading "Oost", where `district_resident` lives."""
 
 import pytest
 
+from genk.core.permissions import can
 from participation.budgets.models import Proposal, VoterRecord
-from participation.budgets.rules import can
 from tests.factories import UserFactory
 
 from .factories import ProposalFactory, set_phase
@@ -138,3 +138,18 @@ def test_city_wide_cycle_lets_residents_of_any_district_vote(
     assert can(district_resident, "budgets.vote_in_heading", heading)
     assert can(other_district_resident, "budgets.vote_in_heading", heading)
     assert not can(too_young, "budgets.vote_in_heading", heading)
+
+
+def test_a_superuser_is_refused_a_residents_vote_and_allowed_the_staff_work(district_cycle, admin_user):
+    """An administrator passes a rule only where the rule names administrators or staff: being a
+    superuser does not make them a resident of the district."""
+    from participation.budgets import ballots
+    from participation.budgets.ballots import BallotError
+
+    cycle = set_phase(district_cycle, "voting")
+    heading = cycle.headings.get(slug="oost")
+    assert not can(admin_user, "budgets.vote_in_heading", heading)
+    with pytest.raises(BallotError):
+        ballots.cast_ballot(admin_user, heading, [])
+    assert can(admin_user, "budgets.manage_cycle", cycle)
+    assert can(admin_user, "budgets.enter_paper_ballot", cycle) is cycle.paper_ballots

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from genk.core.models import AuditLogEntry, Notification
-from participation.budgets import services
+from participation.budgets import ballots, services
 from participation.budgets.models import Ballot, Cycle, Heading, Phase, Proposal, VoterRecord
 
 from .factories import ProposalFactory, ThemeFactory, set_phase
@@ -91,7 +91,7 @@ def test_set_up_a_district_cycle_and_publish_it(client, civil_servant, district,
 
 def test_rule_fields_are_locked_once_someone_voted(client, city_cycle, civil_servant, district_resident):
     heading = city_cycle.headings.get()
-    services.cast_ballot(district_resident, heading, [heading.proposals.first().pk])
+    ballots.cast_ballot(district_resident, heading, [heading.proposals.first().pk])
     client.force_login(civil_servant)
     html = text(client.get(url("cycle_edit", slug=city_cycle.slug)))
     assert "Vast: er is al gestemd." in html
@@ -102,7 +102,7 @@ def test_closing_voting_early_on_the_phases_form_after_votes_were_cast(
 ):
     """The form shows minutes; the voting start it sends back unchanged must not count as moved."""
     heading = city_cycle.headings.get()
-    services.cast_ballot(district_resident, heading, [heading.proposals.first().pk])
+    ballots.cast_ballot(district_resident, heading, [heading.proposals.first().pk])
     client.force_login(civil_servant)
     page = client.get(url("phases", slug=city_cycle.slug))
     form = page.context["form"]
@@ -248,7 +248,7 @@ class TestPaperBallot:
         from .factories import identify
 
         identify(paper_cycle, civil_servant, neighbourhood, number="85073003328", user=district_resident)
-        services.cast_ballot(district_resident, paper_cycle.headings.get(), [paper_cycle.proposals.first().pk])
+        ballots.cast_ballot(district_resident, paper_cycle.headings.get(), [paper_cycle.proposals.first().pk])
         client.force_login(civil_servant)
         response = client.get(url("cycle_edit", slug=paper_cycle.slug))
         form = response.context["form"]
@@ -273,7 +273,7 @@ class TestResults:
         heading = cycle.headings.get()
         by_title = dict(Proposal.objects.filter(cycle=cycle).values_list("title", "pk"))
         for user, titles in users:
-            services.cast_ballot(user, heading, [by_title[t] for t in titles])
+            ballots.cast_ballot(user, heading, [by_title[t] for t in titles])
 
     def test_publish_only_after_voting_closed_then_override_with_a_public_reason(
         self,
@@ -340,7 +340,7 @@ def test_implementation_update_with_photo(client, city_cycle, civil_servant, dis
 
     heading = city_cycle.headings.get()
     proposal = heading.proposals.get(title="Speeltuin")
-    services.cast_ballot(district_resident, heading, [proposal.pk])
+    ballots.cast_ballot(district_resident, heading, [proposal.pk])
     cycle = set_phase(city_cycle, "results")
     services.publish_results(cycle, civil_servant)
     set_phase(cycle, "implementation")

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from genk.core.models import Notification
-from participation.budgets import services, tasks
+from participation.budgets import ballots, services, tasks
 from participation.budgets.models import Cycle, Follow, Phase
 
 from .factories import set_phase
@@ -61,7 +61,7 @@ class TestVotingCloses:
     ):
         voted = other_district_resident
         heading = closing.headings.get()
-        services.cast_ballot(voted, heading, [heading.proposals.first().pk])
+        ballots.cast_ballot(voted, heading, [heading.proposals.first().pk])
         for user in (district_resident, voted, too_young, resident):
             Follow.objects.create(cycle=closing, user=user, remind_to_vote=True)
         from tests.factories import UserFactory
@@ -82,7 +82,7 @@ class TestVotingCloses:
         closing.save(update_fields=["paper_ballots"])
         heading = closing.headings.get()
         record = identify(closing, civil_servant, neighbourhood, number="85073003328", user=other_district_resident)
-        services.enter_paper_ballot(civil_servant, heading, record, [heading.proposals.first().pk])
+        ballots.enter_paper_ballot(civil_servant, heading, record, [heading.proposals.first().pk])
         for user in (district_resident, other_district_resident):
             Follow.objects.create(cycle=closing, user=user, remind_to_vote=True)
         # district_resident has no identity yet: may still confirm it, or vote on paper.
@@ -97,7 +97,7 @@ class TestVotingCloses:
 
 def test_results_go_to_proposers_and_voters_once(city_cycle, district_resident, civil_servant):
     heading = city_cycle.headings.get()
-    services.cast_ballot(district_resident, heading, [heading.proposals.first().pk])
+    ballots.cast_ballot(district_resident, heading, [heading.proposals.first().pk])
     cycle = set_phase(city_cycle, "results")
     services.publish_results(cycle, civil_servant)
     proposers = set(heading.proposals.values_list("author_id", flat=True))
@@ -108,8 +108,8 @@ def test_results_go_to_proposers_and_voters_once(city_cycle, district_resident, 
 
 
 def test_beat_runs_the_budget_tasks():
-    from django.conf import settings
+    from genk.core import beat
 
-    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    scheduled = {entry["task"] for entry in beat.schedule().values()}
     for name in ("notify_phase_starts", "remind_voting_closes"):
         assert f"participation.budgets.tasks.{name}" in scheduled and callable(getattr(tasks, name))

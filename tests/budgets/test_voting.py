@@ -6,10 +6,10 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from genk.core.models import AuditLogEntry, Notification
-from participation.budgets import services
+from genk.core.permissions import can
+from participation.budgets import ballots, services
+from participation.budgets.ballots import BallotError
 from participation.budgets.models import Ballot, BallotChoice, Proposal
-from participation.budgets.rules import can
-from participation.budgets.services import BallotError
 
 from .factories import CycleFactory, HeadingFactory, ProposalFactory, identify, national_number, set_phase
 
@@ -26,7 +26,7 @@ def ids(cycle, *titles):
 def test_resident_casts_a_ballot_within_the_amount(city_cycle, district_resident, django_capture_on_commit_callbacks):
     heading = city_cycle.headings.get()
     with django_capture_on_commit_callbacks(execute=True):
-        ballot = services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin", "Moestuin", "Zitbanken"))
+        ballot = ballots.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin", "Moestuin", "Zitbanken"))
     assert ballot.total_cost == Decimal("90000")
     assert ballot.choice_count == 3
     assert ballot.channel == Ballot.Channel.ONLINE
@@ -37,13 +37,13 @@ def test_resident_casts_a_ballot_within_the_amount(city_cycle, district_resident
 def test_ballot_over_the_amount_is_refused(city_cycle, district_resident):
     heading = city_cycle.headings.get()
     with pytest.raises(BallotError, match="meer dan het budget"):
-        services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin", "Fietsenstalling", "Moestuin"))
+        ballots.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin", "Fietsenstalling", "Moestuin"))
     assert not Ballot.objects.exists()
 
 
 def test_ballot_exactly_at_the_amount_is_accepted(city_cycle, district_resident):
     heading = city_cycle.headings.get()
-    ballot = services.cast_ballot(
+    ballot = ballots.cast_ballot(
         district_resident, heading, ids(city_cycle, "Fietsenstalling", "Moestuin", "Zitbanken")
     )
     assert ballot.total_cost == Decimal("100000")
@@ -51,8 +51,8 @@ def test_ballot_exactly_at_the_amount_is_accepted(city_cycle, district_resident)
 
 def test_changing_a_ballot_replaces_it_and_the_last_one_counts(city_cycle, district_resident):
     heading = city_cycle.headings.get()
-    first = services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin"))
-    second = services.cast_ballot(district_resident, heading, ids(city_cycle, "Moestuin", "Zitbanken"))
+    first = ballots.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin"))
+    second = ballots.cast_ballot(district_resident, heading, ids(city_cycle, "Moestuin", "Zitbanken"))
     assert first.pk == second.pk
     assert second.revision == 2
     assert Ballot.objects.count() == 1
@@ -68,18 +68,18 @@ def test_projects_not_on_the_ballot_are_refused(city_cycle, district_resident):
     other = ProposalFactory()
     for choice in ([not_feasible.pk], [other.pk], ["abc"]):
         with pytest.raises(BallotError):
-            services.cast_ballot(district_resident, heading, choice)
+            ballots.cast_ballot(district_resident, heading, choice)
 
 
 def test_voting_outside_the_voting_phase_is_refused(city_cycle, district_resident):
     cycle = set_phase(city_cycle, "results")
     with pytest.raises(BallotError, match="niet stemmen"):
-        services.cast_ballot(district_resident, cycle.headings.get(), ids(cycle, "Speeltuin"))
+        ballots.cast_ballot(district_resident, cycle.headings.get(), ids(cycle, "Speeltuin"))
 
 
 def test_database_allows_one_ballot_per_voter_per_heading(city_cycle, district_resident):
     heading = city_cycle.headings.get()
-    services.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin"))
+    ballots.cast_ballot(district_resident, heading, ids(city_cycle, "Speeltuin"))
     with pytest.raises(IntegrityError), transaction.atomic():
         Ballot.objects.create(
             heading=heading, voter=district_resident, total_cost=0, choice_count=0, confirmed_at="2026-01-01T00:00Z"
@@ -105,10 +105,10 @@ def test_choose_n_rule_limits_the_number_of_projects(district_resident):
     projects = [ProposalFactory(heading=heading, estimated_cost=Decimal("40000")).pk for _ in range(3)]
     cycle = set_phase(cycle, "voting")
     heading = cycle.headings.get()
-    ballot = services.cast_ballot(district_resident, heading, projects[:2])
+    ballot = ballots.cast_ballot(district_resident, heading, projects[:2])
     assert ballot.total_cost == Decimal("80000")  # more than the amount: allowed under this rule
     with pytest.raises(BallotError, match="hoogstens 2"):
-        services.cast_ballot(district_resident, heading, projects)
+        ballots.cast_ballot(district_resident, heading, projects)
 
 
 class TestPaperBallots:
@@ -120,7 +120,7 @@ class TestPaperBallots:
     def test_staff_enter_a_paper_ballot_and_it_is_audited(self, paper_cycle, civil_servant, neighbourhood):
         record = self.record(paper_cycle, civil_servant, neighbourhood)
         heading = paper_cycle.headings.get()
-        ballot = services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Speeltuin"))
+        ballot = ballots.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Speeltuin"))
         assert ballot.channel == Ballot.Channel.PAPER
         assert ballot.entered_by == civil_servant
         actions = set(AuditLogEntry.objects.values_list("action", flat=True))
@@ -132,8 +132,8 @@ class TestPaperBallots:
         again = self.record(paper_cycle, civil_servant, neighbourhood)
         assert first.pk == again.pk
         heading = paper_cycle.headings.get()
-        services.enter_paper_ballot(civil_servant, heading, first, ids(paper_cycle, "Speeltuin"))
-        services.enter_paper_ballot(civil_servant, heading, again, ids(paper_cycle, "Moestuin"))
+        ballots.enter_paper_ballot(civil_servant, heading, first, ids(paper_cycle, "Speeltuin"))
+        ballots.enter_paper_ballot(civil_servant, heading, again, ids(paper_cycle, "Moestuin"))
         assert Ballot.objects.count() == 1
         assert AuditLogEntry.objects.filter(action="budgets.paper_ballot.change").count() == 1
 
@@ -141,10 +141,10 @@ class TestPaperBallots:
         record = self.record(paper_cycle, civil_servant, neighbourhood, user=district_resident)
         heading = paper_cycle.headings.get()
         assert can(district_resident, "budgets.vote_in_heading", heading)  # identified: may vote online
-        services.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Speeltuin"))
+        ballots.enter_paper_ballot(civil_servant, heading, record, ids(paper_cycle, "Speeltuin"))
         assert not can(district_resident, "budgets.vote_in_heading", heading)
         with pytest.raises(BallotError):
-            services.cast_ballot(district_resident, heading, ids(paper_cycle, "Moestuin"))
+            ballots.cast_ballot(district_resident, heading, ids(paper_cycle, "Moestuin"))
         assert Ballot.objects.get().channel == Ballot.Channel.PAPER
 
     def test_an_online_voter_cannot_be_entered_on_paper(
@@ -152,12 +152,12 @@ class TestPaperBallots:
     ):
         heading = paper_cycle.headings.get()
         record = self.record(paper_cycle, civil_servant, neighbourhood, user=district_resident)
-        services.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin"))
+        ballots.cast_ballot(district_resident, heading, ids(paper_cycle, "Speeltuin"))
         # Later, at another service centre, without mentioning the account: the number finds them.
         again = self.record(paper_cycle, civil_servant, neighbourhood)
         assert again.pk == record.pk
         with pytest.raises(BallotError, match="al online gestemd"):
-            services.enter_paper_ballot(civil_servant, heading, again, ids(paper_cycle, "Moestuin"))
+            ballots.enter_paper_ballot(civil_servant, heading, again, ids(paper_cycle, "Moestuin"))
         assert Ballot.objects.get().channel == Ballot.Channel.ONLINE
 
     def test_paper_voters_follow_the_age_and_residence_rules(
@@ -168,10 +168,10 @@ class TestPaperBallots:
         heading = district_cycle.headings.get(slug="oost")
         outsider = self.record(district_cycle, civil_servant, other_neighbourhood)
         with pytest.raises(BallotError, match="niet in dit stadsdeel"):
-            services.enter_paper_ballot(civil_servant, heading, outsider, [heading.proposals.get().pk])
+            ballots.enter_paper_ballot(civil_servant, heading, outsider, [heading.proposals.get().pk])
         young = self.record(district_cycle, civil_servant, neighbourhood, number=national_number(2020, 1), year=2020)
         with pytest.raises(BallotError, match="jonger"):
-            services.enter_paper_ballot(civil_servant, heading, young, [heading.proposals.get().pk])
+            ballots.enter_paper_ballot(civil_servant, heading, young, [heading.proposals.get().pk])
 
     def test_residents_cannot_enter_paper_ballots(self, paper_cycle, district_resident, neighbourhood):
         from django.core.exceptions import PermissionDenied

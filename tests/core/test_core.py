@@ -189,14 +189,28 @@ def test_audit_log_pagination_keeps_the_filter(client, civil_servant):
 
 
 def test_every_beat_entry_names_a_registered_task():
-    """CELERY_BEAT_SCHEDULE is the one list of periodic tasks: each must exist in a worker."""
-    from django.conf import settings
-
+    """The apps declare their periodic tasks (genk.core.beat); each must exist in a worker."""
     from genk.celery import app
+    from genk.core import beat
 
     app.loader.import_default_modules()  # what a worker does at start: the apps' tasks modules
-    missing = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks]
+    entries = beat.schedule()
+    assert {"notifications-daily-digest", "initiatives-close-support-periods", "councils-reminders"} <= set(entries)
+    missing = [entry["task"] for entry in entries.values() if entry["task"] not in app.tasks]
     assert not missing, missing
+
+
+def test_beat_scheduler_runs_what_the_apps_declare(tmp_path):
+    """Celery beat, with the settings' scheduler, schedules every declared entry."""
+    from genk.celery import app
+    from genk.core import beat
+
+    assert app.conf.beat_scheduler == "genk.core.beat:Scheduler"
+    scheduler = beat.Scheduler(app, schedule_filename=str(tmp_path / "beat"), lazy=True)
+    scheduler.setup_schedule()
+    assert set(beat.schedule()) <= set(scheduler.schedule)
+    assert scheduler.schedule["subsidies-remind-applicants"].task == "initiatives.subsidies.tasks.remind_applicants"
+    scheduler.close()
 
 
 @pytest.mark.parametrize(

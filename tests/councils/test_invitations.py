@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from genk.core.models import SendLog
-from participation.councils import services, workflow
+from participation.councils import invitations, services, workflow
 from participation.councils.models import Meeting
 from participation.councils.tasks import send_meeting_invitations
 
@@ -113,8 +113,8 @@ def test_sending_is_idempotent(planned, secretary, django_capture_on_commit_call
 def test_a_superseded_version_sends_nothing(planned, secretary):
     Meeting.objects.filter(pk=planned.pk).update(status=Meeting.Status.INVITED, sequence=2)
     services.sync_attendances(planned)
-    assert services.send_invitations(planned.pk, 1) == 0
-    assert services.send_invitations(planned.pk, 2) == 4
+    assert invitations.send_invitations(planned.pk, 1) == 0
+    assert invitations.send_invitations(planned.pk, 2) == 4
 
 
 def test_new_members_are_invited_with_the_next_update(

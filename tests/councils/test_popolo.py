@@ -2,7 +2,9 @@
 each member's vote for public votes (no private data), only the counts for secret votes, and
 only the votes the public may see on the meeting page."""
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -66,7 +68,7 @@ def test_public_vote_has_counts_and_each_members_vote(client, council, board, vo
     assert event["parent_id"] == f"agendapunt/{vote.item_id}"
     assert event["motion"] == {"text": "De raad vraagt digitale zitdagen in elke wijk"}
     assert event["classification"] == "openbaar"
-    assert event["start_date"] == timezone.localdate(meeting.starts_at).isoformat()
+    assert event["start_date"] == timezone.localtime(meeting.starts_at).isoformat()  # a date-time
     assert event["result"] == "pass"
     assert event["counts"] == [
         {"option": "yes", "value": 2},
@@ -198,3 +200,60 @@ def test_query_count_does_not_grow_with_votes(client, council, board, voted_meet
         data = open_data(client).json()
     assert len(data["vote_events"]) == 22
     assert len(large) == len(small) == 6, "\n".join(q["sql"] for q in large.captured_queries)
+
+
+# Valid against the Popolo Project's own JSON Schemas (participation/councils/schema/popolo/).
+
+POPOLO_SCHEMAS = Path(__file__).resolve().parents[2] / "participation" / "councils" / "schema" / "popolo"
+POPOLO_COLLECTIONS = {
+    "organizations": "organization",
+    "persons": "person",
+    "memberships": "membership",
+    "events": "event",
+    "vote_events": "vote_event",
+}
+
+
+def popolo_errors(data) -> list[str]:
+    """Each item of each collection against its Popolo schema (draft-03), formats checked."""
+    from jsonschema import Draft3Validator
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT3
+
+    from genk.core.jsonschemas import format_checker
+
+    schemas = {path.stem: json.loads(path.read_text()) for path in POPOLO_SCHEMAS.glob("*.json")}
+    registry = Registry().with_resources(
+        (schema["id"].rstrip("#"), DRAFT3.create_resource(schema)) for schema in schemas.values()
+    )
+    errors = []
+    for collection, name in POPOLO_COLLECTIONS.items():
+        validator = Draft3Validator(schemas[name], registry=registry, format_checker=format_checker())
+        for n, item in enumerate(data[collection]):
+            errors += [
+                f"{collection}[{n}].{'.'.join(map(str, e.absolute_path))}: {e.message}"
+                for e in validator.iter_errors(item)
+            ]
+    return errors
+
+
+def test_the_export_is_valid_popolo(client, council, board, voted_meeting):
+    from genk.accounts.models import Organisation
+    from participation.councils.models import CouncilMembership
+
+    # One member represents an organisation of the portal, another one named in free text.
+    CouncilMembership.objects.filter(user=board["member"]).update(
+        organisation=Organisation.objects.create(name="OKRA Genk", slug="okra-genk")
+    )
+    CouncilMembership.objects.filter(user=board["other_member"]).update(represents="Dienstencentrum De Schalm")
+    data = open_data(client).json()
+    assert data["memberships"] and data["vote_events"] and data["events"]
+    assert popolo_errors(data) == []
+    rows = {m["person_id"]: m for m in data["memberships"]}
+    assert rows[f"persoon/{board['member'].pk}"]["on_behalf_of_id"] == "organisatie/okra-genk"
+    assert rows[f"persoon/{board['other_member'].pk}"]["on_behalf_of"]["name"] == "Dienstencentrum De Schalm"
+
+
+def test_the_schemas_are_copied_with_their_attribution():
+    assert set(POPOLO_COLLECTIONS.values()) <= {path.stem for path in POPOLO_SCHEMAS.glob("*.json")}
+    assert "CC BY 4.0" in (POPOLO_SCHEMAS / "README.md").read_text()

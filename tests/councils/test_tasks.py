@@ -34,9 +34,9 @@ def run(django_capture_on_commit_callbacks):
 
 
 def test_beat_entry_points_at_the_task():
-    from django.conf import settings
+    from genk.core import beat
 
-    assert settings.CELERY_BEAT_SCHEDULE["councils-reminders"]["task"] == "participation.councils.tasks.send_reminders"
+    assert beat.schedule()["councils-reminders"]["task"] == "participation.councils.tasks.send_reminders"
 
 
 def test_week_reminder_to_members_who_did_not_answer(council, board, chair, member, secretary, other_member, run):

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from genk.core.models import AuditLogEntry, Notification
+from genk.core.refusals import NotAllowed
 from participation.councils import services, workflow
-from participation.councils.errors import NotAllowed
 from participation.councils.models import (
     Advice,
     AdviceRequest,
@@ -34,11 +34,11 @@ def actions(obj):
 
 
 def test_transition_table_is_complete():
-    sources = {s for t in workflow.MEETING_TRANSITIONS.values() for s in t.sources}
-    targets = {t.target for t in workflow.MEETING_TRANSITIONS.values()}
+    sources = {s for t in workflow.MEETING for s in t.sources}
+    targets = {t.target for t in workflow.MEETING}
     assert targets | {Meeting.Status.PLANNED} == set(Meeting.Status.values)
     assert Meeting.Status.CANCELLED not in sources and Meeting.Status.PUBLISHED not in sources
-    assert {t.target for t in workflow.ADVICE_TRANSITIONS.values()} | {"draft"} == set(Advice.Status.values)
+    assert {t.target for t in workflow.ADVICE} | {"draft"} == set(Advice.Status.values)
 
 
 def test_meeting_lifecycle_from_plan_to_published(

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 
 from genk.core.audit import history
 from genk.core.models import Notification
+from genk.core.permissions import can
 from initiatives import services, workflow
 from initiatives.models import Follow, Initiative, Initiator, Invitation
-from initiatives.rules import can
 from tests.factories import UserFactory
 
 from .conftest import PERSONAS

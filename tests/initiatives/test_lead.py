@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 
 from genk.core.audit import history
 from genk.core.models import Notification
+from genk.core.permissions import can
 from initiatives import services
 from initiatives.models import Initiative, Initiator
-from initiatives.rules import can
 
 from .conftest import PERSONAS
 from .factories import add_co_initiator, in_state

@@ -2,8 +2,8 @@
 
 import pytest
 
+from genk.core.permissions import can
 from initiatives.models import Initiative
-from initiatives.rules import can
 
 from .conftest import PERSONAS
 from .factories import CommentFactory, in_state

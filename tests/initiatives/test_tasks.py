@@ -30,9 +30,9 @@ def test_belgian_working_days():
 
 
 def test_beat_runs_the_initiative_tasks():
-    from django.conf import settings
+    from genk.core import beat
 
-    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    scheduled = {entry["task"] for entry in beat.schedule().values()}
     for name in ("close_expired_support_periods", "remind_stale_drafts", "remind_moderation_overdue"):
         assert f"initiatives.tasks.{name}" in scheduled and callable(getattr(tasks, name))
 

@@ -241,7 +241,7 @@ def test_withdraw_by_the_lead_only_and_supporters_are_told(initiator, co_initiat
 
 def test_the_transition_table_matches_the_functions_and_the_readme():
     readme = (Path(workflow.__file__).parent / "README.md").read_text()
-    for name, transition in workflow.TRANSITIONS.items():
+    for name, transition in workflow.FLOW.transitions.items():
         assert callable(getattr(workflow, name)), name
         assert f"`{name}`" in readme, f"{name} is not documented in initiatives/README.md"
         for source in transition.sources:

@@ -128,7 +128,7 @@ def test_wijk_page_shows_name_code_district_population_and_its_place_on_the_map(
     ) == [("/wijken/waterschei-noord/", "Waterschei-Noord")]
     assert "Kaart van de wijken van Genk, met Waterschei-Noord gemarkeerd" in html
     assert "Voor deze wijk is nog geen wijkregisseur bekend." in html
-    assert "Er zijn nog geen plaatsen in deze wijk opgenomen." in html
+    assert "Er zijn nog geen plekken in deze wijk opgenomen." in html
 
 
 def test_wijk_page_shows_a_known_population_with_its_year(client):
@@ -233,9 +233,9 @@ def _many_wijken():
 def test_query_counts_do_not_depend_on_the_number_of_wijken(client, db, django_assert_num_queries, make, cached):
     district, wijk = make()
     pages = [
-        ("/wijken/", 2),  # wijken, districts
+        ("/wijken/", 3),  # wijken, districts, places on the map
         (district.get_absolute_url(), 2),  # district, its wijken
-        (wijk.get_absolute_url(), 3),  # wijk with district, team, places
+        (wijk.get_absolute_url(), 4),  # wijk with district, team, places, partners
     ]
     for url, queries in pages:
         if cached:

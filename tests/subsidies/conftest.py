@@ -3,7 +3,7 @@ import pytest
 from genk.accounts.models import DepartmentMembership
 from tests.factories import DepartmentFactory, UserFactory
 
-from .factories import SchemeFactory, department_member
+from .factories import SchemeFactory, SubsidyFileFactory, add_co_applicant, department_member
 
 
 @pytest.fixture
@@ -45,3 +45,10 @@ def decision_maker(db):
 @pytest.fixture
 def department_head(scheme):
     return department_member(scheme.department, role=DepartmentMembership.Role.HEAD, display_name="Dirk Diensthoofd")
+
+
+@pytest.fixture
+def group_file(scheme, applicant, co_applicant):
+    file = SubsidyFileFactory(scheme=scheme, applicant=applicant, title="Speelstraat Zwartberg")
+    add_co_applicant(file, user=co_applicant, address="Kolenstraat 3")
+    return file

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from genk.accounts.models import Organisation
+from genk.core.permissions import can
 from initiatives.subsidies import workflow
 from initiatives.subsidies.models import Assessment, SubsidyFile
-from initiatives.subsidies.rules import can
 
 from .factories import SchemeFactory, SubsidyFileFactory, add_co_applicant, make_file
 

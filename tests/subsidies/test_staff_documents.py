@@ -183,8 +183,8 @@ def test_the_handler_adds_a_decision(
     assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT) / "subsidies")
     assert not stored.is_relative_to(Path(settings.MEDIA_ROOT))
     assert stored.read_bytes() == PDF and "collegebesluit" not in stored.name
-    with pytest.raises(ValueError):
-        document.attachment.url  # noqa: B018 - private files have no public URL
+    # Private files have no public URL: only the administrators' download view.
+    assert document.attachment.url.startswith("/beheer/bestanden/subsidies/")
 
     # The message, the list and the timeline on the staff page.
     html = html_of(client.get(file_url(granted_file)))

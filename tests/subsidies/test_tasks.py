@@ -130,8 +130,8 @@ def test_invitation_to_someone_without_an_account_is_emailed_once(run, scheme):
 
 
 def test_beat_runs_the_subsidy_reminders_and_digest():
-    from django.conf import settings
+    from genk.core import beat
 
-    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    scheduled = {entry["task"] for entry in beat.schedule().values()}
     for name in ("remind_applicants", "remind_handlers", "send_weekly_digests"):
         assert f"initiatives.subsidies.tasks.{name}" in scheduled and callable(getattr(tasks, name))

@@ -9,8 +9,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from genk.core.models import AuditLogEntry
+from genk.core.permissions import can
 from participation.surveys.models import Answer, Question, Response, Survey
-from participation.surveys.rules import can
 from tests.factories import UserFactory
 
 from .factories import SurveyFactory, add_question, park_survey
@@ -300,3 +300,22 @@ def test_gdpr_export_and_erase(client, survey, resident):
     gdpr.erase_all(resident)
     assert not Answer.objects.exclude(text="").exists()
     assert Answer.objects.filter(response__respondent=resident).exists()
+
+
+def test_a_superuser_is_refused_a_residents_answer_and_allowed_the_staff_work(client, district, admin_user):
+    """Being a superuser does not put an administrator in a district's audience; the builder is theirs."""
+    from django.core.exceptions import PermissionDenied
+
+    from participation.surveys import services
+    from participation.surveys.forms import AnswerForm
+
+    survey = SurveyFactory(audience_district=district)
+    add_question(survey, "text", "Wat vind je?")
+    assert not can(admin_user, "surveys.answer_survey", survey)
+    form = AnswerForm({}, survey=survey, questions=list(survey.questions.all()))
+    form.is_valid()
+    with pytest.raises(PermissionDenied):
+        services.submit_response(survey, admin_user, form)
+    assert can(admin_user, "surveys.manage_survey", survey)
+    client.force_login(admin_user)
+    assert client.get(reverse("surveys_staff:detail", kwargs={"slug": survey.slug})).status_code == 200

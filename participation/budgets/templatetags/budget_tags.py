@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from django import template
 
-from genk.core.money import format_euro, group_thousands
+from genk.core import formats
+from genk.core.money import group_thousands
 
 register = template.Library()
 
@@ -10,7 +11,7 @@ register = template.Library()
 @register.filter
 def euro(value):
     """€ 1.500.000 or € 12.345,50 (Dutch notation; cents only when there are any)."""
-    return format_euro(value, cents_when_needed=True)
+    return formats.euro(value, cents_when_needed=True)
 
 
 @register.filter

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from participation.councils.invitations import send_invitations
 from participation.councils.models import Meeting
-from participation.councils.services import send_invitations
 
 
 class Command(BaseCommand):

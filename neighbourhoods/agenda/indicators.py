@@ -1,0 +1,75 @@
+"""What the agenda contributes to the neighbourhood dashboards (the indicator registry): per
+wijk of the activity, for activities that start in the period. One grouped query each."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, F, Sum
+from django.utils.translation import gettext_lazy as _
+
+from genk.core import indicators
+
+from .models import Activity, Registration
+
+TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+def _window(period):
+    start = datetime.combine(period.start, time.min, tzinfo=TZ)
+    end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=TZ)
+    return start, end
+
+
+def _activities(period):
+    start, end = _window(period)
+    return Activity.objects.filter(
+        status__in=(Activity.Status.PUBLISHED, Activity.Status.TOOK_PLACE),
+        starts_at__gte=start,
+        starts_at__lt=end,
+        neighbourhood__isnull=False,
+    )
+
+
+@indicators.register(
+    "agenda.activities",
+    label=_("Activiteiten in de agenda"),
+    unit=_("activiteiten"),
+    description=_("Activiteiten (niet geannuleerd) die in de periode begonnen, per wijk waar ze doorgingen."),
+    sdgs=(11,),
+)
+def activities(period):
+    rows = _activities(period).values("neighbourhood_id").annotate(n=Count("pk")).order_by()
+    return {row["neighbourhood_id"]: row["n"] for row in rows}
+
+
+def _seats(period, statuses):
+    rows = (
+        Registration.objects.filter(activity__in=_activities(period), status__in=statuses)
+        .values("activity__neighbourhood_id")
+        .annotate(n=Sum(F("companions") + 1))
+        .order_by()
+    )
+    return {row["activity__neighbourhood_id"]: row["n"] for row in rows}
+
+
+@indicators.register(
+    "agenda.registrations",
+    label=_("Inschrijvingen voor activiteiten"),
+    unit=_("personen"),
+    description=_("Personen (meegebrachte personen inbegrepen) ingeschreven voor activiteiten in de periode."),
+    sdgs=(11,),
+)
+def registrations(period):
+    return _seats(period, Registration.COUNTING)
+
+
+@indicators.register(
+    "agenda.attendance",
+    label=_("Aanwezigen op activiteiten"),
+    unit=_("personen"),
+    description=_("Personen die de organisator als aanwezig aanduidde, op activiteiten in de periode."),
+    sdgs=(11,),
+)
+def attendance(period):
+    return _seats(period, (Registration.Status.ATTENDED,))
