@@ -1,6 +1,6 @@
-"""Volunteer work (issue 13) at city scale: 400 organisations (`bench-vrijwilligers-…`), each
-with a coordinator and an information notice; 2,000 opportunities (most published), 20,000
-shifts over the year around now and 100,000 sign-ups. Then the pages `make bench` measures:
+"""Volunteer work (issue 13) at city scale: the seeded organisations with a volunteer
+coordinator (about 300) each get an information notice; 2,000 opportunities (most published),
+20,000 shifts over the year around now and 100,000 sign-ups. Then the pages `make bench` measures:
 the list (plain, filtered, searched), an opportunity page, "mijn vrijwilligerswerk", the
 coordinator's workbench for one opportunity and a sign-up (POST)."""
 
@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bench import pages, seed
 
-ORG_PREFIX = f"{seed.SLUG_PREFIX}vrijwilligers-"
+OPPORTUNITY_PREFIX = f"{seed.SLUG_PREFIX}vacature-"
 WORDS = ["soep", "taalcafé", "huiswerk", "wandeling", "buurtfeest", "moestuin", "repair café", "voorleesuur"]
 THEMES = ["care", "youth", "sport", "culture", "nature", "language", "neighbourhood", "education", "events", "world"]
 KINDS = ["one_off", "recurring", "flexible", "dutch_practice"]
@@ -16,36 +16,27 @@ KINDS = ["one_off", "recurring", "flexible", "dutch_practice"]
 
 @seed.step(order=130)
 def volunteer_work(ctx: seed.SeedContext) -> str:
-    from genk.accounts.models import Organisation, OrganisationMembership
+    """The seeded organisations that have a volunteer coordinator (step `organisations`, about
+    300 at city scale; at most 400) get an information notice, opportunities, shifts and sign-ups."""
+    from genk.accounts.models import Organisation
     from neighbourhoods.models import Neighbourhood
     from volunteers.models import InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
 
     rng = ctx.rng("volunteers")
-    organisations = ctx.scaled(400, minimum=3)
     opportunities = ctx.scaled(2_000, minimum=15)
     shifts_each = 10
     signups = ctx.scaled(100_000, minimum=300)
-    coordinators = ctx.people(organisations)  # always taken: later steps get the same people
-    if Organisation.objects.filter(slug__startswith=ORG_PREFIX).exists():
-        return "bench volunteer organisations already there"
+    if Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).exists():
+        return "bench volunteer work already there"
+    orgs = list(
+        Organisation.objects.filter(slug__startswith=seed.SLUG_PREFIX, memberships__role="volunteer_coordinator")
+        .distinct()
+        .order_by("slug")
+        .values_list("pk", flat=True)[:400]
+    )
+    if not orgs:
+        return "no seeded organisation has a volunteer coordinator"
     wijken = list(Neighbourhood.objects.values_list("pk", flat=True)) or [None]
-    seed.bulk_insert(
-        Organisation,
-        (
-            Organisation(
-                name=f"Vereniging {i:03d} (bench)", slug=f"{ORG_PREFIX}{i:03d}", neighbourhood_id=rng.choice(wijken)
-            )
-            for i in range(organisations)
-        ),
-    )
-    orgs = list(Organisation.objects.filter(slug__startswith=ORG_PREFIX).order_by("slug").values_list("pk", flat=True))
-    seed.bulk_insert(
-        OrganisationMembership,
-        (
-            OrganisationMembership(organisation_id=o, user_id=u, role=OrganisationMembership.Role.VOLUNTEER_COORDINATOR)
-            for o, u in zip(orgs, coordinators, strict=False)
-        ),
-    )
     seed.bulk_insert(
         InformationNotice,
         (
@@ -66,7 +57,7 @@ def volunteer_work(ctx: seed.SeedContext) -> str:
                 Opportunity(
                     organisation_id=orgs[i % len(orgs)],
                     title=f"{rng.choice(WORDS).capitalize()} {i:04d}",
-                    slug=f"{seed.SLUG_PREFIX}vacature-{i:04d}",
+                    slug=f"{OPPORTUNITY_PREFIX}{i:04d}",
                     description=f"Help mee met {rng.choice(WORDS)} en {rng.choice(WORDS)}.",
                     themes=rng.sample(THEMES, 2),
                     languages=["nl"] + rng.sample(["fr", "en", "tr", "it", "ar"], 1),
@@ -81,7 +72,7 @@ def volunteer_work(ctx: seed.SeedContext) -> str:
             ),
         )
     opps = list(
-        Opportunity.objects.filter(slug__startswith=seed.SLUG_PREFIX).order_by("slug").values_list("pk", flat=True)
+        Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).order_by("slug").values_list("pk", flat=True)
     )
     seed.bulk_insert(
         Shift,
@@ -100,29 +91,30 @@ def volunteer_work(ctx: seed.SeedContext) -> str:
         Shift.objects.filter(opportunity_id__in=opps).values_list("pk", "capacity", "opportunity__organisation_id")
     )
     people = ctx.resident_ids()[1:]
-    rows, acks, count = [], set(), 0
+    rows, acks = [], set()
     for shift_id, capacity, org in shifts:
         taken = min(capacity + 2, max(1, signups // len(shifts)))
         for n, person in enumerate(rng.sample(people, min(taken, len(people)))):
             status = "accepted" if n < capacity else "waiting"
             rows.append(SignUp(shift_id=shift_id, volunteer_id=person, status=status, created=ctx.moment(rng)))
             acks.add((person, org))
-            count += 1
     seed.bulk_insert(SignUp, rows)
     notices = dict(InformationNotice.objects.filter(organisation_id__in=orgs).values_list("organisation_id", "pk"))
     seed.bulk_insert(NoticeAcknowledgement, (NoticeAcknowledgement(user_id=u, notice_id=notices[o]) for u, o in acks))
-    return f"{len(orgs)} organisations, {len(opps):,} opportunities, {len(shifts):,} shifts, {count:,} sign-ups"
+    return f"{len(orgs)} organisations, {len(opps):,} opportunities, {len(shifts):,} shifts, {len(rows):,} sign-ups"
 
 
 @seed.on_reset
 def delete_volunteer_work():
-    from genk.accounts.models import Organisation
-    from volunteers.models import NoticeAcknowledgement, Opportunity
+    """The bench opportunities (their shifts, sign-ups and hours go with them), and the notices
+    and acknowledgements of the seeded organisations; the organisations themselves are the
+    accounts step's (it deletes them after this runs)."""
+    from volunteers.models import InformationNotice, NoticeAcknowledgement, Opportunity
 
-    orgs = Organisation.objects.filter(slug__startswith=ORG_PREFIX)
-    Opportunity.objects.filter(organisation__in=orgs).delete()  # shifts and sign-ups go with them
-    NoticeAcknowledgement.objects.filter(notice__organisation__in=orgs).delete()
-    orgs.delete()
+    Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).delete()
+    notices = InformationNotice.objects.filter(organisation__slug__startswith=seed.SLUG_PREFIX)
+    NoticeAcknowledgement.objects.filter(notice__in=notices).delete()
+    notices.delete()
 
 
 @pages.register(order=130)
@@ -145,7 +137,12 @@ def volunteer_pages(ctx: pages.PageContext) -> list[pages.Page]:
     volunteer = (
         SignUp.objects.filter(shift__opportunity=top).order_by("pk").values_list("volunteer_id", flat=True).first()
     )
-    coordinator = top.organisation.memberships.order_by("pk").values_list("user_id", flat=True).first()
+    coordinator = (
+        top.organisation.memberships.filter(role="volunteer_coordinator")
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
     wijk = ctx.busiest_wijk
     found = [
         pages.Page(f"vrijwilligerswerk ({Opportunity.objects.published().count():,} vacatures)", "/vrijwilligers/"),

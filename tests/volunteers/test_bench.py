@@ -17,6 +17,12 @@ def test_volunteer_pages(db):
     assert any(name.endswith("volunteer_work") and "sign-ups" in text for name, _s, text in report)
     assert Opportunity.objects.filter(slug__startswith=seed.SLUG_PREFIX).count() == 15
     assert Shift.objects.filter(opportunity__slug__startswith=seed.SLUG_PREFIX).count() == 150
+    # Reset leaves nothing that would keep the accounts step from deleting its organisations.
+    from bench.steps.volunteers import delete_volunteer_work
+
+    delete_volunteer_work()
+    assert not Opportunity.objects.filter(slug__startswith=seed.SLUG_PREFIX).exists()
+    seed.run(seed.SeedContext(residents=RESIDENTS, write=io.StringIO().write))
     from bench.steps.volunteers import volunteer_pages
 
     ctx = pages.PageContext(requests_per_page=REQUESTS)
