@@ -1,0 +1,478 @@
+"""Volunteer work: opportunities (vacatures) of organisations, their shifts, sign-ups, and the
+information notice (organisatienota) that Belgian volunteer law requires before the work starts.
+
+States change only in workflow.py; capacity is guarded there under a lock on the shift row.
+"""
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from genk.core.models import TimeStampedModel
+
+from .querysets import OpportunityQuerySet, ShiftQuerySet, SignUpQuerySet
+
+
+class Theme(models.TextChoices):
+    CARE = "care", _("zorg en welzijn")
+    YOUTH = "youth", _("jeugd")
+    SPORT = "sport", _("sport en beweging")
+    CULTURE = "culture", _("cultuur")
+    NATURE = "nature", _("natuur en klimaat")
+    LANGUAGE = "language", _("taal en integratie")
+    NEIGHBOURHOOD = "neighbourhood", _("buurt en samenleven")
+    EDUCATION = "education", _("onderwijs en huiswerkbegeleiding")
+    EVENTS = "events", _("evenementen")
+    WORLD = "world", _("wereldburgerschap en fairtrade")
+
+
+class Language(models.TextChoices):
+    """Languages a volunteer may use on the job (Genk speaks many)."""
+
+    DUTCH = "nl", _("Nederlands")
+    FRENCH = "fr", _("Frans")
+    ENGLISH = "en", _("Engels")
+    TURKISH = "tr", _("Turks")
+    ITALIAN = "it", _("Italiaans")
+    ARABIC = "ar", _("Arabisch")
+    POLISH = "pl", _("Pools")
+    SPANISH = "es", _("Spaans")
+
+
+def check_choice_list(value, choices):
+    if not isinstance(value, list) or any(v not in choices for v in value):
+        raise ValidationError(_("Kies enkel uit de lijst."))
+
+
+def validate_themes(value):
+    check_choice_list(value, Theme.values)
+
+
+def validate_languages(value):
+    check_choice_list(value, Language.values)
+
+
+def validate_sdgs(value):
+    if not isinstance(value, list) or any(not isinstance(v, int) or not 1 <= v <= 17 for v in value):
+        raise ValidationError(_("SDG's zijn nummers van 1 tot en met 17."))
+
+
+ADULT_AGE = 18  # under it, a parent or guardian consents (wet van 3 juli 2005)
+
+# Paths under /vrijwilligers/ that an opportunity's slug must not take.
+RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota", "agenda"}
+
+
+class Opportunity(TimeStampedModel):
+    """A vacature: what an organisation asks of volunteers, with shifts to sign up for."""
+
+    class Kind(models.TextChoices):
+        ONE_OFF = "one_off", _("eenmalig")
+        RECURRING = "recurring", _("terugkerend")
+        FLEXIBLE = "flexible", _("flexibel")
+        DUTCH_PRACTICE = "dutch_practice", _("oefenkans Nederlands (taalmaatje)")
+
+    class SignUpMode(models.TextChoices):
+        INSTANT = "instant", _("meteen ingeschreven")
+        APPROVAL = "approval", _("na goedkeuring door de coördinator")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("ontwerp")
+        IN_REVIEW = "in_review", _("ter controle bij het vrijwilligerspunt")
+        PUBLISHED = "published", _("gepubliceerd")
+        CLOSED = "closed", _("afgesloten")
+
+    PUBLIC_STATES = (Status.PUBLISHED, Status.CLOSED)
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="volunteer_opportunities",
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("code"), max_length=220, unique=True, blank=True)
+    description = models.TextField(_("omschrijving"))
+    tasks = models.TextField(_("taken"), blank=True)
+    skills = models.TextField(_("wat je meebrengt"), blank=True)
+    offered = models.TextField(_("wat je ervoor terugkrijgt"), blank=True)
+    languages = models.JSONField(
+        _("talen"),
+        default=list,
+        blank=True,
+        validators=[validate_languages],
+        help_text=_("Talen die je kunt gebruiken."),
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimumleeftijd"), null=True, blank=True, validators=[MaxValueValidator(99)]
+    )
+    place = models.ForeignKey(
+        "neighbourhoods.Place",
+        verbose_name=_("plaats"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_opportunities",
+    )
+    neighbourhood = models.ForeignKey(
+        "neighbourhoods.Neighbourhood",
+        verbose_name=_("wijk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_opportunities",
+        help_text=_("Leeg: in heel Genk."),
+    )
+    themes = models.JSONField(_("thema's"), default=list, blank=True, validators=[validate_themes])
+    sdgs = models.JSONField(_("SDG's"), default=list, blank=True, validators=[validate_sdgs])
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.ONE_OFF)
+    signup_mode = models.CharField(
+        _("inschrijven"), max_length=20, choices=SignUpMode.choices, default=SignUpMode.INSTANT
+    )
+    cancellation_deadline_hours = models.PositiveSmallIntegerField(
+        _("annuleren tot (uren vooraf)"),
+        default=24,
+        validators=[MaxValueValidator(24 * 14)],
+        help_text=_("Tot hoeveel uur voor de shift een vrijwilliger zelf kan annuleren."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = OpportunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vrijwilligersvacature")
+        verbose_name_plural = _("vrijwilligersvacatures")
+        ordering = ["-published_at", "-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_age__isnull=True) | Q(minimum_age__lte=99), name="volunteers_opportunity_age"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.title)[:200].strip("-") or "vacature"
+            if base in RESERVED_SLUGS:
+                base = f"{base}-vacature"
+            slug, n = base, 1
+            while type(self).objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            self.slug = slug
+        if self.place_id and not self.neighbourhood_id:
+            self.neighbourhood_id = self.place.neighbourhood_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("volunteers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATES
+
+    def theme_labels(self) -> list[str]:
+        return [Theme(t).label for t in self.themes if t in Theme.values]
+
+    def language_labels(self) -> list[str]:
+        return [Language(code).label for code in self.languages if code in Language.values]
+
+
+class Shift(TimeStampedModel):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("gepland")
+        CANCELLED = "cancelled", _("geannuleerd")
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("vacature"), on_delete=models.CASCADE, related_name="shifts"
+    )
+    start = models.DateTimeField(_("begin"))
+    end = models.DateTimeField(_("einde"))
+    capacity = models.PositiveIntegerField(_("plaatsen"), validators=[MinValueValidator(1)])
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    cancellation_reason = models.TextField(_("reden van annulering"), blank=True)
+
+    objects = ShiftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="volunteers_shift_capacity_positive"),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="volunteers_shift_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.opportunity} – {timezone.localtime(self.start):%d-%m-%Y %H:%M}"
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("Het einde moet na het begin liggen.")})
+
+    @property
+    def cancellation_deadline(self):
+        return self.start - timedelta(hours=self.opportunity.cancellation_deadline_hours)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.start > timezone.now()
+
+
+class SignUp(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("aangevraagd")
+        ACCEPTED = "accepted", _("ingeschreven")
+        DECLINED = "declined", _("niet aanvaard")
+        WAITING = "waiting", _("op de wachtlijst")
+        CANCELLED = "cancelled", _("geannuleerd")
+        ATTENDED = "attended", _("aanwezig geweest")
+        NO_SHOW = "no_show", _("niet opgedaagd")
+
+    ACTIVE_STATES = (Status.REQUESTED, Status.ACCEPTED, Status.WAITING)
+
+    shift = models.ForeignKey(Shift, verbose_name=_("shift"), on_delete=models.CASCADE, related_name="signups")
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.CASCADE,
+        related_name="volunteer_signups",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    message = models.TextField(_("bericht aan de coördinator"), blank=True)
+    coordinator_message = models.TextField(_("bericht van de coördinator"), blank=True)
+    created = models.DateTimeField(_("aangemaakt"), default=timezone.now, db_index=True)
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    guardian_name = models.CharField(
+        _("ouder of voogd die toestemming gaf"), max_length=200, blank=True, help_text=_("Voor vrijwilligers onder 18.")
+    )
+    guardian_consent_at = models.DateTimeField(_("toestemming van ouder of voogd op"), null=True, blank=True)
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inschrijving")
+        verbose_name_plural = _("inschrijvingen")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["shift", "volunteer"], name="volunteers_one_signup_per_shift"),
+            models.CheckConstraint(
+                condition=(Q(guardian_name="") & Q(guardian_consent_at__isnull=True))
+                | (~Q(guardian_name="") & Q(guardian_consent_at__isnull=False)),
+                name="volunteers_guardian_consent_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} – {self.shift}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATES
+
+    @property
+    def hour_entry(self):
+        """The hours logged for this sign-up, or None."""
+        try:
+            return self.hours
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def can_log_hours(self) -> bool:
+        return self.status in (self.Status.ACCEPTED, self.Status.ATTENDED) and self.shift.start <= timezone.now()
+
+
+class InformationNotice(TimeStampedModel):
+    """The organisatienota (wet van 3 juli 2005 betreffende de rechten van vrijwilligers, art. 4):
+    what an organisation tells its volunteers before the work starts. Versioned: a new version
+    asks every volunteer for a new acknowledgement before their next shift."""
+
+    class AllowanceSystem(models.TextChoices):
+        NONE = "none", _("geen vergoeding")
+        FLAT_RATE = "flat_rate", _("forfaitaire vergoeding")
+        ACTUAL_COSTS = "actual_costs", _("terugbetaling van de werkelijke kosten, met bewijs")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="volunteer_notices",
+    )
+    version = models.PositiveIntegerField(_("versie"), validators=[MinValueValidator(1)])
+    aims = models.TextField(_("doel van de organisatie"))
+    legal_status = models.CharField(
+        _("juridisch statuut"), max_length=200, help_text=_("Bv. vzw, feitelijke vereniging, openbaar bestuur.")
+    )
+    insurance_civil_liability = models.TextField(
+        _("verzekering burgerlijke aansprakelijkheid"), help_text=_("Verzekeraar en polisnummer.")
+    )
+    insurance_bodily_injury = models.TextField(
+        _("verzekering lichamelijke schade"), blank=True, help_text=_("Leeg als er geen is.")
+    )
+    allowance_system = models.CharField(
+        _("vergoedingsstelsel"), max_length=20, choices=AllowanceSystem.choices, default=AllowanceSystem.NONE
+    )
+    discretion_duty = models.TextField(
+        _("discretieplicht"), blank=True, help_text=_("Wanneer het beroepsgeheim of de discretieplicht geldt.")
+    )
+    published_on = models.DateField(_("gepubliceerd op"), default=timezone.localdate)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opgesteld door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("organisatienota")
+        verbose_name_plural = _("organisatienota's")
+        ordering = ["organisation", "-version"]
+        get_latest_by = "version"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "version"], name="volunteers_notice_version_unique"),
+        ]
+
+    def __str__(self):
+        return _("Organisatienota van %(organisation)s, versie %(version)s") % {
+            "organisation": self.organisation,
+            "version": self.version,
+        }
+
+    def get_absolute_url(self):
+        return reverse("volunteers:notice", kwargs={"pk": self.pk})
+
+    @classmethod
+    def current_for(cls, organisation_id):
+        return cls.objects.filter(organisation_id=organisation_id).order_by("-version").first()
+
+    @classmethod
+    def current_ids(cls):
+        """A subquery-friendly queryset: the latest version of each organisation."""
+        newer = cls.objects.filter(organisation_id=OuterRef("organisation_id"), version__gt=OuterRef("version"))
+        return cls.objects.annotate(_newer=Exists(newer)).filter(_newer=False)
+
+
+class NoticeAcknowledgement(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.CASCADE,
+        related_name="notice_acknowledgements",
+    )
+    notice = models.ForeignKey(
+        InformationNotice, verbose_name=_("organisatienota"), on_delete=models.PROTECT, related_name="acknowledgements"
+    )
+    acknowledged_at = models.DateTimeField(_("gelezen op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kennisname van een organisatienota")
+        verbose_name_plural = _("kennisnames van organisatienota's")
+        ordering = ["-acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "notice"], name="volunteers_one_acknowledgement"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.notice}"
+
+
+class HourEntry(TimeStampedModel):
+    """The hours a volunteer worked on one shift, logged by the volunteer or a coordinator and
+    approved by a coordinator: the basis of the certificate of hours (a later step)."""
+
+    class Status(models.TextChoices):
+        LOGGED = "logged", _("ingegeven")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+
+    signup = models.OneToOneField(
+        SignUp, verbose_name=_("inschrijving"), on_delete=models.CASCADE, related_name="hours"
+    )
+    hours = models.DecimalField(
+        _("uren"), max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    )
+    note = models.TextField(_("opmerking"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.LOGGED)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingegeven door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslist door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gewerkte uren")
+        verbose_name_plural = _("gewerkte uren")
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="volunteers_hours_within_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.signup}: {self.hours}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a volunteer's own shifts as an iCalendar feed. Renewing it makes
+    the old address stop working; deleting it switches the feed off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.CASCADE,
+        related_name="volunteer_feed",
+    )
+    token = models.CharField(_("geheime code"), max_length=64, unique=True, default=new_token)
+    created = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda-abonnement")
+        verbose_name_plural = _("agenda-abonnementen")
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("volunteers:feed", kwargs={"token": self.token})
+
+
+def accepted_counts():
+    """An annotation: how many accepted sign-ups a shift has."""
+    return Count("signups", filter=Q(signups__status=SignUp.Status.ACCEPTED))

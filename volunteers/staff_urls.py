@@ -1,3 +1,21 @@
+from django.urls import path
+
+from . import staff_views
+
 app_name = "volunteers_staff"
 
-urlpatterns = []
+urlpatterns = [
+    path("", staff_views.index, name="index"),
+    path("organisatie/<slug:slug>/vacature/nieuw/", staff_views.opportunity_new, name="opportunity_new"),
+    path("organisatie/<slug:slug>/organisatienota/", staff_views.notice_new, name="notice_new"),
+    path("organisatie/<slug:slug>/inschrijvingen-<int:year>.<str:fmt>", staff_views.export, name="export"),
+    path("vacature/<int:pk>/", staff_views.opportunity, name="opportunity"),
+    path("vacature/<int:pk>/bewerken/", staff_views.opportunity_edit, name="opportunity_edit"),
+    path("vacature/<int:pk>/shifts/", staff_views.shift_add, name="shift_add"),
+    path("vacature/<int:pk>/<slug:name>/", staff_views.opportunity_transition, name="opportunity_transition"),
+    path("shift/<int:pk>/verplaatsen/", staff_views.shift_move, name="shift_move"),
+    path("shift/<int:pk>/bericht/", staff_views.shift_message, name="shift_message"),
+    path("shift/<int:pk>/annuleren/", staff_views.shift_cancel, name="shift_cancel"),
+    path("uren/<int:pk>/<slug:name>/", staff_views.hours_decide, name="hours_decide"),
+    path("inschrijving/<int:pk>/<slug:name>/", staff_views.signup_decide, name="signup_decide"),
+]

@@ -1,3 +1,19 @@
+from django.urls import path
+
+from . import views
+
 app_name = "volunteers"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.opportunity_list, name="list"),
+    path("mijn/", views.mine, name="mine"),
+    path("mijn/agenda/", views.calendar_subscription, name="calendar_subscription"),
+    path("agenda/<str:token>.ics", views.calendar_feed, name="feed"),
+    path("organisaties/", views.organisation_list, name="organisations"),
+    path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("shift/<int:pk>/inschrijven/", views.sign_up, name="sign_up"),
+    path("inschrijving/<int:pk>/annuleren/", views.cancel, name="cancel"),
+    path("inschrijving/<int:pk>/uren/", views.log_hours, name="log_hours"),
+    path("organisatienota/<int:pk>/", views.notice_detail, name="notice"),
+    path("<slug:slug>/", views.opportunity_detail, name="detail"),
+]

@@ -1,0 +1,201 @@
+"""Volunteer work (issue 13) at city scale: the seeded organisations with a volunteer
+coordinator (about 300) each get an information notice; 2,000 opportunities (most published),
+20,000 shifts over the year around now and 100,000 sign-ups. Then the pages `make bench` measures:
+the list (plain, filtered, searched), an opportunity page, "mijn vrijwilligerswerk", the
+coordinator's workbench for one opportunity and a sign-up (POST)."""
+
+from datetime import timedelta
+
+from bench import pages, seed
+
+OPPORTUNITY_PREFIX = f"{seed.SLUG_PREFIX}vacature-"
+WORDS = ["soep", "taalcafé", "huiswerk", "wandeling", "buurtfeest", "moestuin", "repair café", "voorleesuur"]
+THEMES = ["care", "youth", "sport", "culture", "nature", "language", "neighbourhood", "education", "events", "world"]
+KINDS = ["one_off", "recurring", "flexible", "dutch_practice"]
+
+
+@seed.step(order=130)
+def volunteer_work(ctx: seed.SeedContext) -> str:
+    """The seeded organisations that have a volunteer coordinator (step `organisations`, about
+    300 at city scale; at most 400) get an information notice, opportunities, shifts and sign-ups."""
+    from genk.accounts.models import Organisation
+    from neighbourhoods.models import Neighbourhood
+    from volunteers.models import InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+
+    rng = ctx.rng("volunteers")
+    opportunities = ctx.scaled(2_000, minimum=15)
+    shifts_each = 10
+    signups = ctx.scaled(100_000, minimum=300)
+    if Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).exists():
+        return "bench volunteer work already there"
+    orgs = list(
+        Organisation.objects.filter(slug__startswith=seed.SLUG_PREFIX, memberships__role="volunteer_coordinator")
+        .distinct()
+        .order_by("slug")
+        .values_list("pk", flat=True)[:400]
+    )
+    if not orgs:
+        return "no seeded organisation has a volunteer coordinator"
+    wijken = list(Neighbourhood.objects.values_list("pk", flat=True)) or [None]
+    seed.bulk_insert(
+        InformationNotice,
+        (
+            InformationNotice(
+                organisation_id=o,
+                version=1,
+                aims="Bench",
+                legal_status="vzw",
+                insurance_civil_liability="Bench, polis 1",
+            )
+            for o in orgs
+        ),
+    )
+    with seed.explicit_timestamps(Opportunity, "created"):
+        seed.bulk_insert(
+            Opportunity,
+            (
+                Opportunity(
+                    organisation_id=orgs[i % len(orgs)],
+                    title=f"{rng.choice(WORDS).capitalize()} {i:04d}",
+                    slug=f"{OPPORTUNITY_PREFIX}{i:04d}",
+                    description=f"Help mee met {rng.choice(WORDS)} en {rng.choice(WORDS)}.",
+                    themes=rng.sample(THEMES, 2),
+                    languages=["nl"] + rng.sample(["fr", "en", "tr", "it", "ar"], 1),
+                    sdgs=[rng.randint(1, 17)],
+                    kind=rng.choice(KINDS),
+                    neighbourhood_id=rng.choice(wijken),
+                    status="published" if i % 10 else rng.choice(["draft", "closed", "in_review"]),
+                    published_at=ctx.now - timedelta(days=rng.randrange(365)) if i % 10 else None,
+                    created=ctx.moment(rng),
+                )
+                for i in range(opportunities)
+            ),
+        )
+    opps = list(
+        Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).order_by("slug").values_list("pk", flat=True)
+    )
+    seed.bulk_insert(
+        Shift,
+        (
+            Shift(
+                opportunity_id=o,
+                start=(start := ctx.now + timedelta(days=rng.randrange(-180, 180), hours=rng.randrange(24))),
+                end=start + timedelta(hours=rng.choice([2, 3, 4])),
+                capacity=rng.choice([5, 8, 10, 15]),
+            )
+            for o in opps
+            for _ in range(shifts_each)
+        ),
+    )
+    shifts = list(
+        Shift.objects.filter(opportunity_id__in=opps).values_list("pk", "capacity", "opportunity__organisation_id")
+    )
+    people = ctx.resident_ids()[1:]
+    rows, acks = [], set()
+    for shift_id, capacity, org in shifts:
+        taken = min(capacity + 2, max(1, signups // len(shifts)))
+        for n, person in enumerate(rng.sample(people, min(taken, len(people)))):
+            status = "accepted" if n < capacity else "waiting"
+            rows.append(SignUp(shift_id=shift_id, volunteer_id=person, status=status, created=ctx.moment(rng)))
+            acks.add((person, org))
+    seed.bulk_insert(SignUp, rows)
+    notices = dict(InformationNotice.objects.filter(organisation_id__in=orgs).values_list("organisation_id", "pk"))
+    seed.bulk_insert(NoticeAcknowledgement, (NoticeAcknowledgement(user_id=u, notice_id=notices[o]) for u, o in acks))
+    return f"{len(orgs)} organisations, {len(opps):,} opportunities, {len(shifts):,} shifts, {len(rows):,} sign-ups"
+
+
+@seed.on_reset
+def delete_volunteer_work():
+    """The bench opportunities (their shifts, sign-ups and hours go with them), and the notices
+    and acknowledgements of the seeded organisations; the organisations themselves are the
+    accounts step's (it deletes them after this runs)."""
+    from volunteers.models import InformationNotice, NoticeAcknowledgement, Opportunity
+
+    Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).delete()
+    notices = InformationNotice.objects.filter(organisation__slug__startswith=seed.SLUG_PREFIX)
+    NoticeAcknowledgement.objects.filter(notice__in=notices).delete()
+    notices.delete()
+
+
+@pages.register(order=130)
+def volunteer_pages(ctx: pages.PageContext) -> list[pages.Page]:
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from genk.accounts.models import User
+    from volunteers.models import NoticeAcknowledgement, Opportunity, Shift, SignUp
+
+    top = (
+        Opportunity.objects.published()
+        .filter(slug__startswith=seed.SLUG_PREFIX, shifts__start__gt=timezone.now())
+        .annotate(n=Count("shifts__signups"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if top is None:
+        return ctx.skip("vrijwilligerswerk", "no published bench opportunity with a shift to come")
+    volunteer = (
+        SignUp.objects.filter(shift__opportunity=top).order_by("pk").values_list("volunteer_id", flat=True).first()
+    )
+    coordinator = (
+        top.organisation.memberships.filter(role="volunteer_coordinator")
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    wijk = ctx.busiest_wijk
+    found = [
+        pages.Page(f"vrijwilligerswerk ({Opportunity.objects.published().count():,} vacatures)", "/vrijwilligers/"),
+        pages.Page(
+            f"vrijwilligerswerk, gefilterd ({wijk.name}, zorg, Nederlands)",
+            f"/vrijwilligers/?wijk={wijk.slug}&thema=care&taal=nl",
+        ),
+        pages.Page("vrijwilligerswerk, zoeken (taalcafe)", "/vrijwilligers/?q=taalcafe"),
+        pages.Page("vacature", top.get_absolute_url()),
+        pages.Page("mijn vrijwilligerswerk", "/vrijwilligers/mijn/", sessions=[ctx.session(volunteer)]),
+        pages.Page(
+            "vacature beheren (coördinator)",
+            f"/beheer/vrijwilligers/vacature/{top.pk}/",
+            sessions=[ctx.session(coordinator)],
+        ),
+    ]
+    shift = Shift.objects.upcoming().filter(opportunity=top).order_by("start").first()
+    signed = SignUp.objects.filter(shift=shift).values("volunteer_id")
+    fresh = list(
+        User.objects.filter(email__endswith=f"@{seed.EMAIL_DOMAIN}", is_active=True)
+        .exclude(pk__in=signed)
+        .exclude(pk=ctx.resident.pk)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: ctx.requests_per_page]
+    )
+    label = "inschrijven (POST)"
+    if shift is None or len(fresh) < ctx.requests_per_page:
+        return found + ctx.skip(label, "no upcoming shift or too few residents")
+    notice = top.organisation.volunteer_notices.order_by("-version").first()
+    acknowledged = set(
+        NoticeAcknowledgement.objects.filter(notice=notice, user_id__in=fresh).values_list("user_id", flat=True)
+    )
+
+    def check() -> str | None:
+        done = SignUp.objects.filter(shift=shift, volunteer_id__in=fresh).count()
+        return None if done == len(fresh) else f"{done} of {len(fresh)} sign-ups recorded"
+
+    def undo() -> None:
+        SignUp.objects.filter(shift=shift, volunteer_id__in=fresh).delete()
+        NoticeAcknowledgement.objects.filter(notice=notice, user_id__in=set(fresh) - acknowledged).delete()
+
+    form = f"/vrijwilligers/shift/{shift.pk}/inschrijven/"
+    return [
+        *found,
+        pages.Page(
+            f"{label}, nieuwe inwoner per request",
+            form,
+            method="POST",
+            form=form,
+            data={"acknowledge": "on", "message": ""},
+            sessions=ctx.sessions(fresh),
+            expect=302,
+            check=check,
+            undo=undo,
+        ),
+    ]

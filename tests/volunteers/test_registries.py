@@ -1,0 +1,82 @@
+"""Indicators, GDPR and demo data of volunteer work."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from genk.core import gdpr
+from genk.core.indicators import Period, registered
+from tests.factories import NeighbourhoodFactory, UserFactory
+from volunteers.models import Opportunity, Shift, SignUp
+
+from .factories import OpportunityFactory, ShiftFactory
+
+pytestmark = pytest.mark.django_db
+S = SignUp.Status
+
+
+def indicator(key):
+    return next(i for i in registered() if i.key == key)
+
+
+def test_indicators_per_neighbourhood(organisation):
+    wijk = NeighbourhoodFactory()
+    opportunity = OpportunityFactory(organisation=organisation, neighbourhood=wijk)
+    past = ShiftFactory(
+        opportunity=opportunity,
+        start=timezone.now() - timedelta(days=2),
+        end=timezone.now() - timedelta(days=2, hours=-3),
+    )
+    coming = ShiftFactory(opportunity=opportunity, capacity=4)
+    a, b = UserFactory.create_batch(2)
+    SignUp.objects.create(shift=past, volunteer=a, status=S.ATTENDED)
+    SignUp.objects.create(shift=past, volunteer=b, status=S.NO_SHOW)
+    SignUp.objects.create(shift=coming, volunteer=a, status=S.ACCEPTED)
+    ShiftFactory(opportunity=OpportunityFactory(neighbourhood=wijk, status="draft"))  # not public: no open places
+    year = Period(timezone.localdate() - timedelta(days=30), timezone.localdate() + timedelta(days=30))
+    assert indicator("volunteers.active").by_neighbourhood(year) == {wijk.pk: 1}
+    assert indicator("volunteers.hours_attended").by_neighbourhood(year) == {wijk.pk: 3.0}
+    assert indicator("volunteers.open_places").by_neighbourhood(year) == {wijk.pk: 5 + 3}
+
+
+def test_gdpr_export_and_erasure(shift, volunteer, notice, opportunity):
+    from volunteers import workflow
+
+    signup = workflow.sign_up(volunteer, shift, acknowledged_version=1, message="Graag!")
+    waiting = [workflow.sign_up(UserFactory(), shift, acknowledged_version=1) for _ in range(2)]
+    assert waiting[1].status == S.WAITING
+    past = ShiftFactory(
+        opportunity=opportunity,
+        start=timezone.now() - timedelta(days=3),
+        end=timezone.now() - timedelta(days=3, hours=-2),
+    )
+    SignUp.objects.create(shift=past, volunteer=volunteer, status=S.ATTENDED)
+    data = gdpr.export_sections(volunteer)["volunteers"]
+    assert {s["message"] for s in data["signups"]} == {"Graag!", ""}
+    assert data["notice_acknowledgements"][0]["version"] == 1
+    gdpr.erase_all(volunteer)
+    signup.refresh_from_db()
+    assert signup.status == S.CANCELLED
+    assert SignUp.objects.get(pk=waiting[1].pk).status == S.ACCEPTED  # the freed place went on
+    assert SignUp.objects.get(shift=past).status == S.ATTENDED  # the record of work stays
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_data_loads_twice(settings):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    assert Opportunity.objects.filter(status="published").count() == 3
+    assert set(Opportunity.objects.values_list("status", flat=True)) == set(Opportunity.Status.values)
+    full = Shift.objects.with_places().filter(waiting__gt=0).get()
+    assert full.accepted == full.capacity
+
+
+def test_portal_items(opportunity, coordinator, desk_staff, resident):
+    from genk.core.portal import dashboard_items, latest_activity
+
+    assert [i.label for i in dashboard_items(resident) if i.section == "Vrijwilligerswerk"] == []
+    assert [i.count for i in dashboard_items(desk_staff) if i.section == "Vrijwilligerswerk"] == [0]
+    assert [i.count for i in dashboard_items(coordinator) if i.section == "Vrijwilligerswerk"] == [None]
+    assert opportunity.title in [a.title for a in latest_activity(50)]

@@ -1,0 +1,79 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from genk.accounts.models import Organisation
+from neighbourhoods.models import Neighbourhood
+
+from .models import Language, Opportunity, Theme
+
+CITY_WIDE = "heel-genk"
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoek"), method="search")
+    wijk = django_filters.ChoiceFilter(label=_("Wijk"), method="in_wijk", empty_label=_("alle"))
+    thema = django_filters.ChoiceFilter(
+        label=_("Thema"), choices=Theme.choices, method="with_theme", empty_label=_("alle")
+    )
+    soort = django_filters.ChoiceFilter(
+        label=_("Soort"), choices=Opportunity.Kind.choices, field_name="kind", empty_label=_("alle")
+    )
+    organisatie = django_filters.ModelChoiceFilter(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.filter(volunteer_opportunities__status="published").distinct(),
+        field_name="organisation",
+        empty_label=_("alle"),
+    )
+    vanaf = django_filters.DateFilter(
+        label=_("Shift vanaf"), method="shift_from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    tot = django_filters.DateFilter(
+        label=_("Shift tot en met"), method="shift_until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    leeftijd = django_filters.NumberFilter(label=_("Mijn leeftijd"), method="open_to_age", min_value=0, max_value=120)
+    taal = django_filters.ChoiceFilter(
+        label=_("Taal"), choices=Language.choices, method="speaking", empty_label=_("alle")
+    )
+    nederlands_oefenen = django_filters.BooleanFilter(
+        label=_("Geschikt om Nederlands te oefenen"), method="dutch_practice", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["wijk"].extra["choices"] = [
+            (CITY_WIDE, _("heel Genk")),
+            *Neighbourhood.objects.values_list("slug", "name"),
+        ]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def in_wijk(self, queryset, name, value):
+        if value == CITY_WIDE:
+            return queryset.city_wide()
+        return queryset.filter(neighbourhood__slug=value)
+
+    def with_theme(self, queryset, name, value):
+        return queryset.with_theme(value)
+
+    def speaking(self, queryset, name, value):
+        return queryset.speaking(value)
+
+    def open_to_age(self, queryset, name, value):
+        return queryset.open_to_age(int(value))
+
+    def shift_from(self, queryset, name, value):
+        return queryset.with_shift_between(start=value)
+
+    def shift_until(self, queryset, name, value):
+        return queryset.with_shift_between(end=value)
+
+    def dutch_practice(self, queryset, name, value):
+        if value:
+            return queryset.filter(kind=Opportunity.Kind.DUTCH_PRACTICE) | queryset.with_theme(Theme.LANGUAGE)
+        return queryset

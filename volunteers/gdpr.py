@@ -1,0 +1,47 @@
+"""What volunteer work keeps about a person. Sign-ups and acknowledgements of information
+notices are exported. On erasure, sign-ups for shifts still to come are cancelled (their places
+go to the waiting list); past sign-ups and acknowledgements stay, as the organisation's record
+of who worked and what they were told, attached to the anonymised account."""
+
+from genk.core import gdpr
+
+from .models import CalendarFeed, NoticeAcknowledgement, SignUp
+
+
+def export(user):
+    return {
+        "signups": [
+            {
+                "opportunity": s.shift.opportunity.title,
+                "organisation": s.shift.opportunity.organisation.name,
+                "start": s.shift.start.isoformat(),
+                "end": s.shift.end.isoformat(),
+                "status": s.status,
+                "message": s.message,
+                "coordinator_message": s.coordinator_message,
+                "guardian_name": s.guardian_name,
+                "created": s.created.isoformat(),
+                "hours": str(s.hour_entry.hours) if s.hour_entry else None,
+                "hours_status": s.hour_entry.status if s.hour_entry else None,
+            }
+            for s in SignUp.objects.filter(volunteer=user).select_related("shift__opportunity__organisation", "hours")
+        ],
+        "notice_acknowledgements": [
+            {
+                "organisation": a.notice.organisation.name,
+                "version": a.notice.version,
+                "acknowledged_at": a.acknowledged_at.isoformat(),
+            }
+            for a in NoticeAcknowledgement.objects.filter(user=user).select_related("notice__organisation")
+        ],
+    }
+
+
+def erase(user):
+    from .workflow import withdraw_upcoming
+
+    withdraw_upcoming(user)
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+gdpr.register("volunteers", export=export, erase=erase)

@@ -1,0 +1,44 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from genk.core.permissions import can
+from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+
+from .models import Opportunity
+
+
+@dashboard_section
+def volunteer_work(user):
+    if not can(user, "volunteers.access_workbench", user):
+        return []
+    to_review = (
+        Opportunity.objects.filter(status=Opportunity.Status.IN_REVIEW).count()
+        if can(user, "volunteers.review_opportunity", Opportunity(status=Opportunity.Status.IN_REVIEW))
+        else None
+    )
+    return [
+        DashboardItem(
+            section=_("Vrijwilligerswerk"),
+            label=_("Vrijwilligerswerk beheren"),
+            url=reverse("volunteers_staff:index"),
+            count=to_review,
+            description=_("vacatures ter controle") if to_review is not None else "",
+        )
+    ]
+
+
+@public_activity
+def new_opportunities(limit):
+    return [
+        ActivityItem(
+            kind=_("Vrijwilligerswerk"),
+            title=o.title,
+            url=o.get_absolute_url(),
+            when=o.published_at,
+            summary=o.organisation.name,
+        )
+        for o in Opportunity.objects.published()
+        .filter(published_at__isnull=False)
+        .select_related("organisation")
+        .order_by("-published_at")[:limit]
+    ]

@@ -1,0 +1,94 @@
+"""Small named checks for the rules of volunteer work."""
+
+import rules
+
+from genk.accounts.models import Department, OrganisationMembership
+from genk.core.permissions import in_department
+
+from . import conf
+
+
+def organisation_id_of(obj):
+    """The organisation an object of this app belongs to (an Organisation, opportunity, shift,
+    sign-up or notice)."""
+    from genk.accounts.models import Organisation
+
+    from .models import HourEntry, InformationNotice, Opportunity, Shift, SignUp
+
+    if isinstance(obj, Organisation):
+        return obj.pk
+    if isinstance(obj, Opportunity | InformationNotice):
+        return obj.organisation_id
+    if isinstance(obj, Shift):
+        return obj.opportunity.organisation_id
+    if isinstance(obj, SignUp):
+        return obj.shift.opportunity.organisation_id
+    if isinstance(obj, HourEntry):
+        return obj.signup.shift.opportunity.organisation_id
+    return None
+
+
+def coordinated_organisation_ids(user) -> frozenset[int]:
+    """Organisations `user` is a current volunteer coordinator of (cached per user instance)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_volunteer_coordinator_of", None)
+    if cached is None:
+        cached = frozenset(
+            OrganisationMembership.objects.current()
+            .filter(user=user, role=OrganisationMembership.Role.VOLUNTEER_COORDINATOR)
+            .values_list("organisation_id", flat=True)
+        )
+        user._volunteer_coordinator_of = cached
+    return cached
+
+
+@rules.predicate
+def is_coordinator(user, obj):
+    org_id = organisation_id_of(obj)
+    return org_id is not None and org_id in coordinated_organisation_ids(user)
+
+
+@rules.predicate
+def is_any_coordinator(user):
+    return bool(coordinated_organisation_ids(user))
+
+
+def desk_department_ids(obj=None) -> list[int]:
+    return list(Department.objects.filter(slug=conf.desk_department_slug()).values_list("pk", flat=True))
+
+
+is_desk_staff = in_department(desk_department_ids, name="is_volunteer_desk_staff")
+
+
+@rules.predicate
+def is_own_signup(user, obj):
+    """`obj` is the user's sign-up, or the hours of it."""
+    from .models import HourEntry
+
+    signup = obj.signup if isinstance(obj, HourEntry) else obj
+    return signup is not None and user.is_authenticated and signup.volunteer_id == user.pk
+
+
+@rules.predicate
+def is_public_opportunity(user, opportunity):
+    return opportunity is not None and opportunity.is_public
+
+
+@rules.predicate
+def organisation_is_trusted(user, opportunity):
+    """An organisation that had an opportunity published before needs no review for the next."""
+    from .models import Opportunity
+
+    if opportunity is None:
+        return False
+    return (
+        Opportunity.objects.filter(organisation_id=opportunity.organisation_id, published_at__isnull=False)
+        .exclude(pk=opportunity.pk)
+        .exists()
+    )
+
+
+@rules.predicate
+def is_signed_in(user):
+    return user.is_authenticated

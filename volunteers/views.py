@@ -1,0 +1,253 @@
+"""Public pages of volunteer work: find, read, sign up, cancel, and "mijn vrijwilligerswerk"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from genk.accounts.models import Organisation
+from genk.core.permissions import can, require
+from genk.core.refusals import NotAllowed, attempt, refusals_to
+
+from . import ical, services, workflow
+from .filters import OpportunityFilter
+from .forms import AcknowledgeForm, HoursForm, SignUpForm
+from .models import (
+    CalendarFeed,
+    HourEntry,
+    InformationNotice,
+    NoticeAcknowledgement,
+    Opportunity,
+    Shift,
+    SignUp,
+    new_token,
+)
+
+PAGE_SIZE = 20
+
+
+def opportunity_list(request):
+    queryset = Opportunity.objects.published().for_list().order_by("-published_at", "-pk")
+    filterset = OpportunityFilter(request.GET or None, queryset=queryset)
+    opportunities = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "volunteers/opportunity_list.html", {"filter": filterset, "page": page})
+
+
+def opportunity_detail(request, slug):
+    opportunity = get_object_or_404(
+        Opportunity.objects.select_related("organisation", "place", "neighbourhood", "place__neighbourhood"), slug=slug
+    )
+    if not can(request.user, "volunteers.view_opportunity", opportunity):
+        raise Http404
+    shifts = list(opportunity.shifts.upcoming().with_places())
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {s.shift_id: s for s in SignUp.objects.filter(volunteer=request.user, shift__in=shifts)}
+    for shift in shifts:
+        shift.opportunity = opportunity
+        shift.free = max(shift.capacity - shift.accepted, 0)
+        shift.my_signup = mine.get(shift.pk)
+    notice = InformationNotice.current_for(opportunity.organisation_id)
+    return render(
+        request,
+        "volunteers/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            "shifts": shifts,
+            "notice": notice,
+            "can_manage": can(request.user, "volunteers.change_opportunity", opportunity),
+        },
+    )
+
+
+def shift_of(pk) -> Shift:
+    return get_object_or_404(Shift.objects.select_related("opportunity__organisation"), pk=pk)
+
+
+@login_required
+@refusals_to(lambda request, pk: shift_of(pk).opportunity.get_absolute_url())
+def sign_up(request, pk):
+    shift = shift_of(pk)
+    opportunity = shift.opportunity
+    if not can(request.user, "volunteers.view_opportunity", opportunity):
+        raise Http404
+    workflow.check_can_sign_up(request.user, shift)
+    notice = InformationNotice.current_for(opportunity.organisation_id)
+    pending = workflow.needs_acknowledgement(request.user, opportunity.organisation_id)
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None,
+        notice=pending,
+        minor=workflow.is_minor(request.user, shift),
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, signup = attempt(
+            request,
+            lambda: workflow.sign_up(
+                request.user,
+                shift,
+                message=form.cleaned_data["message"],
+                acknowledged_version=form.acknowledged_version,
+                guardian_name=form.cleaned_data.get("guardian_name", ""),
+            ),
+            form=form,
+        )
+        if ok:
+            messages.success(request, SIGNED_UP[signup.status])
+            return redirect("volunteers:mine")
+    free = shift.capacity - workflow.accepted_count(shift)
+    return render(
+        request,
+        "volunteers/sign_up.html",
+        {"shift": shift, "opportunity": opportunity, "form": form, "notice": notice, "pending": pending, "free": free},
+    )
+
+
+SIGNED_UP = {
+    SignUp.Status.ACCEPTED: _("Je bent ingeschreven."),
+    SignUp.Status.WAITING: _(
+        "De shift is volzet: je staat op de wachtlijst. Komt er een plaats vrij, dan laten we het je weten."
+    ),
+    SignUp.Status.REQUESTED: _("Je aanvraag is verstuurd. De coördinator laat weten of je erbij bent."),
+}
+
+
+@login_required
+@require_POST
+@refusals_to("volunteers:mine")
+def cancel(request, pk):
+    signup = get_object_or_404(SignUp.objects.select_related("shift__opportunity"), pk=pk)
+    require(request.user, "volunteers.cancel_signup", signup, message=_("Dit is niet jouw inschrijving."))
+    workflow.cancel(signup, request.user)
+    messages.success(request, _("Je inschrijving is geannuleerd."))
+    return redirect("volunteers:mine")
+
+
+@login_required
+@require_POST
+@refusals_to("volunteers:mine")
+def log_hours(request, pk):
+    signup = get_object_or_404(SignUp.objects.select_related("shift__opportunity"), pk=pk)
+    form = HoursForm(request.POST)
+    if not form.is_valid():
+        raise NotAllowed(_("Geef het aantal uren in, tussen 0,25 en 24."))
+    workflow.log_hours(signup, request.user, form.cleaned_data["hours"], form.cleaned_data["note"])
+    messages.success(request, _("Je uren zijn doorgegeven aan de coördinator."))
+    back = request.POST.get("next")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("volunteers:mine")
+
+
+@login_required
+def mine(request):
+    signups = (
+        SignUp.objects.of(request.user)
+        .select_related("shift__opportunity__organisation", "hours")
+        .order_by("shift__start")
+    )
+    upcoming = list(signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED)))
+    waiting = list(signups.upcoming().waiting())
+    past = list(signups.exclude(pk__in=[s.pk for s in upcoming + waiting]).order_by("-shift__start")[:20])
+    year = timezone.localdate().year
+    approved = HourEntry.objects.filter(
+        signup__volunteer=request.user, status=HourEntry.Status.APPROVED, signup__shift__start__year=year
+    ).aggregate(total=Sum("hours"))["total"]
+    acknowledgements = NoticeAcknowledgement.objects.filter(user=request.user).select_related("notice__organisation")
+    return render(
+        request,
+        "volunteers/mine.html",
+        {
+            "upcoming": upcoming,
+            "waiting": waiting,
+            "past": past,
+            "acknowledgements": acknowledgements,
+            "year": year,
+            "approved_hours": approved or 0,
+            "hours_form": HoursForm(),
+            "coordinates": can(request.user, "volunteers.access_workbench", request.user),
+            "feed": CalendarFeed.objects.filter(user=request.user).first(),
+            "to_read": services.notices_to_read(request.user),
+        },
+    )
+
+
+def notice_detail(request, pk):
+    """A version of a notice; a signed-in person who has not acknowledged the current version
+    can do it here (before their next shift)."""
+    notice = get_object_or_404(InformationNotice.objects.select_related("organisation"), pk=pk)
+    current = InformationNotice.current_for(notice.organisation_id)
+    pending = (
+        request.user.is_authenticated
+        and current.pk == notice.pk
+        and not NoticeAcknowledgement.objects.filter(user=request.user, notice=notice).exists()
+    )
+    form = AcknowledgeForm(request.POST if request.method == "POST" else None, notice=notice) if pending else None
+    if request.method == "POST":
+        if form is None:
+            return redirect(notice.get_absolute_url())
+        if form.is_valid():
+            workflow.acknowledge(request.user, notice)
+            messages.success(request, _("Bedankt: je hebt de organisatienota gelezen."))
+            return redirect("volunteers:mine")
+    return render(
+        request, "volunteers/notice.html", {"notice": notice, "form": form, "superseded": current.pk != notice.pk}
+    )
+
+
+def organisation_list(request):
+    """The organisations with open volunteer work (a public directory)."""
+    open_work = Count("volunteer_opportunities", filter=Q(volunteer_opportunities__status=Opportunity.Status.PUBLISHED))
+    organisations = (
+        Organisation.objects.annotate(open_opportunities=open_work)
+        .filter(open_opportunities__gt=0)
+        .select_related("neighbourhood")
+        .order_by("name")
+    )
+    page = Paginator(organisations, 50).get_page(request.GET.get("pagina"))
+    return render(request, "volunteers/organisation_list.html", {"page": page})
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.select_related("neighbourhood"), slug=slug)
+    opportunities = list(Opportunity.objects.published().filter(organisation=organisation).for_list().order_by("title"))
+    if not opportunities and not can(request.user, "volunteers.add_opportunity", organisation):
+        raise Http404
+    themes = sorted({label for o in opportunities for label in o.theme_labels()})
+    return render(
+        request,
+        "volunteers/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "opportunities": opportunities,
+            "themes": themes,
+            "notice": InformationNotice.current_for(organisation.pk),
+        },
+    )
+
+
+def calendar_feed(request, token):
+    """The feed itself: no login (calendar apps cannot log in), the secret address is the key."""
+    subscription = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    response = HttpResponse(ical.feed(subscription.user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_subscription(request):
+    """Make (or renew, which revokes the old address) or switch off the feed."""
+    if request.POST.get("action") == "stop":
+        CalendarFeed.objects.filter(user=request.user).delete()
+        messages.success(request, _("Je agenda-link werkt niet meer."))
+    else:
+        CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": new_token()})
+        messages.success(request, _("Je nieuwe agenda-link staat klaar; een vorige link werkt niet meer."))
+    return redirect("volunteers:mine")
