@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genk.accounts.models import Organisation
+from genk.core.exports import respond
 from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import attempt, refusals_to
 
@@ -318,4 +319,4 @@ def notice_new(request, slug):
 @permission_required("volunteers.export_organisation", organisation_of, reason=NOT_COORDINATOR)
 def export(request, slug, year, fmt):
     organisation = organisation_of(request, slug)
-    return exports.respond(exports.signups_table(organisation, year), fmt, f"vrijwilligers-{organisation.slug}-{year}")
+    return respond(exports.signups_table(organisation, year), fmt, f"vrijwilligers-{organisation.slug}-{year}")

@@ -1,43 +1,12 @@
 """Exports: proposals, votes per project and results as CSV or XLSX; results as JSON."""
 
-import csv
-import io
-from decimal import Decimal
-
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from .counting import ONLINE, PAPER
 from .models import Cycle, HeadingResult, ProjectResult, Proposal
 from .phases import spec_for
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def respond(table: tuple[list[str], list[list]], fmt: str, filename: str) -> HttpResponse:
-    headers, rows = table
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=filename[:31])
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
 
 
 def proposals_table(cycle: Cycle):

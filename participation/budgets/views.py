@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk.core.exports import respond
 from genk.core.forms import add_errors
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed
@@ -375,4 +376,4 @@ def results_export(request, slug, fmt):
         raise PermissionDenied(_("De resultaten zijn nog niet gepubliceerd."))
     if fmt == "json":
         return exports.results_json(cycle)
-    return exports.respond(exports.results_table(cycle), fmt, f"resultaten-{cycle.slug}")
+    return respond(exports.results_table(cycle), fmt, f"resultaten-{cycle.slug}")

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk.core.exports import respond
 from genk.core.permissions import can, require, staff_required
 from genk.core.refusals import attempt
 
@@ -136,4 +137,4 @@ def export(request, slug, what, fmt):
         table = exports.results_table(cycle)
     else:
         raise PermissionDenied
-    return exports.respond(table, fmt, f"{what}-{cycle.slug}")
+    return respond(table, fmt, f"{what}-{cycle.slug}")
