@@ -37,18 +37,18 @@ def test_find_a_place_ask_for_a_room_collide_and_get_it_approved(open_browser, r
     assert browse.path.startswith(f"/plekken/{place.slug}/zalen/{room.pk}/aanvragen/")
 
     form = browse.page.locator("main form[method=post]")
-    form.get_by_label("Datum", exact=True).fill(day.isoformat())
-    form.get_by_label("Van", exact=True).fill("11:00")
-    form.get_by_label("Tot", exact=True).fill("13:00")
-    form.get_by_label("Aantal personen", exact=True).fill("25")
+    form.get_by_label("Datum:", exact=True).fill(day.isoformat())
+    form.get_by_label("Van:", exact=True).fill("11:00")
+    form.get_by_label("Tot:", exact=True).fill("13:00")
+    form.get_by_label("Aantal personen:", exact=True).fill("25")
     form.get_by_label("Waarvoor heb je de zaal nodig?").fill("Algemene vergadering van het bewonerscomité")
     browse.submit("Aanvraag versturen")
     summary = browse.page.locator(".error-summary").inner_text()
     assert "al gereserveerd" in summary and "08:00–10:00, 12:00–22:00" in summary
-    assert form.get_by_label("Aantal personen", exact=True).input_value() == "25"  # the input is kept
+    assert form.get_by_label("Aantal personen:", exact=True).input_value() == "25"  # the input is kept
 
-    form.get_by_label("Van", exact=True).fill("12:00")
-    form.get_by_label("Tot", exact=True).fill("14:00")
+    form.get_by_label("Van:", exact=True).fill("12:00")
+    form.get_by_label("Tot:", exact=True).fill("14:00")
     browse.submit("Aanvraag versturen")
     assert browse.path == "/plekken/mijn-reservaties/"
     assert "aangevraagd" in browse.page.locator("main").inner_text()
