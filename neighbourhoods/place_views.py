@@ -44,6 +44,9 @@ def _week_table(place, today):
     return rows
 
 
+UPCOMING_ACTIVITIES = 10  # the agenda has the rest
+
+
 def place_detail(request, slug):
     today = timezone.localdate()
     place = get_object_or_404(
@@ -67,10 +70,17 @@ def place_detail(request, slug):
         slug=slug,
     )
     opening = hours.place_day(place, today)
+    activities = list(
+        place.activities.published()
+        .upcoming()
+        .only("pk", "title", "starts_at", "ends_at")
+        .order_by("starts_at", "pk")[:UPCOMING_ACTIVITIES]
+    )
     return render(
         request,
         "neighbourhoods/places/detail.html",
         {
+            "activities": activities,
             "place": place,
             "today": opening,
             "today_ranges": [hours.range_label(r) for r in opening.ranges],

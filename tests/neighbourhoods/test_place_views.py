@@ -392,3 +392,20 @@ def test_the_request_page_shows_the_free_moments_of_a_chosen_day(client, residen
     page = client.get(request_url(room) + f"?datum={day.isoformat()}").content.decode()
     assert "08:00–09:00, 12:00–22:00" in page
     assert client.get(request_url(room) + "?datum=onzin").status_code == 200
+
+
+def test_a_place_page_lists_its_coming_activities_with_constant_queries(client):
+    from tests.agenda.factories import ActivityFactory
+
+    place = BookablePlaceFactory(name="Buurthuis De Brug (voorbeeld)")
+    ActivityFactory(place=place, title="Taalcafé op dinsdag")
+    ActivityFactory(place=place, title="Ontwerp", status="draft")
+    ActivityFactory(title="Elders in Genk")
+    page = client.get(place.get_absolute_url()).content.decode()
+    assert "Taalcafé op dinsdag" in page
+    assert "Ontwerp" not in page and "Elders in Genk" not in page
+    few = queries(client, place.get_absolute_url())
+    for n in range(15):
+        ActivityFactory(place=place, title=f"Wandeling {n}")
+    assert queries(client, place.get_absolute_url()) == few
+    assert client.get(place.get_absolute_url()).content.decode().count("Wandeling ") == 9  # ten at most
