@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from genk.accounts.models import Organisation
-from genk.core import audit, notifications
+from genk.core import audit, formats, notifications
 from genk.core.permissions import require
 from genk.core.refusals import NotAllowed
 
@@ -35,7 +35,7 @@ def check_no_overlap(opportunity: Opportunity, times, *, exclude: int | None = N
                 gettext(
                     "Er is al een shift op %(day)s om %(time)s die hiermee overlapt. Pas die shift aan of kies een ander uur."
                 )
-                % {"day": local.strftime("%d-%m-%Y"), "time": local.strftime("%H:%M")}
+                % {"day": formats.day_label(local), "time": local.strftime("%H:%M")}
             )
 
 

@@ -49,7 +49,7 @@ def build_invitation(meeting: Meeting, user, items) -> EmailMessage:
         subject = subjects[kind] % {"meeting": f"{meeting.council.name}, {meeting.display_title}"}
         body = render_to_string("councils/email/invitation.txt", context).strip()
     message = EmailMessage(
-        subject=f"[Samen Genk] {subject}",
+        subject=notifications.email_subject(subject),
         body=body,
         to=[user.email],
         reply_to=[meeting.council.email] if meeting.council.email else None,
