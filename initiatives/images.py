@@ -176,7 +176,9 @@ def _decode(source, longest: int) -> Image.Image:
         if image.format == "JPEG":
             # Decode at 1/2, 1/4 or 1/8 scale when that is still large enough: a quarter or
             # less of the memory, and that much faster.
-            image.draft(None, (longest, longest))
+            width, height = image.size
+            scale = longest / max(width, height)
+            image.draft(None, (round(width * scale), round(height * scale)))
         image.thumbnail((longest, longest), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return ImageOps.exif_transpose(image)  # reads the orientation; the copy has no metadata to save
 

@@ -105,7 +105,7 @@ def test_a_huge_image_is_refused_from_its_header_without_decoding(decoding):
     ]
     assert decoding == []
     images.render_versions(upload(size=(400, 300)))  # the spy sees a decode when there is one
-    assert decoding == [(400, 300)]
+    assert decoding and set(decoding) == {(400, 300)}
 
 
 def test_the_pixel_budget_holds_per_call(settings, decoding):
