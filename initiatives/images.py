@@ -40,6 +40,7 @@ FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 ACCEPT = "image/png,image/jpeg,image/webp"
 # EXIF orientations that turn the photo a quarter: its width on the page is its height.
 QUARTER_TURNS = {5, 6, 7, 8}
+PAGE_SUFFIX = "-page"
 SMALL_SUFFIX = "-small"
 
 _uploads = PrivateStorage("initiative-uploads")
@@ -152,19 +153,22 @@ def version_names(pending: str, extension: str) -> tuple[str, str]:
     """The page version's and the small version's names: always the same for one upload,
     so a rerun of the task writes the same files."""
     stem = pending.rsplit(".", 1)[0]
-    return f"initiatives/{stem}.{extension}", f"initiatives/{stem}{SMALL_SUFFIX}.{extension}"
+    return f"initiatives/{stem}{PAGE_SUFFIX}.{extension}", f"initiatives/{stem}{SMALL_SUFFIX}.{extension}"
 
 
 def small_name(name: str) -> str:
+    """The small version beside a page version; "" for an image stored before versions existed."""
     stem, _dot, extension = name.rpartition(".")
-    return f"{stem}{SMALL_SUFFIX}.{extension}"
+    if not stem.endswith(PAGE_SUFFIX):
+        return ""
+    return f"{stem.removesuffix(PAGE_SUFFIX)}{SMALL_SUFFIX}.{extension}"
 
 
 def delete_versions(name: str) -> None:
     """Delete a page image and its small version (one uploaded before versions: only itself)."""
-    if name:
-        default_storage.delete(name)
-        default_storage.delete(small_name(name))
+    for version in (name, small_name(name) if name else ""):
+        if version:
+            default_storage.delete(version)
 
 
 def _decode(source, longest: int) -> Image.Image:

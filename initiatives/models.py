@@ -248,7 +248,8 @@ class Initiative(TimeStampedModel):
         """The small version of the image (640 px), made with the page version: images.py."""
         from .images import small_name
 
-        return self.image.storage.url(small_name(self.image.name)) if self.image else ""
+        small = small_name(self.image.name) if self.image else ""
+        return self.image.storage.url(small) if small else ""
 
     def take_state_from(self, other: "Initiative") -> None:
         """Copy the loaded field values of `other` (the same row, fresher) onto this instance,

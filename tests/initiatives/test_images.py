@@ -178,6 +178,8 @@ def test_a_4000_by_3000_photo_is_accepted_and_its_versions_made_by_the_task(clie
     # The page shows the versions.
     html = client.get(f"/initiatieven/{draft.pk}/schrijven/afbeelding/").content.decode()
     assert draft.image.url in html
+    html = client.get(f"/initiatieven/{draft.pk}/schrijven/nakijken/").content.decode()
+    assert f'srcset="{draft.image_small_url} 640w, {draft.image.url} 1600w"' in html
 
     # A rerun changes nothing: the same files, the same bytes.
     assert tasks.make_image_versions(**message.kwargs) is False
