@@ -132,9 +132,8 @@ def store_upload(initiative, upload, probe: Probe) -> str:
 
     Call inside the transaction that saves `initiative` (the caller saves it)."""
     previous = initiative.image_pending
-    name = upload_storage().save(
-        f"{timezone.now():%Y}/{uuid.uuid4().hex}.{probe.extension}", ContentFile(upload.read())
-    )
+    upload.seek(0)
+    name = upload_storage().save(f"{timezone.now():%Y}/{uuid.uuid4().hex}.{probe.extension}", upload)
     initiative.image_pending = name
     from .tasks import make_image_versions
 

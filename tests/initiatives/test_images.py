@@ -1,14 +1,20 @@
 """Image uploads: type by content, size, dimensions, metadata removed."""
 
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from django.db import transaction
+from PIL import Image, ImageFile
 
+from genk.core.models import OutboxMessage
+from initiatives import images, services, tasks
 from initiatives.images import clean_image
+from initiatives.models import Initiative
 
 
 def upload(kind="PNG", size=(640, 480), name=None, exif=None, mode="RGB"):
@@ -70,12 +76,6 @@ def test_metadata_is_removed_and_the_photo_turned_upright():
 # Issue 16, item 4: one resident stalled the site with 8000 × 8000 images. The size is read
 # from the header and refused before any pixel is decoded; the versions are made by a task.
 
-from django.core.files.storage import default_storage  # noqa: E402
-from PIL import ImageFile  # noqa: E402
-
-from genk.core.models import OutboxMessage  # noqa: E402
-from initiatives import images, tasks  # noqa: E402
-
 
 def huge_png():
     """8000 × 8000 pixels in about 200 KB: what the probe uploaded."""
@@ -129,8 +129,6 @@ def edit_image(client, initiative, **data):
 
 @pytest.fixture
 def draft(db, resident):
-    from initiatives import services
-
     return services.create_initiative(
         resident, kind="initiative", title="Samen fietsen herstellen", summary="Een fietsatelier in de wijk."
     )
@@ -190,24 +188,21 @@ def test_a_4000_by_3000_photo_is_accepted_and_its_versions_made_by_the_task(clie
 
 @pytest.mark.django_db(transaction=True)
 def test_rerunning_before_it_finished_makes_the_same_versions(draft):
-    images.count_upload(draft.created_by)
     photo = upload("JPEG", size=(2000, 1500))
     probe = images.check_image(photo)
-    from django.db import transaction
-
     with transaction.atomic():
         pending = images.store_upload(draft, photo, probe)
         draft.save()
-    first = draft.__class__.objects.get(pk=draft.pk)
+    first = Initiative.objects.get(pk=draft.pk)
     with default_storage.open(first.image.name) as page:
         made = page.read()
     # As if the worker died after writing the files and before the row said so.
     stored = images.upload_storage()
     photo.seek(0)
     stored.save(pending, photo)
-    first.__class__.objects.filter(pk=draft.pk).update(image_pending=pending)
+    Initiative.objects.filter(pk=draft.pk).update(image_pending=pending)
     assert tasks.make_image_versions(initiative_id=draft.pk, pending=pending) is True
-    again = draft.__class__.objects.get(pk=draft.pk)
+    again = Initiative.objects.get(pk=draft.pk)
     assert again.image.name == first.image.name
     with default_storage.open(again.image.name) as page:
         assert page.read() == made
@@ -239,13 +234,11 @@ def test_uploads_are_limited_per_person(client, resident, draft, settings):
 
 
 def test_unverified_residents_may_upload_fewer(db, resident):
-    from django.utils import timezone
-
     for _ in range(5):
         images.count_upload(resident)  # nobody verified Fatma's residency: 5 an hour
     with pytest.raises(ValidationError, match="Je hebt dit al vaak gedaan"):
         images.count_upload(resident)
-    resident.residency_verified_at = timezone.now()
+    resident.residency_verified_at = datetime.now(UTC)
     for _ in range(14):
         images.count_upload(resident)  # verified: 20 an hour (the refused try counted too)
     with pytest.raises(ValidationError, match="Je hebt dit al vaak gedaan"):
