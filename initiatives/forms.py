@@ -128,7 +128,10 @@ class ImageForm(forms.ModelForm):
         label=_("Afbeelding"),
         required=False,
         widget=forms.FileInput(attrs={"accept": images.ACCEPT}),
-        help_text=_("Een foto of afbeelding in PNG, JPEG of WebP, hoogstens 5 MB. Niet verplicht."),
+        help_text=_(
+            "Een foto of afbeelding in PNG, JPEG of WebP, hoogstens 5 MB en 4000 px aan de langste zijde. "
+            "Niet verplicht."
+        ),
     )
     remove_image = forms.BooleanField(label=_("Verwijder de huidige afbeelding"), required=False)
 
