@@ -97,8 +97,19 @@ def image_min_size() -> tuple[int, int]:
     return tuple(_get("INITIATIVES_IMAGE_MIN_SIZE", (320, 180)))
 
 
-def image_max_size() -> tuple[int, int]:
-    return tuple(_get("INITIATIVES_IMAGE_MAX_SIZE", (8000, 8000)))
+def image_max_side() -> int:
+    """The long side of the largest image accepted, in pixels: what a page shows needs less."""
+    return int(_get("INITIATIVES_IMAGE_MAX_SIDE", 4000))
+
+
+def image_max_pixels() -> int:
+    """The most pixels one image may have (width × height): what one decode may cost."""
+    return int(_get("INITIATIVES_IMAGE_MAX_PIXELS", 4000 * 4000))
+
+
+def image_version_sides() -> tuple[int, int]:
+    """The long side of the page version and of the small version the task makes."""
+    return tuple(_get("INITIATIVES_IMAGE_VERSION_SIDES", (1600, 640)))
 
 
 def moderation_department() -> str:

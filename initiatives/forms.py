@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinLengthValidator
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.models import Neighbourhood
@@ -127,7 +128,10 @@ class ImageForm(forms.ModelForm):
         label=_("Afbeelding"),
         required=False,
         widget=forms.FileInput(attrs={"accept": images.ACCEPT}),
-        help_text=_("Een foto of afbeelding in PNG, JPEG of WebP, hoogstens 5 MB. Niet verplicht."),
+        help_text=_(
+            "Een foto of afbeelding in PNG, JPEG of WebP, hoogstens 5 MB en 4000 px aan de langste zijde. "
+            "Niet verplicht."
+        ),
     )
     remove_image = forms.BooleanField(label=_("Verwijder de huidige afbeelding"), required=False)
 
@@ -141,17 +145,22 @@ class ImageForm(forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, uploader=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.image:
+        self.uploader = uploader  # the person uploading: counted by the rate limit
+        self.probe = None
+        if not (self.instance.image or self.instance.image_pending):
             del self.fields["remove_image"]
         self.order_fields(["image", "image_alt", "remove_image"])
 
     def clean_image(self):
+        """Checked from the header only (images.check_image); the versions are made by a task."""
         upload = self.cleaned_data.get("image")
         if not upload:
             return None
-        return images.clean_image(upload)
+        images.count_upload(self.uploader)
+        self.probe = images.check_image(upload)
+        return upload
 
     def clean(self):
         data = super().clean()
@@ -163,15 +172,17 @@ class ImageForm(forms.ModelForm):
 
     def save(self, commit=True):
         initiative = self.instance
-        if self.cleaned_data.get("remove_image") and initiative.image:
-            initiative.image.delete(save=False)
+        if self.cleaned_data.get("remove_image"):
+            images.delete_versions(initiative.image.name)
+            images.forget_pending(initiative.image_pending)
             initiative.image = None
+            initiative.image_pending = ""
             initiative.image_alt = ""
-        if self.cleaned_data.get("image"):
-            if initiative.image:
-                initiative.image.delete(save=False)
-            initiative.image.save(self.cleaned_data["image"].name, self.cleaned_data["image"], save=False)
-        return super().save(commit)
+        with transaction.atomic():
+            if self.cleaned_data.get("image"):
+                # The previous image stays on the page until the task replaces it.
+                images.store_upload(initiative, self.cleaned_data["image"], self.probe)
+            return super().save(commit)
 
 
 HELP_CHOICES = [

@@ -107,6 +107,8 @@ class Initiative(TimeStampedModel):
     image_width = models.PositiveIntegerField(_("breedte van de afbeelding"), null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(_("hoogte van de afbeelding"), null=True, blank=True, editable=False)
     image_alt = models.CharField(_("beschrijving van de afbeelding"), max_length=250, blank=True)
+    # An upload waiting (in private storage) for the task that makes its versions: images.py.
+    image_pending = models.CharField(_("afbeelding in verwerking"), max_length=200, blank=True, editable=False)
     help_venue = models.BooleanField(_("een locatie"), default=False)
     help_materials = models.BooleanField(_("materiaal"), default=False)
     help_permits = models.BooleanField(_("vergunningen"), default=False)
@@ -240,6 +242,14 @@ class Initiative(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"pk": self.pk, "slug": self.slug or "initiatief"})
+
+    @property
+    def image_small_url(self) -> str:
+        """The small version of the image (640 px), made with the page version: images.py."""
+        from .images import small_name
+
+        small = small_name(self.image.name) if self.image else ""
+        return self.image.storage.url(small) if small else ""
 
     def take_state_from(self, other: "Initiative") -> None:
         """Copy the loaded field values of `other` (the same row, fresher) onto this instance,

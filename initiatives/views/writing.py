@@ -13,6 +13,7 @@ from genk.core.refusals import attempt
 from .. import services, workflow
 from ..forms import (
     IdeaForm,
+    ImageForm,
     WithdrawForm,
 )
 from ..models import Initiative, Invitation, Support
@@ -60,7 +61,8 @@ def edit(request, pk, step):
         context["themes"] = list(initiative.themes.all())
         context["sdgs"] = list(initiative.sdgs.all())
         return render(request, "initiatives/write_preview.html", context)
-    form = current.form_class(request.POST or None, request.FILES or None, instance=initiative)
+    extra = {"uploader": request.user} if current.form_class is ImageForm else {}
+    form = current.form_class(request.POST or None, request.FILES or None, instance=initiative, **extra)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Je kladversie is bewaard."))
