@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications, outbox
+from genk.core import audit, notifications, outbox, ratelimit
 from genk.core.formats import day_label
 from genk.core.permissions import can, require
 from genk.core.refusals import AlreadyDone, NotAllowed
@@ -38,6 +38,14 @@ def create_initiative(user, **fields) -> Initiative:
     return initiative
 
 
+# How often one person may do these things (README "Rate limits"); `settings.RATE_LIMITS`
+# overrides a rate. `unverified`: a person whose residency nobody verified yet.
+INVITE_RATE, INVITE_RATE_UNVERIFIED = "10/h", "3/h"  # each sends an email to a typed address
+COMMENT_RATE, COMMENT_RATE_UNVERIFIED = "30/h", "10/h"
+SUPPORT_RATE = "30/h"
+WITHDRAW_SUPPORT_RATE = "10/h"
+
+
 def invite(initiative: Initiative, user, email: str) -> Invitation:
     """Invite someone by email to join as co-initiator. Inviting the same address again sends
     a fresh link (the old one stops working)."""
@@ -47,6 +55,7 @@ def invite(initiative: Initiative, user, email: str) -> Invitation:
     invitee = User.objects.filter(email__iexact=email, is_active=True).first()
     if invitee is not None and invitee.pk in initiative.initiator_ids():
         raise AlreadyDone(_("%(email)s is al initiatiefnemer.") % {"email": email})
+    ratelimit.hit(user, "initiatives.invite", INVITE_RATE, unverified=INVITE_RATE_UNVERIFIED)
     now = timezone.now()
     with transaction.atomic():
         invitation, created = Invitation.objects.select_for_update().get_or_create(
@@ -255,6 +264,7 @@ def support(initiative: Initiative, user) -> Support:
     """Record `user`'s support once. The initiative row is locked while the counters move,
     and the unique constraint catches a second support however it arrives (then the whole
     transaction rolls back: nothing was written before the support row)."""
+    ratelimit.hit(user, "initiatives.support", SUPPORT_RATE)
     try:
         with transaction.atomic():
             obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -284,6 +294,7 @@ def support(initiative: Initiative, user) -> Support:
 def withdraw_support(initiative: Initiative, user) -> None:
     """Take one's support back while supports are open. A threshold once reached stays
     reached (the date is a fact); the counters go down."""
+    ratelimit.hit(user, "initiatives.withdraw_support", WITHDRAW_SUPPORT_RATE)
     with transaction.atomic():
         obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if not obj.supports_open:
@@ -353,6 +364,7 @@ def post_update(initiative: Initiative, user, *, title: str, body: str) -> Updat
 
 def add_comment(initiative: Initiative, user, body: str) -> Comment:
     require(user, "initiatives.comment_initiative", initiative, message=_("Je kunt hier (nu) niet reageren."))
+    ratelimit.hit(user, "initiatives.comment", COMMENT_RATE, unverified=COMMENT_RATE_UNVERIFIED)
     with transaction.atomic():
         comment = Comment.objects.create(initiative=initiative, author=user, body=body)
         Initiative.objects.filter(pk=initiative.pk).update(comment_count=F("comment_count") + 1)
