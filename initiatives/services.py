@@ -46,7 +46,7 @@ SUPPORT_RATE = "30/h"
 WITHDRAW_SUPPORT_RATE = "10/h"
 
 
-def invite(initiative: Initiative, user, email: str) -> Invitation:
+def invite(initiative: Initiative, user, email: str, *, limited: bool = True) -> Invitation:
     """Invite someone by email to join as co-initiator. Inviting the same address again sends
     a fresh link (the old one stops working)."""
     require(user, "initiatives.invite_initiator", initiative, message=DENIED)
@@ -55,7 +55,8 @@ def invite(initiative: Initiative, user, email: str) -> Invitation:
     invitee = User.objects.filter(email__iexact=email, is_active=True).first()
     if invitee is not None and invitee.pk in initiative.initiator_ids():
         raise AlreadyDone(_("%(email)s is al initiatiefnemer.") % {"email": email})
-    ratelimit.hit(user, "initiatives.invite", INVITE_RATE, unverified=INVITE_RATE_UNVERIFIED)
+    if limited:  # not for the demo data
+        ratelimit.hit(user, "initiatives.invite", INVITE_RATE, unverified=INVITE_RATE_UNVERIFIED)
     now = timezone.now()
     with transaction.atomic():
         invitation, created = Invitation.objects.select_for_update().get_or_create(
@@ -260,11 +261,12 @@ def support_refusal(user, initiative: Initiative) -> str | None:
     return None
 
 
-def support(initiative: Initiative, user) -> Support:
+def support(initiative: Initiative, user, *, limited: bool = True) -> Support:
     """Record `user`'s support once. The initiative row is locked while the counters move,
     and the unique constraint catches a second support however it arrives (then the whole
     transaction rolls back: nothing was written before the support row)."""
-    ratelimit.hit(user, "initiatives.support", SUPPORT_RATE)
+    if limited:  # not for the demo data
+        ratelimit.hit(user, "initiatives.support", SUPPORT_RATE)
     try:
         with transaction.atomic():
             obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -362,9 +364,10 @@ def post_update(initiative: Initiative, user, *, title: str, body: str) -> Updat
 # Comments.
 
 
-def add_comment(initiative: Initiative, user, body: str) -> Comment:
+def add_comment(initiative: Initiative, user, body: str, *, limited: bool = True) -> Comment:
     require(user, "initiatives.comment_initiative", initiative, message=_("Je kunt hier (nu) niet reageren."))
-    ratelimit.hit(user, "initiatives.comment", COMMENT_RATE, unverified=COMMENT_RATE_UNVERIFIED)
+    if limited:  # not for the demo data
+        ratelimit.hit(user, "initiatives.comment", COMMENT_RATE, unverified=COMMENT_RATE_UNVERIFIED)
     with transaction.atomic():
         comment = Comment.objects.create(initiative=initiative, author=user, body=body)
         Initiative.objects.filter(pk=initiative.pk).update(comment_count=F("comment_count") + 1)
