@@ -17,7 +17,8 @@ def test_an_incomplete_group_sees_what_is_missing_beside_the_button(client, sche
     file = SubsidyFileFactory(scheme=scheme, applicant=applicant)
     client.force_login(applicant)
     html = client.get(url("file", file)).content.decode()
-    form = re.search(r'<form method="post" action="%s">.*?</form>' % url("submit", file), html, re.S).group(0)
+    action = url("submit", file)
+    form = re.search(rf'<form method="post" action="{action}">.*?</form>', html, re.S).group(0)
     assert "Dit ontbreekt nog voor je kunt indienen:" in form
     assert "Dit reglement vraagt minstens 3 aanvragers; jullie zijn met 1." in form
     assert "disabled" in _button(form)
