@@ -53,7 +53,7 @@ def vector(*fields):
     parts = [(f, None) if isinstance(f, str) else f for f in fields]
     combined = None
     for name, weight in parts:
-        part = SearchVector(Coalesce(F(name), Value("")), weight=weight, config=CONFIG)
+        part = SearchVector(Coalesce(F(name), Value(""), output_field=TextField()), weight=weight, config=CONFIG)
         combined = part if combined is None else combined + part
     return combined
 
