@@ -156,14 +156,14 @@ def _backdate(initiative, days):
 def _support(initiative, users):
     for user in users:
         try:
-            services.support(initiative, user)
+            services.support(initiative, user, limited=False)
         except (NotAllowed, AlreadyDone):
             continue
 
 
 def _comment(initiative, user, body):
     if not Comment.objects.filter(initiative=initiative, author=user, body=body).exists():
-        services.add_comment(initiative, user, body)
+        services.add_comment(initiative, user, body, limited=False)
 
 
 @demo.step(order=40)

@@ -368,13 +368,11 @@ class Initiative(TimeStampedModel):
 
 
 def search_vector_expression():
-    from django.contrib.postgres.search import SearchVector
+    """The stored tsvector: title (A), summary (B), description (C), in the Dutch configuration
+    without accents (`genk.core.search`: "taalcafe" finds "Taalcafé")."""
+    from genk.core import search
 
-    return (
-        SearchVector("title", weight="A", config="dutch")
-        + SearchVector("summary", weight="B", config="dutch")
-        + SearchVector("description", weight="C", config="dutch")
-    )
+    return search.vector(("title", "A"), ("summary", "B"), ("description", "C"))
 
 
 class Initiator(TimeStampedModel):

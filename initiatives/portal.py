@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
-from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity, waiting_invitation
 
-from .models import Comment, Initiative
+from .models import Comment, Initiative, Invitation
 
 
 @dashboard_section
@@ -62,3 +62,10 @@ def latest_initiatives(limit: int) -> list[ActivityItem]:
         )
         for i in Initiative.objects.listed().newest()[:limit]
     ]
+
+
+@waiting_invitation
+def committee_invitation(user) -> str | None:
+    """The newest open invitation to a committee for the person's email address."""
+    invitation = Invitation.objects.pending().for_email(user.email).order_by("-created").first() if user.email else None
+    return invitation.get_absolute_url() if invitation else None

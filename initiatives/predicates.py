@@ -7,12 +7,15 @@ that asks many permission questions stays at a constant number of queries.
 import rules
 from django.utils import timezone
 
-from genk.core.permissions import is_administrator
+from genk.core.permissions import has_mfa
+from genk.core.permissions import is_administrator as _is_administrator
 
 from . import conf
 from .models import Comment, Initiative, Initiator
 
-__all__ = ["is_administrator"]
+# Every right the city's people have here (moderator, handler, administrator) needs two-factor
+# authentication: without it a civil servant is an ordinary resident outside /beheer/ too.
+is_administrator = _is_administrator & has_mfa
 
 # django-rules passes a one-argument predicate the *user*: every predicate about the object
 # takes (user, obj).
@@ -28,8 +31,8 @@ def _initiative(obj):
 
 @rules.predicate
 def is_moderator(user) -> bool:
-    """A current member of the participation department (or the configured one)."""
-    if not user.is_authenticated:
+    """A current member of the participation department (or the configured one), with MFA."""
+    if not (user.is_authenticated and user.has_mfa):
         return False
     cached = getattr(user, "_initiatives_is_moderator", None)
     if cached is None:
@@ -82,8 +85,9 @@ def is_own_membership(user, obj) -> bool:
 
 @rules.predicate
 def is_handler(user, obj) -> bool:
+    """The civil servant responsible for the initiative, with MFA."""
     initiative = _initiative(obj)
-    return bool(user.is_authenticated and initiative is not None and initiative.handler_id == user.pk)
+    return bool(user.is_authenticated and initiative is not None and initiative.handler_id == user.pk and user.has_mfa)
 
 
 @rules.predicate

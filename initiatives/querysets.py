@@ -1,7 +1,7 @@
 """Domain-named queries for initiatives; views and tasks use these, never raw status strings."""
 
-from django.db import connection, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.utils import timezone
 
 from .caching import ChangesPublicPages
@@ -75,21 +75,12 @@ class InitiativeQuerySet(ChangesPublicPages):
         return self.filter(**{field: True}) if field else self
 
     def search(self, text: str):
-        """Full-text search in Dutch on PostgreSQL (stemmed, ranked); a simple substring
-        search on SQLite, where `make demo` runs."""
-        text = (text or "").strip()
-        if not text:
-            return self
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank
+        """Search in Dutch, insensitive to accents and case (`genk.core.search`): on PostgreSQL
+        the stored tsvector (stemmed, ranked); on SQLite, where `make demo` runs, every word in
+        the title, summary or description."""
+        from genk.core import search
 
-            query = SearchQuery(text, config="dutch", search_type="websearch")
-            return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-        words = text.split()
-        condition = Q()
-        for word in words:
-            condition &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
-        return self.filter(condition).annotate(rank=Value(1.0))
+        return search.matches(self, text, fields=("title", "summary", "description"), vector_field="search_vector")
 
     def newest(self):
         return self.order_by(F("published_at").desc(nulls_last=True), "-pk")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications, outbox
+from genk.core import audit, notifications, outbox, ratelimit
 from genk.core.formats import day_label
 from genk.core.permissions import can, require
 from genk.core.refusals import AlreadyDone, NotAllowed
@@ -38,7 +38,15 @@ def create_initiative(user, **fields) -> Initiative:
     return initiative
 
 
-def invite(initiative: Initiative, user, email: str) -> Invitation:
+# How often one person may do these things (README "Rate limits"); `settings.RATE_LIMITS`
+# overrides a rate. `unverified`: a person whose residency nobody verified yet.
+INVITE_RATE, INVITE_RATE_UNVERIFIED = "10/h", "3/h"  # each sends an email to a typed address
+COMMENT_RATE, COMMENT_RATE_UNVERIFIED = "30/h", "10/h"
+SUPPORT_RATE = "30/h"
+WITHDRAW_SUPPORT_RATE = "10/h"
+
+
+def invite(initiative: Initiative, user, email: str, *, limited: bool = True) -> Invitation:
     """Invite someone by email to join as co-initiator. Inviting the same address again sends
     a fresh link (the old one stops working)."""
     require(user, "initiatives.invite_initiator", initiative, message=DENIED)
@@ -47,6 +55,8 @@ def invite(initiative: Initiative, user, email: str) -> Invitation:
     invitee = User.objects.filter(email__iexact=email, is_active=True).first()
     if invitee is not None and invitee.pk in initiative.initiator_ids():
         raise AlreadyDone(_("%(email)s is al initiatiefnemer.") % {"email": email})
+    if limited:  # not for the demo data
+        ratelimit.hit(user, "initiatives.invite", INVITE_RATE, unverified=INVITE_RATE_UNVERIFIED)
     now = timezone.now()
     with transaction.atomic():
         invitation, created = Invitation.objects.select_for_update().get_or_create(
@@ -251,10 +261,12 @@ def support_refusal(user, initiative: Initiative) -> str | None:
     return None
 
 
-def support(initiative: Initiative, user) -> Support:
+def support(initiative: Initiative, user, *, limited: bool = True) -> Support:
     """Record `user`'s support once. The initiative row is locked while the counters move,
     and the unique constraint catches a second support however it arrives (then the whole
     transaction rolls back: nothing was written before the support row)."""
+    if limited:  # not for the demo data
+        ratelimit.hit(user, "initiatives.support", SUPPORT_RATE)
     try:
         with transaction.atomic():
             obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -284,6 +296,7 @@ def support(initiative: Initiative, user) -> Support:
 def withdraw_support(initiative: Initiative, user) -> None:
     """Take one's support back while supports are open. A threshold once reached stays
     reached (the date is a fact); the counters go down."""
+    ratelimit.hit(user, "initiatives.withdraw_support", WITHDRAW_SUPPORT_RATE)
     with transaction.atomic():
         obj = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if not obj.supports_open:
@@ -351,8 +364,10 @@ def post_update(initiative: Initiative, user, *, title: str, body: str) -> Updat
 # Comments.
 
 
-def add_comment(initiative: Initiative, user, body: str) -> Comment:
+def add_comment(initiative: Initiative, user, body: str, *, limited: bool = True) -> Comment:
     require(user, "initiatives.comment_initiative", initiative, message=_("Je kunt hier (nu) niet reageren."))
+    if limited:  # not for the demo data
+        ratelimit.hit(user, "initiatives.comment", COMMENT_RATE, unverified=COMMENT_RATE_UNVERIFIED)
     with transaction.atomic():
         comment = Comment.objects.create(initiative=initiative, author=user, body=body)
         Initiative.objects.filter(pk=initiative.pk).update(comment_count=F("comment_count") + 1)

@@ -35,7 +35,14 @@ class AccountAdapter(DefaultAccountAdapter):
             return clean_client_ip(nearest) or request.META["REMOTE_ADDR"]
 
     def get_login_redirect_url(self, request):
+        """Only asked when the login had no `next`: an invitation waiting for the person first
+        (signed up from it, confirmed the email elsewhere), else the profile while it has no name."""
+        from genk.core.portal import waiting_invitation_url
+
         user = request.user
+        invitation = waiting_invitation_url(user) if user.is_authenticated else None
+        if invitation:
+            return invitation
         if user.is_authenticated and not user.display_name:
             return "/profiel/"
         return super().get_login_redirect_url(request)

@@ -33,6 +33,9 @@ _dashboard: list[Callable] = []
 _activity: list[Callable] = []
 
 
+_invitations: list[Callable] = []
+
+
 def dashboard_section(func: Callable) -> Callable:
     """Register func(user) -> list[DashboardItem]."""
     if func not in _dashboard:
@@ -45,6 +48,24 @@ def public_activity(func: Callable) -> Callable:
     if func not in _activity:
         _activity.append(func)
     return func
+
+
+def waiting_invitation(func: Callable) -> Callable:
+    """Register func(user) -> URL or None: an invitation (to a committee, a group of applicants)
+    that waits for this person's email address. After a login without a `next`, the person
+    is brought to it (`waiting_invitation_url`): who signs up from an invitation comes back to it,
+    even when the confirmation link was opened in another browser."""
+    if func not in _invitations:
+        _invitations.append(func)
+    return func
+
+
+def waiting_invitation_url(user) -> str | None:
+    for func in _invitations:
+        url = func(user)
+        if url:
+            return url
+    return None
 
 
 def dashboard_items(user) -> list[DashboardItem]:

@@ -381,7 +381,7 @@ class Maker:
         )
         services.replace_budget_lines(file, lead, [(k, d, Decimal(a)) for k, d, a in lines])
         for user, co_address in group:
-            co = services.invite_co_applicant(file, lead, email=user.email, name=user.display_name)
+            co = services.invite_co_applicant(file, lead, email=user.email, name=user.display_name, limited=False)
             services.accept_invitation(co.token, user, address=co_address, name=user.display_name)
         for required in scheme.required_documents.filter(stage=RequiredDocument.Stage.APPLICATION):
             services.add_document(file, lead, _pdf(required.name), required_document=required)

@@ -1,14 +1,16 @@
 """Subsidy files on the staff dashboard (/beheer/): what this civil servant may act on."""
 
+from datetime import timedelta
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
-from genk.core.portal import DashboardItem, dashboard_section
+from genk.core.portal import DashboardItem, dashboard_section, waiting_invitation
 
-from .models import SubsidyFile
+from .models import CoApplicant, SubsidyFile
 from .predicates import is_decision_maker
 
 S = SubsidyFile.Status
@@ -71,3 +73,26 @@ def _count(condition):
     from django.db.models import Count
 
     return Count("pk", filter=condition, distinct=True)
+
+
+# An invitation to apply together is followed up for this long after it was sent.
+INVITATION_WAITS_DAYS = 30
+
+
+@waiting_invitation
+def co_applicant_invitation(user) -> str | None:
+    """The newest open invitation to apply together for the person's email address."""
+    if not user.email:
+        return None
+    since = timezone.now() - timedelta(days=INVITATION_WAITS_DAYS)
+    invitation = (
+        CoApplicant.objects.filter(
+            email__iexact=user.email,
+            accepted_at__isnull=True,
+            invited_at__gte=since,
+            file__status__in=(S.DRAFT, S.SUBMITTED, S.INFO_REQUESTED),
+        )
+        .order_by("-invited_at")
+        .first()
+    )
+    return invitation.get_absolute_url() if invitation else None

@@ -8,12 +8,23 @@ page that asks many permission questions stays at a constant number of queries.
 
 import rules
 
-from genk.core.permissions import is_administrator, is_city_staff
+from genk.core.permissions import has_mfa, is_city_staff
+from genk.core.permissions import is_administrator as _is_administrator
 
 from . import conf
 from .models import Assessment, Scheme, SubsidyFile
 
-__all__ = ["is_administrator", "is_city_staff"]
+__all__ = ["is_city_staff"]
+
+# Every right the city's people have here (department staff, head, handler, assessor,
+# decision-maker, administrator) needs two-factor authentication: without it a civil servant
+# is an ordinary resident, on the applicant pages as much as on the staff pages.
+is_administrator = _is_administrator & has_mfa
+
+
+def _staff(user) -> bool:
+    return user.is_authenticated and user.has_mfa
+
 
 S = SubsidyFile.Status
 
@@ -109,7 +120,7 @@ def is_lead_applicant(user, obj) -> bool:
 @rules.predicate
 def is_department_staff(user, obj) -> bool:
     """A current member of the handling department of the file's (or the) scheme."""
-    if not user.is_authenticated:
+    if not _staff(user):
         return False
     scheme = obj if isinstance(obj, Scheme) else getattr(file_of(obj), "scheme", None)
     return scheme is not None and scheme.department_id in _department_ids(user)
@@ -118,7 +129,7 @@ def is_department_staff(user, obj) -> bool:
 @rules.predicate
 def is_department_head(user, obj) -> bool:
     """The head of the scheme's department; without an object: the head of any department."""
-    if not user.is_authenticated:
+    if not _staff(user):
         return False
     heads = _head_department_ids(user)
     if obj is None:
@@ -130,7 +141,7 @@ def is_department_head(user, obj) -> bool:
 @rules.predicate
 def is_scheme_staff(user) -> bool:
     """A member of a department that handles a scheme."""
-    if not user.is_authenticated:
+    if not _staff(user):
         return False
     cached = getattr(user, "_subsidies_scheme_staff", None)
     if cached is None:
@@ -143,18 +154,18 @@ def is_scheme_staff(user) -> bool:
 @rules.predicate
 def is_handler(user, obj) -> bool:
     file = file_of(obj)
-    return bool(user.is_authenticated and file is not None and file.handler_id == user.pk)
+    return bool(_staff(user) and file is not None and file.handler_id == user.pk)
 
 
 @rules.predicate
 def is_assessor(user, obj) -> bool:
     file = file_of(obj)
-    return bool(user.is_authenticated and file is not None and user.pk in assessor_ids(file))
+    return bool(_staff(user) and file is not None and user.pk in assessor_ids(file))
 
 
 @rules.predicate
 def is_any_assessor(user) -> bool:
-    if not user.is_authenticated:
+    if not _staff(user):
         return False
     cached = getattr(user, "_subsidies_any_assessor", None)
     if cached is None:
@@ -166,7 +177,7 @@ def is_any_assessor(user) -> bool:
 def is_decision_maker(user) -> bool:
     """A current member of SUBSIDIES_DECISION_DEPARTMENT ("secretariaat"): records the
     decisions of the college of mayor and aldermen."""
-    if not user.is_authenticated:
+    if not _staff(user):
         return False
     cached = getattr(user, "_subsidies_decision_maker", None)
     if cached is None:
@@ -220,7 +231,7 @@ def assessment_is_own_and_open(user, obj) -> bool:
     """An assessment that belongs to `user` and is not submitted yet (obj: Assessment)."""
     return (
         isinstance(obj, Assessment)
-        and user.is_authenticated
+        and _staff(user)
         and obj.assessor_id == user.pk
         and obj.submitted_at is None
         and obj.file.status == S.ASSESSMENT

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from genk.core import audit, notifications, outbox
+from genk.core import audit, notifications, outbox, ratelimit
 from genk.core.files import content_type_of, validate_document
 from genk.core.formats import day_label, euro_plain
 from genk.core.permissions import can, require
@@ -340,7 +340,12 @@ def remove_document(document: Document, user) -> None:
 # Co-applicants (a group of residents).
 
 
-def invite_co_applicant(file: SubsidyFile, user, *, email: str, name: str = "") -> CoApplicant:
+# How often one person may invite co-applicants (each sends an email to a typed address);
+# `settings.RATE_LIMITS` overrides it. README "Rate limits".
+INVITE_RATE, INVITE_RATE_UNVERIFIED = "10/h", "3/h"
+
+
+def invite_co_applicant(file: SubsidyFile, user, *, email: str, name: str = "", limited: bool = True) -> CoApplicant:
     """Invite someone by email to apply together. Inviting the same address again sends a
     fresh link (the old one stops working)."""
     require(user, "subsidies.invite_coapplicant", file, message=DENIED)
@@ -349,6 +354,8 @@ def invite_co_applicant(file: SubsidyFile, user, *, email: str, name: str = "") 
         raise NotAllowed(_("Vul een geldig e-mailadres in."))
     if email == (file.applicant.email or "").lower():
         raise NotAllowed(_("Je kunt jezelf niet uitnodigen."))
+    if limited:  # not for the demo data
+        ratelimit.hit(user, "subsidies.invite", INVITE_RATE, unverified=INVITE_RATE_UNVERIFIED)
     now = timezone.now()
     with transaction.atomic():
         co, created = CoApplicant.objects.select_for_update().get_or_create(

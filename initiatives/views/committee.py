@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from genk.core.permissions import can, require
-from genk.core.refusals import AlreadyDone, NotAllowed, attempt
+from genk.core.refusals import AlreadyDone, NotAllowed, attempt, refusal_message
 
 from .. import services
 from ..forms import (
@@ -49,14 +49,18 @@ def invite(request, pk):
     )
     form = InviteForm(request.POST, user=request.user)
     if form.is_valid():
-        invited, _result = attempt(
-            request, lambda: services.invite(initiative, request.user, form.cleaned_data["email"])
-        )
-        if invited:
+        try:
+            services.invite(initiative, request.user, form.cleaned_data["email"])
+        except AlreadyDone as error:
+            refusal_message(request, error)
+            return redirect(_committee_url(initiative))
+        except NotAllowed as error:  # e.g. too many invitations: shown beside the typed address
+            form.add_error("email", str(error))
+        else:
             messages.success(
                 request, _("We hebben een uitnodiging gestuurd naar %(email)s.") % {"email": form.cleaned_data["email"]}
             )
-        return redirect(_committee_url(initiative))
+            return redirect(_committee_url(initiative))
     step = STEP_BY_SLUG["initiatiefnemers"]
     context = {"initiative": initiative, "steps": STEPS, "step": step, **committee_context(request, initiative, form)}
     return render(request, "initiatives/write_committee.html", context)

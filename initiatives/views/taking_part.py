@@ -81,9 +81,12 @@ def comment(request, pk):
     )
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        new = services.add_comment(initiative, request.user, form.cleaned_data["body"])
-        messages.success(request, _("Je reactie staat online."))
-        return redirect(initiative.get_absolute_url() + f"#reactie-{new.pk}")
+        added, new = attempt(
+            request, lambda: services.add_comment(initiative, request.user, form.cleaned_data["body"]), form=form
+        )
+        if added:
+            messages.success(request, _("Je reactie staat online."))
+            return redirect(initiative.get_absolute_url() + f"#reactie-{new.pk}")
     return render(request, "initiatives/comment_form.html", {"initiative": initiative, "form": form})
 
 

@@ -102,6 +102,18 @@ def test_search_in_dutch_finds_word_forms_and_ranks_the_title_first(client):
     assert "Geen initiatieven gevonden." in html
 
 
+def test_search_ignores_accents(client):
+    """ "taalcafe" finds "Taalcafé", "creche" finds "crèche" (PostgreSQL: `dutch_unaccent`, whose
+    Dutch stemmer alone folds only some accents; SQLite: folded words)."""
+    in_state(S.COLLECTING, title="Taalcafé Genk-Centrum", summary="Nederlands oefenen in een café.")
+    in_state(S.COLLECTING, title="Een crèche in Zwartberg", summary="Opvang voor de kleinsten.")
+    in_state(S.COLLECTING, title="Wandelingen langs de Stiemerbeek", summary="Elke week samen op pad.")
+    html = html_of(client.get("/initiatieven/?q=taalcafe"))
+    assert "Taalcafé Genk-Centrum" in html and "Stiemerbeek" not in html
+    html = html_of(client.get("/initiatieven/?q=creche"))
+    assert "Een crèche in Zwartberg" in html and "Taalcafé" not in html
+
+
 def test_sorting(client):
     now = timezone.now()
     old = in_state(

@@ -7,11 +7,12 @@ from datetime import datetime, time
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from genk.core import audit
-from genk.core.formats import day_label, euro
+from genk.core.formats import day_label, euro, long_date
 from genk.core.permissions import can
 
 from ..models import (
@@ -68,7 +69,25 @@ OTHER_LABELS = {
     "recommended_amount": gettext_lazy("geadviseerd bedrag"),
     "document": gettext_lazy("document"),
 }
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def audit_date(raw: str) -> str | None:
+    """A date or a moment as the audit log stores it ("2026-12-06", "2026-12-06T01:07:49.584Z")
+    in Dutch: "6 december 2026", "6 december 2026 om 02:07" (Brussels time); None otherwise."""
+    if ISO_DAY.match(raw):
+        day = parse_date(raw)
+        return long_date(day) if day else None
+    if ISO_MOMENT.match(raw):
+        moment = parse_datetime(raw)
+        if moment is None:
+            return None
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        local = timezone.localtime(moment)
+        return _("%(day)s om %(time)s") % {"day": long_date(local), "time": local.strftime("%H:%M")}
+    return None
 
 
 def person_name(user, fallback="") -> str:
@@ -114,8 +133,10 @@ def _change_describer(entries):
                 return None
             if field_name in USER_FIELDS:
                 return names.get(raw, raw)
-            if isinstance(raw, str) and (day := ISO_DAY.match(raw)):
-                return f"{day[3]}-{day[2]}-{day[1]}"
+            if isinstance(raw, str):
+                moment = audit_date(raw)
+                if moment:
+                    return moment
             return choices.get(raw, raw)
 
         return label, value(before), value(after)

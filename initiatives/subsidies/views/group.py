@@ -67,6 +67,7 @@ def co_applicants(request, reference):
             accepted=[c for c in members if c.accepted_at],
             pending=[c for c in members if not c.accepted_at],
             group_size=file.group_size(),
+            missing=services.submission_problems(file) if file.is_draft else [],
             addresses=len(file.distinct_addresses()),
         ),
     )
