@@ -17,6 +17,7 @@ from django.utils import timezone
 from genk.accounts.models import User
 from genk.core import demo
 from neighbourhoods.models import District, Neighbourhood
+from participation.ownership import default_department
 
 from . import ballots, services
 from .models import Ballot, Cycle, Heading, Phase, Proposal, Theme
@@ -121,6 +122,7 @@ def burgerbudget(ctx):
     resident = ctx["personas"]["resident"]["user"]
     now = timezone.now()
     cycle = Cycle.objects.create(
+        department=default_department(),
         name="Burgerbudget Genk – ronde 1",
         slug="burgerbudget-ronde-1",
         summary="€ 1,5 miljoen voor projecten van inwoners, voor heel Genk. Elke Genkenaar van 14 jaar of ouder stemt.",
@@ -249,6 +251,7 @@ def district_budget(ctx):
     staff = ctx["personas"]["civil_servant"]["user"]
     now = timezone.now()
     cycle = Cycle.objects.create(
+        department=default_department(),
         name="Stadsdeelbudget 2025 (voorbeeld)",
         slug="stadsdeelbudget-2025",
         summary="€ 40.000 per stadsdeel: de bewoners van elk stadsdeel kiezen hun projecten.",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genk.core.forms import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
 from neighbourhoods.models import Neighbourhood
+from participation.ownership import limit_departments
 
 from .models import Cycle, Heading, Phase, Proposal, Theme, VoterRecord
 from .phases import PHASE_ORDER
@@ -154,18 +155,23 @@ class CycleForm(forms.ModelForm):
             "max_choices",
             "min_spend_percent",
             "tie_break_seed",
+            "department",
+            "helper_departments",
             "is_example",
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
+            "helper_departments": forms.CheckboxSelectMultiple,
             "scope": forms.RadioSelect,
             "voting_rule": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, locked: bool = False, **kwargs):
+    def __init__(self, *args, locked: bool = False, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.all()
+        if user is not None:
+            limit_departments(self, user)
         if locked:
             for name in self.RULE_FIELDS:
                 self.fields[name].disabled = True

@@ -216,10 +216,12 @@ class TestBuilder:
                 "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
                 "closes_at": (now + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"),
                 "results_public": "on",
+                "department": civil_servant.department_memberships.get().department_id,
             },
         )
         assert response.status_code == 302
         survey = Survey.objects.get(slug="speelpleinen")
+        assert survey.department.slug == "participatie"
         publish = reverse("surveys_staff:publish", kwargs={"slug": survey.slug})
         client.post(publish, {"publish": "1"})
         survey.refresh_from_db()

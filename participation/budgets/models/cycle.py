@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from genk.core.models import TimeStampedModel
+from participation.ownership import DepartmentOwned
 
 from .. import counting
 from ..phases import ANNOUNCED, PHASE_ORDER, PhaseSpec, spec_for
@@ -35,7 +36,7 @@ class Theme(TimeStampedModel):
         return self.name
 
 
-class Cycle(TimeStampedModel):
+class Cycle(DepartmentOwned, TimeStampedModel):
     """One round of a budget: city-wide (burgerbudget) or per district (stadsdeelbudget)."""
 
     class Scope(models.TextChoices):

@@ -12,6 +12,7 @@ from genk.core.forms import add_errors
 from genk.core.permissions import can, staff_required
 from genk.core.refusals import attempt
 from neighbourhoods.models import District
+from participation.ownership import managed_by
 
 from .. import services
 from ..forms import (
@@ -28,7 +29,7 @@ from .common import get_cycle
 
 @staff_required
 def cycle_list(request):
-    cycles = Cycle.objects.with_phases().annotate(
+    cycles = managed_by(Cycle.objects.with_phases(), request.user).annotate(
         n_proposals=Count("proposals", distinct=True),
         n_to_review=Count("proposals", filter=Q(proposals__status=Proposal.Status.SUBMITTED), distinct=True),
     )
@@ -37,7 +38,7 @@ def cycle_list(request):
 
 @staff_required
 def cycle_create(request):
-    form = CycleForm(request.POST or None)
+    form = CycleForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         cycle = services.save_cycle(form, request.user)
         messages.success(request, _("De ronde is aangemaakt. Voeg nu deelbudgetten en fasen toe."))
@@ -47,9 +48,9 @@ def cycle_create(request):
 
 @staff_required
 def cycle_edit(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     locked = Ballot.objects.filter(heading__cycle=cycle).exists()
-    form = CycleForm(request.POST or None, instance=cycle, locked=locked)
+    form = CycleForm(request.POST or None, instance=cycle, locked=locked, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.save_cycle(form, request.user)
@@ -63,7 +64,7 @@ def cycle_edit(request, slug):
 
 @staff_required
 def cycle_detail(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     counts = Proposal.objects.filter(cycle=cycle).aggregate(
         total=Count("pk"),
         to_review=Count("pk", filter=Q(status=Proposal.Status.SUBMITTED)),
@@ -92,7 +93,7 @@ def cycle_detail(request, slug):
 
 @staff_required
 def cycle_phases(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     form = PhasesForm(request.POST or None, cycle=cycle)
     if request.method == "POST" and form.is_valid():
         done, _nothing = attempt(
@@ -106,7 +107,7 @@ def cycle_phases(request, slug):
 
 @staff_required
 def cycle_headings(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     form = HeadingForm(request.POST or None, initial={"order": cycle.headings.count() + 1})
     district_form = DistrictHeadingsForm(request.POST or None, prefix="districts")
     if request.method == "POST" and "districts-amount" in request.POST:
@@ -137,7 +138,7 @@ def cycle_headings(request, slug):
 
 @staff_required
 def heading_edit(request, slug, pk):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     heading = get_object_or_404(Heading, cycle=cycle, pk=pk)
     before = audit.snapshot(heading)
     form = HeadingForm(request.POST or None, instance=heading)
@@ -155,7 +156,7 @@ def heading_edit(request, slug, pk):
 @staff_required
 @require_POST
 def cycle_publish(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     done, _cycle_now = attempt(request, lambda: services.publish_cycle(cycle, request.user))
     if done:
         messages.success(request, _("De ronde staat nu online."))
