@@ -191,6 +191,11 @@ class Cycle(DepartmentOwned, TimeStampedModel):
     def voting_closes_at(self):
         return self.phase_end(Phase.Kind.VOTING)
 
+    def voting_has_opened(self, now=None) -> bool:
+        """Voting has started (and may be over): what voters rely on is frozen (headings, links)."""
+        phase = self.phase(Phase.Kind.VOTING)
+        return phase is not None and phase.starts_at <= (now or timezone.now())
+
     def voting_closed(self, now=None) -> bool:
         closes = self.voting_closes_at
         return closes is not None and (now or timezone.now()) >= closes

@@ -16,6 +16,7 @@ from participation.ownership import managed_by
 
 from .. import services
 from ..forms import (
+    FROZEN_WHILE_VOTING,
     CycleForm,
     DistrictHeadingsForm,
     HeadingForm,
@@ -108,22 +109,26 @@ def cycle_phases(request, slug):
 @staff_required
 def cycle_headings(request, slug):
     cycle = get_cycle(request, slug)
-    form = HeadingForm(request.POST or None, initial={"order": cycle.headings.count() + 1})
+    form = HeadingForm(request.POST or None, initial={"order": cycle.headings.count() + 1}, cycle=cycle)
     district_form = DistrictHeadingsForm(request.POST or None, prefix="districts")
     if request.method == "POST" and "districts-amount" in request.POST:
-        form = HeadingForm(initial={"order": 1})
+        form = HeadingForm(initial={"order": 1}, cycle=cycle)
         if district_form.is_valid():
-            created = services.create_district_headings(
-                cycle,
-                request.user,
-                amount=district_form.cleaned_data["amount"],
-                districts=District.objects.prefetch_related("neighbourhoods"),
+            done, created = attempt(
+                request,
+                lambda: services.create_district_headings(
+                    cycle,
+                    request.user,
+                    amount=district_form.cleaned_data["amount"],
+                    districts=District.objects.prefetch_related("neighbourhoods"),
+                ),
+                form=district_form,
             )
-            messages.success(request, _("%(n)s deelbudgetten aangemaakt.") % {"n": len(created)})
-            return redirect("budgets_staff:headings", slug=cycle.slug)
+            if done:
+                messages.success(request, _("%(n)s deelbudgetten aangemaakt.") % {"n": len(created)})
+                return redirect("budgets_staff:headings", slug=cycle.slug)
     elif request.method == "POST":
         district_form = DistrictHeadingsForm(prefix="districts")
-        form.instance.cycle = cycle
         if form.is_valid():
             heading = form.save()
             audit.record(request.user, "budgets.heading.create", heading, after=audit.snapshot(heading))
@@ -132,7 +137,13 @@ def cycle_headings(request, slug):
     return render(
         request,
         "budgets/staff/headings.html",
-        {"cycle": cycle, "form": form, "district_form": district_form, "headings": cycle.headings.all()},
+        {
+            "cycle": cycle,
+            "form": form,
+            "district_form": district_form,
+            "headings": cycle.headings.all(),
+            "frozen_reason": FROZEN_WHILE_VOTING,
+        },
     )
 
 
@@ -141,7 +152,7 @@ def heading_edit(request, slug, pk):
     cycle = get_cycle(request, slug)
     heading = get_object_or_404(Heading, cycle=cycle, pk=pk)
     before = audit.snapshot(heading)
-    form = HeadingForm(request.POST or None, instance=heading)
+    form = HeadingForm(request.POST or None, instance=heading, cycle=cycle)
     if Ballot.objects.filter(heading=heading).exists():
         form.fields["amount"].disabled = True
         form.fields["amount"].help_text = _("Vast: er is al gestemd.")
