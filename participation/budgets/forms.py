@@ -175,6 +175,10 @@ class CycleForm(forms.ModelForm):
         self.slug_frozen = self.instance.pk is not None and self.instance.voting_has_opened()
         if self.slug_frozen:
             self.fields["slug"].help_text = FROZEN_WHILE_VOTING
+        if locked:
+            for name in self.RULE_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Vast: er is al gestemd.")
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -183,10 +187,6 @@ class CycleForm(forms.ModelForm):
                 _("De code in de link ligt vast sinds de stemming opende: de links naar de stembrieven blijven werken.")
             )
         return slug
-        if locked:
-            for name in self.RULE_FIELDS:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _("Vast: er is al gestemd.")
 
     def clean(self):
         data = super().clean()
