@@ -273,6 +273,8 @@ def district_budget(ctx):
         created_by=staff,
     )
     cycle.themes.set(themes.values())
+    # The headings first: once voting has opened none can be added (what voters rely on is frozen).
+    services.create_district_headings(cycle, staff, amount=Decimal(40000), districts=districts)
     _phases(
         cycle,
         {
@@ -283,7 +285,6 @@ def district_budget(ctx):
             "implementation": now - timedelta(days=230),
         },
     )
-    services.create_district_headings(cycle, staff, amount=Decimal(40000), districts=districts)
     cycle = Cycle.objects.for_page().get(pk=cycle.pk)
     for heading in cycle.headings.all():
         wijken = list(heading.district.neighbourhoods.all())

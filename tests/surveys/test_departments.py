@@ -80,3 +80,20 @@ def test_staff_create_a_survey_for_their_own_department(client, civil_servant):
     client.force_login(civil_servant)
     form = client.get(reverse("surveys_staff:create")).context["form"]
     assert list(form.fields["department"].queryset) == [civil_servant.department_memberships.get().department]
+
+
+def test_results_of_an_open_survey_say_when_they_come(client, answered):
+    """Issue 16, first hour: not a 403 "Geen toegang" but a page with the date."""
+    from genk.core.formats import long_date
+
+    response = client.get(reverse("surveys:results", kwargs={"slug": answered.slug}))
+    assert response.status_code == 200
+    assert f"nadat de bevraging sluit, op {long_date(answered.closes_at)}" in text(response)
+    assert "Meer vuilbakken" not in text(response)
+
+
+def test_results_the_city_keeps_private_are_a_403_that_says_why(client, answered):
+    Survey.objects.filter(pk=answered.pk).update(results_public=False)
+    response = client.get(reverse("surveys:results", kwargs={"slug": answered.slug}))
+    assert response.status_code == 403
+    assert "niet publiek" in text(response)
