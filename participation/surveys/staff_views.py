@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from genk.core.permissions import can, require, staff_required
@@ -19,7 +19,7 @@ from .forms import QuestionForm, SurveyForm
 from .models import Answer, Question, Response, Survey
 from .results import results as compute_results
 
-NOT_YOUR_SURVEY = _lazy("Deze bevraging hoort bij een andere dienst: alleen haar medewerkers beheren ze.")
+NOT_YOUR_SURVEY = gettext_lazy("Deze bevraging hoort bij een andere dienst: alleen haar medewerkers beheren ze.")
 
 
 def _survey(request, slug):

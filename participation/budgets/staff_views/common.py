@@ -1,6 +1,7 @@
 """What the budgets' staff pages share."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from genk.core.permissions import require
@@ -11,7 +12,7 @@ PAGE_SIZE = 25
 PAPER_ONLY_WHILE_VOTING = _lazy("Stembrieven op papier invoeren kan alleen tijdens de stemming.")
 
 
-NOT_YOUR_CYCLE = _lazy("Deze ronde hoort bij een andere dienst: alleen haar medewerkers beheren ze.")
+NOT_YOUR_CYCLE = gettext_lazy("Deze ronde hoort bij een andere dienst: alleen haar medewerkers beheren ze.")
 
 
 def get_cycle(request, slug) -> Cycle:
