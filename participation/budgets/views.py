@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -269,13 +268,12 @@ def _require_ballot(request, cycle, heading):
 def how_to_vote(request, cycle, problem):
     """Guidance, not a refusal: why online voting is not possible yet and how the person can vote:
     the eID/itsme login when it is configured, else the service centres where they vote on paper."""
-    from neighbourhoods.models import Place
-    from neighbourhoods.place_views import _week_table as week_table  # the place page's own table
+    from neighbourhoods import hours
+    from neighbourhoods.models import Place, Weekday
 
     provider = eligibility.identity_provider_id()
     centres = []
     if provider is None or cycle.paper_ballots:
-        today = timezone.localdate()
         for place in (
             Place.objects.filter(kind=Place.Kind.SERVICE_CENTRE)
             .select_related("neighbourhood")
@@ -283,7 +281,11 @@ def how_to_vote(request, cycle, problem):
             .prefetch_related("hours")
             .order_by("name")
         ):
-            centres.append({"place": place, "week": [row for row in week_table(place, today) if row["ranges"]]})
+            week = [
+                {"label": label, "ranges": [hours.range_label(r) for r in hours.weekly_ranges(place.hours.all(), day)]}
+                for day, label in Weekday.choices
+            ]
+            centres.append({"place": place, "week": [row for row in week if row["ranges"]]})
     return render(
         request,
         "budgets/how_to_vote.html",
