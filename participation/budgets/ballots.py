@@ -128,6 +128,11 @@ def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
             existing = (mine.filter(voter_record=record) if record else mine.filter(voter=voter)).first()
             if existing is not None and existing.channel == Ballot.Channel.PAPER:
                 raise BallotError(_("Je stem op papier is al geteld; online stemmen kan niet meer."), code="paper")
+            if existing is not None and set(existing.choices.values_list("proposal_id", flat=True)) == {
+                p.pk for p in proposals
+            }:
+                # The same choices again (a double click, a second tab): nothing changes, no new email.
+                return existing
             ballot = _store(
                 existing,
                 heading,
@@ -138,6 +143,7 @@ def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
                 channel=Ballot.Channel.ONLINE,
                 neighbourhood_id=voter.neighbourhood_id,
             )
+            # One notification per change of what the ballot holds (the revision changes with it).
             notifications.notify(
                 "budgets.ballot_confirmed",
                 [voter],

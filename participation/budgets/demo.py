@@ -17,6 +17,7 @@ from django.utils import timezone
 from genk.accounts.models import User
 from genk.core import demo
 from neighbourhoods.models import District, Neighbourhood
+from participation.ownership import default_department
 
 from . import ballots, services
 from .models import Ballot, Cycle, Heading, Phase, Proposal, Theme
@@ -73,6 +74,11 @@ DISTRICT_PROJECTS = [
 
 DEMO_EMAIL = "kiezer{n}@demo.samen.genk.be"
 
+# The real round has € 1.5 million; its twelve example projects cost about € 370,000 together, so
+# with the real amount every ballot could hold them all. The demo's round has less, and the
+# ballot is a real choice: the projects together cost almost twice the amount.
+DEMO_AMOUNT = 200_000  # named in the round's description
+
 
 def _phases(cycle, starts: dict):
     for kind in PHASE_ORDER:
@@ -121,15 +127,17 @@ def burgerbudget(ctx):
     resident = ctx["personas"]["resident"]["user"]
     now = timezone.now()
     cycle = Cycle.objects.create(
+        department=default_department(),
         name="Burgerbudget Genk – ronde 1",
         slug="burgerbudget-ronde-1",
-        summary="€ 1,5 miljoen voor projecten van inwoners, voor heel Genk. Elke Genkenaar van 14 jaar of ouder stemt.",
+        summary="Projecten van inwoners, voor heel Genk. Elke Genkenaar van 14 jaar of ouder stemt.",
         description=(
             "Met het burgerbudget trekt de stad deze legislatuur € 3 miljoen uit voor projecten van inwoners, "
             "in twee rondes van € 1,5 miljoen. Een project kost tussen € 5.000 en € 100.000 en past in een van de "
             "drie thema's: talentontwikkeling, armoede en sociale ongelijkheid, duurzaamheid en klimaat.\n\n"
             "Voorbeeld voor de demo: de spelregels volgen het Genkse burgerbudget; de projecten, de data, de "
-            "indieners en het aantal stemgerechtigden zijn verzonnen."
+            "indieners en het aantal stemgerechtigden zijn verzonnen. Het budget van deze voorbeeldronde is "
+            "verkleind tot € 200.000: de projecten samen kosten meer, dus je moet echt kiezen."
         ),
         scope=Cycle.Scope.CITY,
         proposers=Cycle.Proposers.RESIDENTS,
@@ -160,7 +168,7 @@ def burgerbudget(ctx):
         cycle=cycle,
         name="Heel Genk",
         slug="heel-genk",
-        amount=Decimal(1_500_000),
+        amount=Decimal(DEMO_AMOUNT),
         eligible_count=57_500,  # example figure: residents aged 14+, estimated
     )
     wijken = {n.slug: n for n in Neighbourhood.objects.all()}
@@ -208,12 +216,24 @@ def burgerbudget(ctx):
     online = _voters(24, everywhere)
     for n, voter in enumerate([resident, *online]):
         _identify(cycle, staff, n, voter.year_of_birth or 1988, voter.neighbourhood or everywhere[0], user=voter)
+    costs = {p.pk: p.cost for p in heading.proposals.on_ballot()}
     for n, voter in enumerate(online):
         choice = [projects[(n + k * 3) % len(projects)] for k in range(1 + n % 4)]
-        ballots.cast_ballot(voter, heading, list(dict.fromkeys(choice)))
+        ballots.cast_ballot(voter, heading, _within(choice, costs, heading.amount))
     for n in range(6):  # paper ballots entered at a service centre, for people without an account
         record = _identify(cycle, staff, 100 + n, 1940 + n * 5, everywhere[(n * 5) % len(everywhere)])
-        ballots.enter_paper_ballot(staff, heading, record, [projects[n % len(projects)], projects[-1 - n]])
+        choice = _within([projects[n % len(projects)], projects[-1 - n]], costs, heading.amount)
+        ballots.enter_paper_ballot(staff, heading, record, choice)
+
+
+def _within(choice, costs, amount) -> list:
+    """The projects of `choice` in order, each once, leaving out those that no longer fit."""
+    kept, spent = [], Decimal(0)
+    for pk in dict.fromkeys(choice):
+        if spent + costs[pk] <= amount:
+            kept.append(pk)
+            spent += costs[pk]
+    return kept
 
 
 def example_national_number(year: int, n: int) -> str:
@@ -249,6 +269,7 @@ def district_budget(ctx):
     staff = ctx["personas"]["civil_servant"]["user"]
     now = timezone.now()
     cycle = Cycle.objects.create(
+        department=default_department(),
         name="Stadsdeelbudget 2025 (voorbeeld)",
         slug="stadsdeelbudget-2025",
         summary="€ 40.000 per stadsdeel: de bewoners van elk stadsdeel kiezen hun projecten.",
@@ -270,6 +291,8 @@ def district_budget(ctx):
         created_by=staff,
     )
     cycle.themes.set(themes.values())
+    # The headings first: once voting has opened none can be added (what voters rely on is frozen).
+    services.create_district_headings(cycle, staff, amount=Decimal(40000), districts=districts)
     _phases(
         cycle,
         {
@@ -280,7 +303,6 @@ def district_budget(ctx):
             "implementation": now - timedelta(days=230),
         },
     )
-    services.create_district_headings(cycle, staff, amount=Decimal(40000), districts=districts)
     cycle = Cycle.objects.for_page().get(pk=cycle.pk)
     for heading in cycle.headings.all():
         wijken = list(heading.district.neighbourhoods.all())

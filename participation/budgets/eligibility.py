@@ -69,6 +69,27 @@ def proposer_problem(user, cycle: Cycle, heading: Heading | None = None):
     return None
 
 
+# The two reasons a resident cannot vote online *yet*: they can, after confirming who they are
+# (eID/itsme), or vote on paper in a service centre. The ballot pages answer them with guidance.
+RESIDENCE_NEEDED = _(
+    "Voor deze ronde moet je woonplaats bevestigd zijn: meld je aan met eID of itsme, of ga langs in een dienstencentrum."
+)
+IDENTITY_NEEDED = _(
+    "In deze ronde kun je ook op papier stemmen. Daarom bevestig je eerst wie je bent: meld je aan "
+    "met eID of itsme, of laat je identiteitskaart zien in een dienstencentrum."
+)
+
+
+def needs_identity(problem) -> bool:
+    """Whether `problem` (from `voter_problem`) is solved by confirming one's identity."""
+    return problem is not None and str(problem) in (str(RESIDENCE_NEEDED), str(IDENTITY_NEEDED))
+
+
+def identity_provider_id() -> str | None:
+    """The provider id of the configured eID/itsme login (OpenID Connect), or None."""
+    return next(iter(sorted(_identity_provider_ids())), None)
+
+
 def voter_problem(user, heading: Heading, *, identity: bool = True):
     """Why `user` may not vote online in `heading` (None: they may). Ignores the phase.
 
@@ -83,10 +104,7 @@ def voter_problem(user, heading: Heading, *, identity: bool = True):
     if user.neighbourhood_id is None:
         return _("Vul op je profiel in in welke wijk je woont: alleen inwoners van Genk stemmen.")
     if cycle.require_verified_residence and user.residency_verified_at is None:
-        return _(
-            "Voor deze ronde moet je woonplaats bevestigd zijn: meld je aan met eID of itsme, "
-            "of ga langs in een dienstencentrum."
-        )
+        return RESIDENCE_NEEDED
     closes = cycle.voting_closes_at or timezone.now()
     problem = _age_problem(user, cycle.voting_min_age, timezone.localdate(closes).year)
     if problem:
@@ -166,10 +184,7 @@ def identity_problem(user, cycle: Cycle):
     else:
         number = oidc_national_number(user)
         if number is None:
-            return _(
-                "In deze ronde kun je ook op papier stemmen. Daarom bevestig je eerst wie je bent: meld je aan "
-                "met eID of itsme, of laat je identiteitskaart zien in een dienstencentrum."
-            )
+            return IDENTITY_NEEDED
         if VoterRecord.objects.filter(cycle=cycle, identity_hash=identity_hash(number), user__isnull=False).exists():
             return _("Met jouw identiteit is in deze ronde al een ander account verbonden. Stem met dat account.")
         born = birth_year_from_national_number(number)

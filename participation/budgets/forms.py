@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genk.core.forms import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
 from neighbourhoods.models import Neighbourhood
+from participation.ownership import limit_departments
 
 from .models import Cycle, Heading, Phase, Proposal, Theme, VoterRecord
 from .phases import PHASE_ORDER
@@ -154,22 +155,38 @@ class CycleForm(forms.ModelForm):
             "max_choices",
             "min_spend_percent",
             "tie_break_seed",
+            "department",
+            "helper_departments",
             "is_example",
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
+            "helper_departments": forms.CheckboxSelectMultiple,
             "scope": forms.RadioSelect,
             "voting_rule": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, locked: bool = False, **kwargs):
+    def __init__(self, *args, locked: bool = False, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.all()
+        if user is not None:
+            limit_departments(self, user)
+        self.slug_frozen = self.instance.pk is not None and self.instance.voting_has_opened()
+        if self.slug_frozen:
+            self.fields["slug"].help_text = FROZEN_WHILE_VOTING
         if locked:
             for name in self.RULE_FIELDS:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Vast: er is al gestemd.")
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if self.slug_frozen and slug != self.initial.get("slug"):
+            raise forms.ValidationError(
+                _("De code in de link ligt vast sinds de stemming opende: de links naar de stembrieven blijven werken.")
+            )
+        return slug
 
     def clean(self):
         data = super().clean()
@@ -197,10 +214,43 @@ class PhasesForm(forms.Form):
             )
 
 
+FROZEN_WHILE_VOTING = _("Vast sinds de stemming opende: kiezers rekenen op de stembrief en de links zoals ze zijn.")
+
+
 class HeadingForm(forms.ModelForm):
+    """A heading of `cycle`. One per district and per code; once voting opened, no new heading
+    and no other district or code (issue 16)."""
+
     class Meta:
         model = Heading
         fields = ["district", "name", "slug", "amount", "eligible_count", "order"]
+
+    def __init__(self, *args, cycle: Cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle = self.instance.cycle = cycle
+        self.frozen = cycle.voting_has_opened()
+        if self.frozen and self.instance.pk:
+            for name in ("district", "slug"):
+                self.fields[name].help_text = FROZEN_WHILE_VOTING
+
+    def clean(self):
+        data = super().clean()
+        if self.frozen and self.instance.pk is None:
+            raise forms.ValidationError(
+                _("De stemming is begonnen: je kunt geen deelbudget meer toevoegen. %(why)s")
+                % {"why": FROZEN_WHILE_VOTING}
+            )
+        others = self.cycle.headings.exclude(pk=self.instance.pk)
+        district, slug = data.get("district"), data.get("slug")
+        if district is not None and others.filter(district=district).exists():
+            self.add_error("district", _("Dit stadsdeel heeft al een deelbudget in deze ronde."))
+        if slug and others.filter(slug=slug).exists():
+            self.add_error("slug", _("Een ander deelbudget van deze ronde heeft deze code al."))
+        if self.frozen and self.instance.pk:
+            for name in ("district", "slug"):
+                if name in self.changed_data:
+                    self.add_error(name, FROZEN_WHILE_VOTING)
+        return data
 
 
 class DistrictHeadingsForm(forms.Form):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+from participation.ownership import managed_by
 
 from .models import Cycle, Phase, Proposal
 
@@ -10,11 +11,11 @@ from .models import Cycle, Phase, Proposal
 @dashboard_section
 def budget_work(user):
     """Proposals to review and cycles in voting (paper ballots), for budget staff."""
-    if not can(user, "budgets.manage_cycle"):
+    if not can(user, "accounts.access_staff_area"):
         return []
     section = _("Burgerbudget")
     items = [DashboardItem(section=section, label=_("Budgetrondes beheren"), url=reverse("budgets_staff:cycles"))]
-    for cycle in Cycle.objects.published().with_phases():
+    for cycle in managed_by(Cycle.objects.published().with_phases(), user):
         spec = cycle.spec()
         if spec.review:
             count = Proposal.objects.filter(cycle=cycle).to_review().count()

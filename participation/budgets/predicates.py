@@ -2,7 +2,8 @@
 
 import rules
 
-from genk.core.permissions import is_staff_with_mfa
+from genk.core.permissions import has_mfa, is_administrator
+from participation.ownership import owned_by
 
 from . import eligibility
 from .models import Ballot, Cycle, Heading, Proposal
@@ -16,7 +17,10 @@ def cycle_of(obj) -> Cycle | None:
     return None
 
 
-is_budget_staff = is_staff_with_mfa
+# Staff rights are scoped by department: members (with MFA) of the department that owns the
+# cycle or of a helping one manage it (participation/ownership.py); administrators (with MFA) too.
+manages_cycle, _owns_cycle = owned_by(cycle_of)
+is_budget_staff = manages_cycle | (is_administrator & has_mfa)
 
 
 def phase_allows(capability: str):

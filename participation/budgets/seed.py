@@ -23,6 +23,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from participation.ownership import default_department
+
 SLUG = "bench-burgerbudget"
 BATCH = 5000
 THEMES = [
@@ -73,6 +75,7 @@ def seed(*, scale: float = 1.0, stdout=None) -> dict:
     with transaction.atomic():
         themes = [Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0] for slug, name in THEMES]
         cycle = Cycle.objects.create(
+            department=default_department(),
             name="Burgerbudget (benchmark)",
             slug=SLUG,
             summary="Een stadsbrede ronde op stadsschaal, voor de metingen.",

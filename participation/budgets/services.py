@@ -148,6 +148,8 @@ def publish_cycle(cycle: Cycle, actor) -> Cycle:
 def create_district_headings(cycle: Cycle, actor, *, amount: Decimal, districts) -> list[Heading]:
     """One heading per district, each with `amount`; the eligible count starts from the district's
     population (staff set the real figure of residents old enough to vote)."""
+    if cycle.voting_has_opened():
+        raise NotAllowed(_("De stemming is begonnen: je kunt geen deelbudget meer toevoegen."))
     created = []
     existing = set(cycle.headings.values_list("district_id", flat=True))
     for order, district in enumerate(districts, start=1):

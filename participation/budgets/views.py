@@ -238,6 +238,9 @@ def vote_index(request, slug):
         return redirect(headings[0].get_ballot_url())
     if not headings:
         problems = {str(eligibility.voter_problem(request.user, h) or "") for h in cycle.headings.all()} - {""}
+        guided = next((p for p in problems if eligibility.needs_identity(p)), None)
+        if guided:
+            return how_to_vote(request, cycle, guided)
         raise PermissionDenied(" ".join(sorted(problems)) or _("Je stemde al op papier."))
     return render(request, "budgets/vote_index.html", {"cycle": cycle, "headings": headings})
 
@@ -249,14 +252,52 @@ def _heading(cycle, heading_slug):
     raise Http404
 
 
-def _require_ballot(user, cycle, heading) -> None:
-    """PermissionDenied with the reason unless `user` may vote for `heading` now."""
+def _require_ballot(request, cycle, heading):
+    """None when the person may vote for `heading` now; a page that shows how they can when
+    they first have to confirm who they are; else PermissionDenied with the reason."""
+    user = request.user
     if can(user, "budgets.vote_in_heading", heading):
-        return
+        return None
     if not cycle.spec().vote:
         raise PermissionDenied(_("Stemmen kan alleen tijdens de stemfase."))
-    raise PermissionDenied(
-        eligibility.voter_problem(user, heading) or _("Je stem op papier is al geteld; online stemmen kan niet meer.")
+    problem = eligibility.voter_problem(user, heading)
+    if eligibility.needs_identity(problem):
+        return how_to_vote(request, cycle, problem)
+    raise PermissionDenied(problem or _("Je stem op papier is al geteld; online stemmen kan niet meer."))
+
+
+def how_to_vote(request, cycle, problem):
+    """Guidance, not a refusal: why online voting is not possible yet and how the person can vote:
+    the eID/itsme login when it is configured, else the service centres where they vote on paper."""
+    from neighbourhoods import hours
+    from neighbourhoods.models import Place, Weekday
+
+    provider = eligibility.identity_provider_id()
+    centres = []
+    if provider is None or cycle.paper_ballots:
+        for place in (
+            Place.objects.filter(kind=Place.Kind.SERVICE_CENTRE)
+            .select_related("neighbourhood")
+            .defer("neighbourhood__boundary")
+            .prefetch_related("hours")
+            .order_by("name")
+        ):
+            week = [
+                {"label": label, "ranges": [hours.range_label(r) for r in hours.weekly_ranges(place.hours.all(), day)]}
+                for day, label in Weekday.choices
+            ]
+            centres.append({"place": place, "week": [row for row in week if row["ranges"]]})
+    return render(
+        request,
+        "budgets/how_to_vote.html",
+        {
+            "cycle": cycle,
+            "problem": problem,
+            "provider": provider,
+            "centres": centres,
+            "paper": cycle.paper_ballots,
+            "closes_at": cycle.voting_closes_at,
+        },
     )
 
 
@@ -302,7 +343,9 @@ def ballot(request, slug, heading):
     shows what is left. Nothing counts until the voter confirms."""
     cycle = _cycle(request, slug)
     heading = _heading(cycle, heading)
-    _require_ballot(request.user, cycle, heading)
+    guidance = _require_ballot(request, cycle, heading)
+    if guidance is not None:
+        return guidance
     projects = _projects_on_ballot(heading)
     draft = Draft(request, heading, set(projects))
     if request.method == "POST":
@@ -334,7 +377,9 @@ def ballot(request, slug, heading):
 def ballot_confirm(request, slug, heading):
     cycle = _cycle(request, slug)
     heading = _heading(cycle, heading)
-    _require_ballot(request.user, cycle, heading)
+    guidance = _require_ballot(request, cycle, heading)
+    if guidance is not None:
+        return guidance
     projects = _projects_on_ballot(heading)
     draft = Draft(request, heading, set(projects))
     error = None
@@ -366,7 +411,18 @@ def ballot_confirm(request, slug, heading):
 def results(request, slug):
     cycle = _cycle(request, slug)
     if not can(request.user, "budgets.view_results", cycle):
-        raise PermissionDenied(_("De resultaten zijn nog niet gepubliceerd."))
+        # Not a refusal: the results come later. Say when, if the phases tell.
+        results_phase = cycle.phase("results")
+        return render(
+            request,
+            "budgets/results_pending.html",
+            {
+                "cycle": cycle,
+                "voting_closes_at": cycle.voting_closes_at,
+                "results_from": results_phase.starts_at if results_phase else None,
+                "voting_closed": cycle.voting_closed(),
+            },
+        )
     return render(request, "budgets/results.html", {"cycle": cycle, "results": published_results(cycle)})
 
 

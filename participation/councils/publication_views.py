@@ -8,21 +8,42 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genk.core.permissions import can
+
 from . import ical, popolo, reports
 from .models import AgendaItem, Council, Meeting
 
 
-def _feed_response(meetings, name: str, filename: str) -> HttpResponse:
+def _feed_response(meetings, name: str, filename: str, *, by_meeting=None, disposition="inline") -> HttpResponse:
     meetings = list(meetings)
-    items = AgendaItem.objects.filter(meeting__in=meetings, is_confidential=False).order_by("meeting_id", "position")
-    by_meeting: dict[int, list] = {}
-    for item in items:
-        by_meeting.setdefault(item.meeting_id, []).append(item)
+    if by_meeting is None:
+        items = AgendaItem.objects.filter(meeting__in=meetings, is_confidential=False).order_by(
+            "meeting_id", "position"
+        )
+        by_meeting = {}
+        for item in items:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
     response = HttpResponse(
         ical.feed(meetings, name=name, items_by_meeting=by_meeting), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def meeting_ics(request, pk):
+    """One meeting for one's own calendar (issue 16): for members and the public alike, with the
+    agenda items and the online link this person may see on the meeting's page."""
+    meeting = get_object_or_404(Meeting.objects.select_related("council", "place"), pk=pk)
+    items = [i for i in meeting.items.order_by("position") if can(request.user, "councils.view_agendaitem", i)]
+    if not can(request.user, "councils.view_online_link", meeting):
+        meeting.online_url = ""  # not saved: only left out of this download
+    return _feed_response(
+        [meeting],
+        f"{meeting.council.name}: {meeting.display_title}",
+        f"vergadering-{meeting.pk}.ics",
+        by_meeting={meeting.pk: items},
+        disposition="attachment",
+    )
 
 
 def _feed_meetings():

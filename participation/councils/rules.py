@@ -6,6 +6,8 @@ includes today); a former member sees what the public sees.
 
 import rules
 
+from genk.core.permissions import is_staff_with_mfa
+
 from .predicates import (
     advice_is_public,
     agenda_is_published,
@@ -15,7 +17,6 @@ from .predicates import (
     is_administrator,
     is_applicant,
     is_authenticated,
-    is_city_staff,
     is_invited,
     is_manager,
     is_member,
@@ -68,5 +69,6 @@ rules.add_perm("councils.decline_advicerequest", can_manage)
 # Advice: public once the city has it; drafts for the council and the civil servants who answer.
 rules.add_perm("councils.view_advice", advice_is_public | can_manage | is_member)
 # The city answers: a civil servant who handles the advice, never a member of the advising council.
-rules.add_perm("councils.answer_advice", is_administrator | (is_city_staff & handles_advice & ~is_member))
-rules.add_perm("councils.request_advice", is_administrator | is_city_staff)
+# Like every staff right, both need MFA (issue 16); answering is scoped by department (handles_advice).
+rules.add_perm("councils.answer_advice", is_administrator | (is_staff_with_mfa & handles_advice & ~is_member))
+rules.add_perm("councils.request_advice", is_administrator | is_staff_with_mfa)

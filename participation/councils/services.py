@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from genk.core import audit, notifications
+from genk.core import audit, notifications, ratelimit
 from genk.core.permissions import require
 from genk.core.refusals import AlreadyDone, NotAllowed
 
@@ -156,6 +156,8 @@ def end_membership(membership: CouncilMembership, actor, end: date | None = None
 
 def apply_to_council(council: Council, user, *, motivation: str, represents: str = "") -> MembershipApplication:
     require(user, "councils.apply_council", council, message=_("Je kunt je voor deze raad niet kandidaat stellen."))
+    # Each application emails the council's chair and secretary: a few a day per person (issue 16).
+    ratelimit.hit(user, "councils.apply", "5/d", unverified="3/d")
     try:
         with transaction.atomic():
             application = MembershipApplication.objects.create(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("open-data.json", publication_views.open_data, name="open_data"),
     path("mijn-vergaderingen/", views.my_meetings, name="my_meetings"),
     path("vergadering/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("vergadering/<int:pk>.ics", publication_views.meeting_ics, name="meeting_ics"),
     path("vergadering/<int:pk>/antwoord/", views.rsvp, name="rsvp"),
     path("vergadering/<int:pk>/opmerking/", views.remark, name="remark"),
     path("document/<int:pk>/", views.document_download, name="document"),

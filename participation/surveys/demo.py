@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from genk.accounts.models import User
 from genk.core import demo
+from participation.ownership import default_department
 
 from .models import Answer, Choice, Question, Response, Survey
 
@@ -36,6 +37,7 @@ def open_survey(ctx):
         return
     now = timezone.now()
     survey = Survey.objects.create(
+        department=default_department(),
         title="Hoe verliep het burgerbudget? (voorbeeld)",
         slug="evaluatie-burgerbudget",
         intro=(

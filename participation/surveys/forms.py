@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from genk.core.forms import DATETIME_LOCAL_FORMAT, DateTimeLocalInput
+from participation.ownership import limit_departments
 
 from .models import Choice, Question, Survey
 
@@ -98,16 +99,21 @@ class SurveyForm(forms.ModelForm):
             "min_age",
             "max_age",
             "results_public",
+            "department",
+            "helper_departments",
             "is_example",
         ]
         widgets = {
             "opens_at": DateTimeLocalInput(),
             "closes_at": DateTimeLocalInput(),
             "intro": forms.Textarea(attrs={"rows": 5}),
+            "helper_departments": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            limit_departments(self, user)
         for name in ("opens_at", "closes_at"):
             self.fields[name].input_formats = [DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"]
         self.fields["audience_district"].empty_label = _("(alle stadsdelen)")

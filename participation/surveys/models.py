@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk.core.models import TimeStampedModel
+from participation.ownership import DepartmentOwned
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -19,7 +20,7 @@ class SurveyQuerySet(models.QuerySet):
         return self.published().filter(opens_at__lte=now, closes_at__gt=now)
 
 
-class Survey(TimeStampedModel):
+class Survey(DepartmentOwned, TimeStampedModel):
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(_("code in de link"), max_length=200, unique=True)
     intro = models.TextField(

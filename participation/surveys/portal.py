@@ -3,15 +3,16 @@ from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+from participation.ownership import managed_by
 
 from .models import Survey
 
 
 @dashboard_section
 def survey_work(user):
-    if not can(user, "surveys.manage_survey"):
+    if not can(user, "accounts.access_staff_area"):
         return []
-    open_count = Survey.objects.open().count()
+    open_count = managed_by(Survey.objects.open(), user).count()
     return [
         DashboardItem(
             section=_("Bevragingen"),

@@ -72,6 +72,9 @@ def detail(request, slug):
 def results(request, slug):
     survey = _survey(request, slug)
     if not can(request.user, "surveys.view_results", survey):
-        raise PermissionDenied(_("De resultaten zijn te zien nadat de bevraging gesloten is."))
+        if not survey.results_public:  # a real refusal, that says why
+            raise PermissionDenied(_("De stad maakt de resultaten van deze bevraging niet publiek."))
+        # Not a refusal: the results come when the survey closes.
+        return render(request, "surveys/results_pending.html", {"survey": survey})
     total, rows = compute_results(survey, with_texts=False)
     return render(request, "surveys/results.html", {"survey": survey, "total": total, "results": rows, "staff": False})

@@ -76,7 +76,8 @@ def test_resident_answers_once_then_reads_the_results_without_the_free_text(
     assert [a.text for a in answers if a.text] == [FREE_TEXT]
 
     # While open, the results are not public yet.
-    browse.goto(f"/bevragingen/{survey.slug}/resultaten/", expect_status=403)
+    browse.goto(f"/bevragingen/{survey.slug}/resultaten/")  # a page that says when (issue 16)
+    assert "nadat de bevraging sluit" in page.locator("main").inner_text()
 
     survey.closes_at = timezone.now() - timedelta(minutes=1)
     survey.save(update_fields=["closes_at"])

@@ -7,7 +7,7 @@ from factory.django import DjangoModelFactory
 
 from participation.budgets.models import Cycle, Heading, Phase, Proposal, Theme
 from participation.budgets.phases import PHASE_ORDER
-from tests.factories import UserFactory
+from tests.factories import DepartmentFactory, UserFactory
 
 
 class ThemeFactory(DjangoModelFactory):
@@ -35,6 +35,8 @@ class CycleFactory(DjangoModelFactory):
     voting_rule = Cycle.VotingRule.KNAPSACK
     tie_break_seed = "genk-test"
     is_published = True
+    # The department of the `civil_servant` persona owns the cycles of the tests.
+    department = factory.SubFactory(DepartmentFactory, name="Participatie", slug="participatie")
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):

@@ -68,7 +68,9 @@ def test_many_simultaneous_submissions_never_exceed_the_amount(city_cycle, distr
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 4 and all(isinstance(e, ballots.BallotError) for e in errors)
     assert Ballot.objects.count() == 1
-    assert Ballot.objects.get().revision == 4
+    # Four valid submissions of two different selections: a repeat of the choices the ballot
+    # already holds changes nothing (issue 16), so 2 to 4 revisions depending on the order.
+    assert 2 <= Ballot.objects.get().revision <= 4
     assert_ballots_consistent()
 
 

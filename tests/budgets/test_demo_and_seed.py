@@ -32,7 +32,11 @@ def test_demo_has_a_round_in_voting_and_a_district_cycle_being_carried_out(clien
     district_budget(demo_ctx)
     open_survey(demo_ctx)
     city = Cycle.objects.for_page().get(slug="burgerbudget-ronde-1")
-    assert city.spec().vote and city.headings.get().amount == 1_500_000
+    heading = city.headings.get()
+    assert city.spec().vote
+    # A real choice (issue 16): the projects on the ballot together cost clearly more than the amount.
+    on_ballot = sum(p.cost for p in heading.proposals.on_ballot())
+    assert on_ballot > heading.amount * 3 / 2
     assert {t.name for t in city.themes.all()} == {
         "Talentontwikkeling",
         "Armoede en sociale ongelijkheid",
@@ -54,7 +58,8 @@ def test_demo_has_a_round_in_voting_and_a_district_cycle_being_carried_out(clien
     assert "Antwoorden versturen" not in client.get(survey.get_absolute_url()).content.decode()  # anonymous
     # The demo resident may vote in the city-wide round, and answer the survey.
     client.force_login(demo_ctx["personas"]["resident"]["user"])
-    assert client.get(reverse("budgets:ballot", kwargs={"slug": city.slug, "heading": "heel-genk"})).status_code == 200
+    ballot_page = client.get(reverse("budgets:ballot", kwargs={"slug": city.slug, "heading": "heel-genk"}))
+    assert ballot_page.status_code == 200 and "Nog over" in ballot_page.content.decode()  # a ballot, not guidance
     assert "Antwoorden versturen" in client.get(survey.get_absolute_url()).content.decode()
 
 

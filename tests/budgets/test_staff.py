@@ -47,6 +47,7 @@ def test_set_up_a_district_cycle_and_publish_it(client, civil_servant, district,
         url("cycle_create"),
         {
             "name": "Stadsdeelbudget 2027",
+            "department": civil_servant.department_memberships.get().department_id,
             "slug": "stadsdeelbudget-2027",
             "summary": "Een budget per stadsdeel.",
             "scope": "district",

@@ -165,3 +165,15 @@ def test_an_administrator_manages_the_council_but_does_not_act_as_a_member(
     client.force_login(admin_user)
     assert client.get(reverse("councils_staff:council", kwargs={"slug": council.slug})).status_code == 200
     assert client.get(reverse("councils_staff:meeting", kwargs={"pk": invited_meeting.pk})).status_code == 200
+
+
+def test_civil_servants_without_mfa_neither_answer_nor_request_advice(council, department):
+    """Issue 16: a staff right needs two-factor authentication (a password alone does not do)."""
+    from tests.factories import DepartmentMembershipFactory
+
+    without_mfa = DepartmentMembershipFactory(department=department).user
+    sent = AdviceFactory(council=council, sent=True)
+    named = AdviceFactory(council=council, sent=True, responsible=without_mfa)
+    assert not can(without_mfa, "councils.answer_advice", sent)
+    assert not can(without_mfa, "councils.answer_advice", named)
+    assert not can(without_mfa, "councils.request_advice", council)

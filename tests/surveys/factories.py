@@ -5,6 +5,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from participation.surveys.models import Choice, Question, Survey
+from tests.factories import DepartmentFactory
 
 
 class SurveyFactory(DjangoModelFactory):
@@ -17,6 +18,8 @@ class SurveyFactory(DjangoModelFactory):
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
     is_published = True
+    # The department of the `civil_servant` persona owns the surveys of the tests.
+    department = factory.SubFactory(DepartmentFactory, name="Participatie", slug="participatie")
 
 
 def add_question(survey, kind, text, *, choices=(), required=True, show_if=None, **extra):

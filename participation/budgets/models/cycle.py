@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from genk.core.models import TimeStampedModel
+from participation.ownership import DepartmentOwned
 
 from .. import counting
 from ..phases import ANNOUNCED, PHASE_ORDER, PhaseSpec, spec_for
@@ -35,7 +36,7 @@ class Theme(TimeStampedModel):
         return self.name
 
 
-class Cycle(TimeStampedModel):
+class Cycle(DepartmentOwned, TimeStampedModel):
     """One round of a budget: city-wide (burgerbudget) or per district (stadsdeelbudget)."""
 
     class Scope(models.TextChoices):
@@ -189,6 +190,11 @@ class Cycle(TimeStampedModel):
     @property
     def voting_closes_at(self):
         return self.phase_end(Phase.Kind.VOTING)
+
+    def voting_has_opened(self, now=None) -> bool:
+        """Voting has started (and may be over): what voters rely on is frozen (headings, links)."""
+        phase = self.phase(Phase.Kind.VOTING)
+        return phase is not None and phase.starts_at <= (now or timezone.now())
 
     def voting_closed(self, now=None) -> bool:
         closes = self.voting_closes_at

@@ -23,7 +23,7 @@ from .common import PAPER_ONLY_WHILE_VOTING, get_cycle
 
 @staff_required
 def paper_identify(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     require(request.user, "budgets.enter_paper_ballot", cycle, message=PAPER_ONLY_WHILE_VOTING)
     form = PaperVoterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -51,7 +51,7 @@ def paper_identify(request, slug):
 
 @staff_required
 def paper_voter(request, slug, record):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     require(request.user, "budgets.enter_paper_ballot", cycle, message=PAPER_ONLY_WHILE_VOTING)
     record = get_object_or_404(VoterRecord.objects.select_related("neighbourhood__district"), cycle=cycle, pk=record)
     rows = []
@@ -74,7 +74,7 @@ def paper_voter(request, slug, record):
 
 @staff_required
 def paper_ballot(request, slug, record, heading):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     require(request.user, "budgets.enter_paper_ballot", cycle, message=PAPER_ONLY_WHILE_VOTING)
     record = get_object_or_404(VoterRecord.objects.select_related("neighbourhood"), cycle=cycle, pk=record)
     heading = next((h for h in cycle.headings.all() if h.slug == heading), None)

@@ -24,7 +24,7 @@ from .common import get_cycle
 
 @staff_required
 def results(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     previews = []
     can_publish = can(request.user, "budgets.publish_results", cycle)
     if can_publish:
@@ -48,7 +48,7 @@ def results(request, slug):
 @staff_required
 @require_POST
 def results_publish(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     services.publish_results(cycle, request.user)
     messages.success(request, _("De resultaten zijn gepubliceerd. Indieners en kiezers krijgen bericht."))
     return redirect("budgets_staff:results", slug=cycle.slug)
@@ -56,7 +56,7 @@ def results_publish(request, slug):
 
 @staff_required
 def result_override(request, slug, pk):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     project_result = get_object_or_404(
         ProjectResult.objects.select_related("proposal", "result__heading"), result__heading__cycle=cycle, pk=pk
     )
@@ -89,7 +89,7 @@ def result_override(request, slug, pk):
 
 @staff_required
 def implementation(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     proposals = (
         Proposal.objects.filter(cycle=cycle)
         .selected()
@@ -101,7 +101,7 @@ def implementation(request, slug):
 
 @staff_required
 def update_create(request, slug, pk):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     proposal = get_object_or_404(Proposal.objects.for_list(), cycle=cycle, pk=pk)
     proposal.cycle = cycle
     require(
@@ -123,7 +123,7 @@ def update_create(request, slug, pk):
 
 @staff_required
 def export(request, slug, what, fmt):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     require(request.user, "budgets.export_cycle", cycle, message=_("Alleen voor medewerkers."))
     if what == "voorstellen":
         table = exports.proposals_table(cycle)

@@ -22,7 +22,7 @@ from .common import PAGE_SIZE, get_cycle
 
 @staff_required
 def review_list(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     status = request.GET.get("status", Proposal.Status.SUBMITTED)
     proposals = Proposal.objects.filter(cycle=cycle).for_list().order_by("created", "pk")
     if status in Proposal.Status.values:
@@ -37,7 +37,7 @@ def review_list(request, slug):
 
 @staff_required
 def review(request, slug, pk):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     proposal = get_object_or_404(Proposal.objects.for_list(), cycle=cycle, pk=pk)
     proposal.cycle = cycle
     require(

@@ -12,9 +12,11 @@ from genk.core.forms import add_errors
 from genk.core.permissions import can, staff_required
 from genk.core.refusals import attempt
 from neighbourhoods.models import District
+from participation.ownership import managed_by
 
 from .. import services
 from ..forms import (
+    FROZEN_WHILE_VOTING,
     CycleForm,
     DistrictHeadingsForm,
     HeadingForm,
@@ -28,7 +30,7 @@ from .common import get_cycle
 
 @staff_required
 def cycle_list(request):
-    cycles = Cycle.objects.with_phases().annotate(
+    cycles = managed_by(Cycle.objects.with_phases(), request.user).annotate(
         n_proposals=Count("proposals", distinct=True),
         n_to_review=Count("proposals", filter=Q(proposals__status=Proposal.Status.SUBMITTED), distinct=True),
     )
@@ -37,7 +39,7 @@ def cycle_list(request):
 
 @staff_required
 def cycle_create(request):
-    form = CycleForm(request.POST or None)
+    form = CycleForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         cycle = services.save_cycle(form, request.user)
         messages.success(request, _("De ronde is aangemaakt. Voeg nu deelbudgetten en fasen toe."))
@@ -47,9 +49,9 @@ def cycle_create(request):
 
 @staff_required
 def cycle_edit(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     locked = Ballot.objects.filter(heading__cycle=cycle).exists()
-    form = CycleForm(request.POST or None, instance=cycle, locked=locked)
+    form = CycleForm(request.POST or None, instance=cycle, locked=locked, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.save_cycle(form, request.user)
@@ -63,7 +65,7 @@ def cycle_edit(request, slug):
 
 @staff_required
 def cycle_detail(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     counts = Proposal.objects.filter(cycle=cycle).aggregate(
         total=Count("pk"),
         to_review=Count("pk", filter=Q(status=Proposal.Status.SUBMITTED)),
@@ -92,7 +94,7 @@ def cycle_detail(request, slug):
 
 @staff_required
 def cycle_phases(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     form = PhasesForm(request.POST or None, cycle=cycle)
     if request.method == "POST" and form.is_valid():
         done, _nothing = attempt(
@@ -106,23 +108,27 @@ def cycle_phases(request, slug):
 
 @staff_required
 def cycle_headings(request, slug):
-    cycle = get_cycle(slug)
-    form = HeadingForm(request.POST or None, initial={"order": cycle.headings.count() + 1})
+    cycle = get_cycle(request, slug)
+    form = HeadingForm(request.POST or None, initial={"order": cycle.headings.count() + 1}, cycle=cycle)
     district_form = DistrictHeadingsForm(request.POST or None, prefix="districts")
     if request.method == "POST" and "districts-amount" in request.POST:
-        form = HeadingForm(initial={"order": 1})
+        form = HeadingForm(initial={"order": 1}, cycle=cycle)
         if district_form.is_valid():
-            created = services.create_district_headings(
-                cycle,
-                request.user,
-                amount=district_form.cleaned_data["amount"],
-                districts=District.objects.prefetch_related("neighbourhoods"),
+            done, created = attempt(
+                request,
+                lambda: services.create_district_headings(
+                    cycle,
+                    request.user,
+                    amount=district_form.cleaned_data["amount"],
+                    districts=District.objects.prefetch_related("neighbourhoods"),
+                ),
+                form=district_form,
             )
-            messages.success(request, _("%(n)s deelbudgetten aangemaakt.") % {"n": len(created)})
-            return redirect("budgets_staff:headings", slug=cycle.slug)
+            if done:
+                messages.success(request, _("%(n)s deelbudgetten aangemaakt.") % {"n": len(created)})
+                return redirect("budgets_staff:headings", slug=cycle.slug)
     elif request.method == "POST":
         district_form = DistrictHeadingsForm(prefix="districts")
-        form.instance.cycle = cycle
         if form.is_valid():
             heading = form.save()
             audit.record(request.user, "budgets.heading.create", heading, after=audit.snapshot(heading))
@@ -131,16 +137,22 @@ def cycle_headings(request, slug):
     return render(
         request,
         "budgets/staff/headings.html",
-        {"cycle": cycle, "form": form, "district_form": district_form, "headings": cycle.headings.all()},
+        {
+            "cycle": cycle,
+            "form": form,
+            "district_form": district_form,
+            "headings": cycle.headings.all(),
+            "frozen_reason": FROZEN_WHILE_VOTING,
+        },
     )
 
 
 @staff_required
 def heading_edit(request, slug, pk):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     heading = get_object_or_404(Heading, cycle=cycle, pk=pk)
     before = audit.snapshot(heading)
-    form = HeadingForm(request.POST or None, instance=heading)
+    form = HeadingForm(request.POST or None, instance=heading, cycle=cycle)
     if Ballot.objects.filter(heading=heading).exists():
         form.fields["amount"].disabled = True
         form.fields["amount"].help_text = _("Vast: er is al gestemd.")
@@ -155,7 +167,7 @@ def heading_edit(request, slug, pk):
 @staff_required
 @require_POST
 def cycle_publish(request, slug):
-    cycle = get_cycle(slug)
+    cycle = get_cycle(request, slug)
     done, _cycle_now = attempt(request, lambda: services.publish_cycle(cycle, request.user))
     if done:
         messages.success(request, _("De ronde staat nu online."))
