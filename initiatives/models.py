@@ -251,6 +251,22 @@ class Initiative(TimeStampedModel):
         small = small_name(self.image.name) if self.image else ""
         return self.image.storage.url(small) if small else ""
 
+    @property
+    def image_srcset(self) -> str:
+        """`srcset` of the page and small versions with their real widths; "" when the small
+        version is no narrower than the page version (a small original: one candidate is enough)."""
+        small = self.image_small_url
+        width, height = self.image_width or 0, self.image_height or 0
+        if not (small and width and height):
+            return ""
+        from . import conf
+
+        _page, small_side = conf.image_version_sides()
+        small_width = round(width * min(1, small_side / max(width, height)))
+        if small_width >= width:
+            return ""
+        return f"{small} {small_width}w, {self.image.url} {width}w"
+
     def take_state_from(self, other: "Initiative") -> None:
         """Copy the loaded field values of `other` (the same row, fresher) onto this instance,
         so a caller's object follows a transition done on a locked copy."""

@@ -254,7 +254,7 @@ def render_svg(
     highlight = set(highlight)
     parts = [
         format_html(
-            '<svg class="wijk-map{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="group" '
+            '<svg class="wijk-map{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
             'aria-labelledby="{}"><title id="{}">{}</title>',
             " wijk-map-highlighting" if highlight else "",
             _number(data.width),

@@ -91,7 +91,7 @@ class WorkbenchFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user=None, **kwargs):
         self.user = user
         super().__init__(data, *args, **kwargs)
-        self.form.fields["jaar"].widget.attrs.update({"inputmode": "numeric", "size": 6})
+        self.form.fields["jaar"].widget.attrs.update({"inputmode": "numeric"})
 
     def filter_list(self, queryset, name, value):
         return queryset  # applied in `qs`, also when no tab is chosen

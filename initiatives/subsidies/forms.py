@@ -167,7 +167,7 @@ class ApplicationForm(forms.ModelForm):
             del self.fields["applicant_address"]
         else:
             address = self.fields["applicant_address"]
-            address.widget.attrs["autocomplete"] = "street-address"
+            address.widget.attrs["autocomplete"] = "address-line1"
             if scheme.min_distinct_addresses:
                 address.help_text = _(
                     "Dit reglement vraagt aanvragers op minstens %(count)s verschillende adressen. Alleen de stad "
@@ -396,7 +396,7 @@ class AcceptInvitationForm(forms.Form):
         label=_("Je adres (straat en huisnummer)"),
         max_length=250,
         help_text=_("Alleen de stad ziet je adres: het telt mee voor het aantal verschillende adressen van de groep."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
 
 

