@@ -77,7 +77,7 @@ def test_render_svg_is_accessible_and_escapes_names():
     assert data.legend == (maps.LegendEntry(slug="n", name="Noord", colour=1),)
     svg = maps.render_svg(data, title="De kaart", title_id="kaart-1", highlight={"b"}, current="b")
     root = parse(svg)
-    assert root.get("role") == "group"
+    assert root.get("role") is None  # the Nu Html Checker refuses role="group" on <svg>; its name comes from <title>
     assert root.get("aria-labelledby") == "kaart-1"
     assert root.find(f"{SVG}title").get("id") == "kaart-1"
     assert root.find(f"{SVG}title").text == "De kaart"
