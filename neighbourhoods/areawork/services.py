@@ -120,7 +120,7 @@ def follow_wijk(user, neighbourhood, frequency: str = Follow.Frequency.IMMEDIATE
 
 
 def unfollow_wijk(user, neighbourhood) -> None:
-    deleted, _ = Follow.objects.filter(user=user, neighbourhood=neighbourhood).delete()
+    deleted, _by_model = Follow.objects.filter(user=user, neighbourhood=neighbourhood).delete()
     if not deleted:
         raise AlreadyDone(_("Je volgt deze wijk niet (meer)."))
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_initial'),
         ('agenda', '0002_postgresql_search_indexes'),
-        ('neighbourhoods', '0004_neighbourhood_contact_email_and_more'),
+        ('neighbourhoods', '0004_wijk_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
