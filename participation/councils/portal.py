@@ -94,7 +94,7 @@ def meetings_in_wijk(neighbourhood_ids, *, since=None, limit=20):
         .not_cancelled()
         .filter(place__neighbourhood_id__in=neighbourhood_ids)
         .select_related("council", "place")
-        .only("pk", "starts_at", "created", "council__name", "place__name", "place__neighbourhood_id")
+        .only("pk", "title", "starts_at", "created", "council__name", "place__name", "place__neighbourhood_id")
     )
     found = found.upcoming()[: limit * len(neighbourhood_ids)] if since is None else found.filter(created__gte=since)
     return [
