@@ -46,7 +46,13 @@ def test_the_wijk_page_shows_what_happens_in_the_wijk_in_constant_queries(client
     url = f"/wijken/{wijk.slug}/"
     client.get(url)  # the map drawn and cached
     few, page = count(client, url)
-    for heading in ("Initiatief", "Activiteit", "Vrijwilligerswerk", "Vergadering van een adviesraad", "Burgerbudgetproject"):
+    for heading in (
+        "Initiatief",
+        "Activiteit",
+        "Vrijwilligerswerk",
+        "Vergadering van een adviesraad",
+        "Burgerbudgetproject",
+    ):
         assert heading in page, heading
     fill(wijk, place, 14)
     fill(other_wijk, PlaceFactory(neighbourhood=other_wijk), 3)
@@ -64,8 +70,13 @@ def test_a_new_app_appears_on_the_hub_without_touching_it(client, wijk, monkeypa
     def gardens(ids, *, since=None, limit=20):
         return [
             portal.WijkItem(
-                neighbourhood_id=ids[0], kind="garden", kind_label="Samentuin", title="De Groene Hoek",
-                url="/tuinen/1/", when=timezone.now(), ref="gardens.garden:1",
+                neighbourhood_id=ids[0],
+                kind="garden",
+                kind_label="Samentuin",
+                title="De Groene Hoek",
+                url="/tuinen/1/",
+                when=timezone.now(),
+                ref="gardens.garden:1",
             )
         ]
 
@@ -83,7 +94,9 @@ def test_followers_are_told_once_what_is_new(wijk, other_wijk, django_capture_on
     Follow.objects.create(user=immediate, neighbourhood=wijk)
     Follow.objects.create(user=daily, neighbourhood=wijk, frequency=Follow.Frequency.DAILY)
     now = timezone.now()
-    initiative = InitiativeFactory(neighbourhood=wijk, published=True, published_at=now, title="Bloembakken in de straat")
+    initiative = InitiativeFactory(
+        neighbourhood=wijk, published=True, published_at=now, title="Bloembakken in de straat"
+    )
     InitiativeFactory(neighbourhood=other_wijk, published=True, published_at=now, title="Elders")
     Follow.objects.create(user=late, neighbourhood=wijk)
     Follow.objects.filter(user=late).update(created=now + datetime.timedelta(seconds=5))

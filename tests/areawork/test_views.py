@@ -55,7 +55,9 @@ def test_an_administrator_sees_the_plan_and_team_but_not_the_signals(client, adm
 def test_the_team_builds_the_plan_and_the_director_publishes_it(client, wijk, team_member, director):
     client.force_login(team_member)
     url = f"/beheer/wijken/{wijk.slug}/wijkplan/{YEAR}/"
-    response = client.post(url, {"what": "priority", "priority-title": "Jongeren een plek geven", "priority-is_public": "on"})
+    response = client.post(
+        url, {"what": "priority", "priority-title": "Jongeren een plek geven", "priority-is_public": "on"}
+    )
     assert response.status_code == 302
     plan = Plan.objects.get(neighbourhood=wijk, year=YEAR)
     priority = plan.priorities.get()
@@ -88,7 +90,9 @@ def test_the_team_builds_the_plan_and_the_director_publishes_it(client, wijk, te
     assert "Kies één verantwoordelijke" in response.content.decode()
     assert "Een jongerenraad starten (bijgewerkt)" in response.content.decode()
     # Steps.
-    client.post(f"/beheer/wijken/{wijk.slug}/wijkplan/acties/{action.pk}/stap/start/", {"note": "Eerste overleg gepland."})
+    client.post(
+        f"/beheer/wijken/{wijk.slug}/wijkplan/acties/{action.pk}/stap/start/", {"note": "Eerste overleg gepland."}
+    )
     action.refresh_from_db()
     assert action.status == Action.Status.IN_PROGRESS and action.progress_note == "Eerste overleg gepland."
     client.post(f"/beheer/wijken/{wijk.slug}/wijkplan/acties/{action.pk}/stap/complete/")
@@ -135,7 +139,9 @@ def test_a_signal_is_recorded_and_personal_data_refused(client, wijk, team_membe
     page = client.get(url).content.decode()
     assert "Geen namen of individuele dossiers" in page
     text = "Mevrouw belt ons vaak, haar nummer is 0470 12 34 56 en jan.peeters@example.be."
-    response = client.post(url, {"theme": "loneliness", "observed_on": timezone.localdate().isoformat(), "description": text})
+    response = client.post(
+        url, {"theme": "loneliness", "observed_on": timezone.localdate().isoformat(), "description": text}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "telefoonnummer" in body and "e-mailadres" in body
@@ -143,7 +149,11 @@ def test_a_signal_is_recorded_and_personal_data_refused(client, wijk, team_membe
     assert not Signal.objects.exists()
     response = client.post(
         url,
-        {"theme": "loneliness", "observed_on": timezone.localdate().isoformat(), "description": "Rijksregisternummer 85.07.30-033.28 in een dossier."},
+        {
+            "theme": "loneliness",
+            "observed_on": timezone.localdate().isoformat(),
+            "description": "Rijksregisternummer 85.07.30-033.28 in een dossier.",
+        },
     )
     assert "rijksregisternummer" in response.content.decode()
     response = client.post(
@@ -168,7 +178,8 @@ def test_a_signal_in_the_future_is_refused(client, wijk, team_member):
     client.force_login(team_member)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client.post(
-        f"/beheer/wijken/{wijk.slug}/signalen/", {"theme": "safety", "observed_on": tomorrow.isoformat(), "description": "Donkere straat."}
+        f"/beheer/wijken/{wijk.slug}/signalen/",
+        {"theme": "safety", "observed_on": tomorrow.isoformat(), "description": "Donkere straat."},
     )
     assert "toekomst" in response.content.decode()
 
@@ -184,7 +195,9 @@ def test_the_director_sees_signals_per_theme_and_wijk(client, director, wijk, ot
     SignalFactory(neighbourhood=wijk, theme=Signal.Theme.YOUTH)
     SignalFactory(neighbourhood=wijk, theme=Signal.Theme.YOUTH)
     SignalFactory(neighbourhood=other_wijk, theme=Signal.Theme.HOUSING)
-    SignalFactory(neighbourhood=wijk, theme=Signal.Theme.SAFETY, observed_on=timezone.localdate() - datetime.timedelta(days=800))
+    SignalFactory(
+        neighbourhood=wijk, theme=Signal.Theme.SAFETY, observed_on=timezone.localdate() - datetime.timedelta(days=800)
+    )
     client.force_login(director)
     page = client.get("/beheer/signalen/").content.decode()
     assert "<svg" in page and 'role="img"' in page
@@ -203,7 +216,12 @@ def test_the_director_edits_the_wijk_page(client, director, team_member, wijk):
     assert "Straathoekwerker Kolderbos" in page and "straathoekwerk" in page.lower()
     response = client.post(
         f"/beheer/wijken/{wijk.slug}/team/",
-        {"description": "Een groene wijk met veel jonge gezinnen.", "contact_email": "geen-adres", "contact_phone": "", "contact_note": ""},
+        {
+            "description": "Een groene wijk met veel jonge gezinnen.",
+            "contact_email": "geen-adres",
+            "contact_phone": "",
+            "contact_note": "",
+        },
     )
     assert response.status_code == 200  # a bad email: the form says so
     client.post(
