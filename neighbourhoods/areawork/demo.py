@@ -138,6 +138,11 @@ def area_work(ctx):
         )
         services.record_signal(signal, director)
         _move_signal_to(signal, status, director)
+    ctx["stdout"].write(
+        f"  gebiedsgerichte werking: {director.email} is wijkregisseur van {oud_winterslag.name} en {winterslag.name}; "
+        f"wijkplan {year} ({Action.objects.filter(priority__plan=plan).count()} acties, gepubliceerd), "
+        f"{Signal.objects.count()} signalen"
+    )
 
 
 def _move_to(action, status, user):

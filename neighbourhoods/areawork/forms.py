@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genk.core import images
 from neighbourhoods.agenda.models import Activity
 from neighbourhoods.models import Neighbourhood, Partner, Place, TeamMembership
 
@@ -158,3 +159,31 @@ class OverviewForm(forms.Form):
         initial=12,
         required=False,
     )
+
+
+class PhotoForm(forms.Form):
+    """A photo of the wijk: checked from its header only (genk.core.images.check_image)."""
+
+    image_alt = forms.CharField(
+        label=_("Wat staat er op de foto?"), max_length=200, help_text=_("Voor wie de foto niet kan zien.")
+    )
+    caption = forms.CharField(label=_("Onderschrift"), max_length=200, required=False)
+
+    def __init__(self, *args, uploader, **kwargs):
+        from . import photos
+
+        super().__init__(*args, **kwargs)
+        self.uploader = uploader
+        self.limits = photos.limits()
+        self.fields["image"] = images.upload_field(self.limits)
+        self.fields["image"].required = True
+        self.fields["image"].label = _("Foto")
+        self.order_fields(["image", "image_alt", "caption"])
+        self.probe = None
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            images.count_upload(self.uploader, "areawork.photo")
+            self.probe = images.check_image(upload, self.limits)
+        return upload

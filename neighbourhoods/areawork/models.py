@@ -290,3 +290,43 @@ class NewsCursor(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.until}"
+
+
+class WijkPhoto(TimeStampedModel):
+    """A photo on a wijk's public page, added by its wijkregisseur. The versions (page, small)
+    are made by a task (genk.core.images); until then the photo is not shown."""
+
+    neighbourhood = models.ForeignKey(
+        "neighbourhoods.Neighbourhood", verbose_name=_("wijk"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(_("foto"), upload_to="wijken/", blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_pending = models.CharField(max_length=200, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("wat staat er op de foto"), max_length=200, help_text=_("Voor wie de foto niet kan zien.")
+    )
+    caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegevoegd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("foto van een wijk")
+        verbose_name_plural = _("foto's van wijken")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.image_alt
+
+    @property
+    def srcset(self) -> str:
+        from . import photos
+
+        return photos.srcset(self)

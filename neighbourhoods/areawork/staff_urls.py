@@ -8,6 +8,7 @@ app_name = "areawork_staff"
 
 urlpatterns = [
     path("<slug:slug>/team/", views.team, name="team"),
+    path("<slug:slug>/team/fotos/<int:pk>/verwijderen/", views.remove_photo, name="remove_photo"),
     path("<slug:slug>/wijkplan/", views.plan_current, name="plan_current"),
     path("<slug:slug>/wijkplan/<int:year>/", views.plan, name="plan"),
     path("<slug:slug>/wijkplan/<int:year>/<str:name>/", views.plan_transition, name="plan_transition"),

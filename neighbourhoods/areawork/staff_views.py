@@ -18,11 +18,12 @@ from genk.core.permissions import can, permission_required
 from genk.core.refusals import attempt
 from neighbourhoods.models import Neighbourhood, Place, TeamMembership
 
-from . import charts, services, workflow
+from . import charts, photos, services, workflow
 from .forms import (
     ActionForm,
     LinkForm,
     OverviewForm,
+    PhotoForm,
     PlanForm,
     PriorityForm,
     SignalForm,
@@ -30,7 +31,7 @@ from .forms import (
     TransitionForm,
     WijkPageForm,
 )
-from .models import Action, ActionLink, Plan, Signal
+from .models import Action, ActionLink, Plan, Signal, WijkPhoto
 
 NOT_IN_TEAM = _(
     "Deze pagina is voor het wijkteam van deze wijk. Werk je in deze wijk? Vraag de wijkregisseur om je toe te voegen aan het wijkteam."
@@ -54,11 +55,29 @@ def _require(request, perm, obj, message=NOT_IN_TEAM):
 def team(request, slug):
     wijk = _wijk(request, slug)
     may_edit = can(request.user, "areawork.change_wijk_page", wijk)
-    form = WijkPageForm(request.POST or None, instance=wijk) if may_edit else None
+    posted_photo = request.method == "POST" and request.POST.get("what") == "photo"
+    form = (
+        WijkPageForm(request.POST if request.method == "POST" and not posted_photo else None, instance=wijk)
+        if may_edit
+        else None
+    )
+    photo_form = (
+        PhotoForm(request.POST or None, request.FILES or None, uploader=request.user)
+        if posted_photo
+        else PhotoForm(uploader=request.user)
+    )
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied(NOT_DIRECTOR)
-        if form.is_valid():
+        if posted_photo:
+            if photo_form.is_valid():
+                data = photo_form.cleaned_data
+                photos.add_photo(
+                    wijk, request.user, data["image"], photo_form.probe, alt=data["image_alt"], caption=data["caption"]
+                )
+                messages.success(request, _("De foto is toegevoegd. Ze verschijnt op de pagina zodra ze verwerkt is."))
+                return redirect("areawork_staff:team", slug=wijk.slug)
+        elif form.is_valid():
             services.change_wijk_page(wijk, request.user, **{name: form.cleaned_data[name] for name in form.fields})
             messages.success(request, _("De pagina van de wijk is bijgewerkt."))
             return redirect("areawork_staff:team", slug=wijk.slug)
@@ -69,7 +88,27 @@ def team(request, slug):
         .prefetch_related(Prefetch("places", queryset=Place.objects.only("pk", "name", "slug")))
         .order_by("role", "user__display_name")
     )
-    return render(request, "areawork/staff/team.html", {"neighbourhood": wijk, "members": members, "form": form})
+    return render(
+        request,
+        "areawork/staff/team.html",
+        {
+            "neighbourhood": wijk,
+            "members": members,
+            "form": form,
+            "photo_form": photo_form if may_edit else None,
+            "photos": list(wijk.photos.all()),
+        },
+    )
+
+
+@require_POST
+def remove_photo(request, slug, pk):
+    wijk = _wijk(request, slug)
+    photo = get_object_or_404(WijkPhoto.objects.select_related("neighbourhood"), pk=pk, neighbourhood=wijk)
+    _require(request, "areawork.change_wijk_page", wijk, NOT_DIRECTOR)
+    photos.remove_photo(photo, request.user)
+    messages.success(request, _("De foto is verwijderd."))
+    return redirect("areawork_staff:team", slug=wijk.slug)
 
 
 # The wijkplan.

@@ -5,7 +5,7 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
-from genk.core import beat
+from genk.core import beat, images
 
 from . import news
 
@@ -26,3 +26,15 @@ def send_wijk_daily() -> int:
 
 beat.every("areawork-wijk-news", notify_wijk_news, 15 * 60)
 beat.every("areawork-wijk-daily", send_wijk_daily, 60 * 60)
+
+
+@shared_task
+def make_photo_versions(photo_id: int, pending: str) -> bool:
+    """Make the page and small versions of a wijk photo (genk.core.images.make_versions:
+    harmless to rerun; a photo removed meanwhile only has its upload forgotten)."""
+    from . import photos
+    from .models import WijkPhoto
+
+    return images.make_versions(
+        WijkPhoto, photo_id, pending, storage=photos.upload_storage(), folder=photos.FOLDER, limits=photos.limits()
+    )

@@ -116,6 +116,7 @@ def hub_context(request, wijk) -> dict:
         "follow_form": FollowForm(initial={"frequency": following.frequency} if following else None),
         "may_follow": can(request.user, "areawork.follow_wijk", wijk) or not request.user.is_authenticated,
         "published_plan": latest_plan,
+        "photos": [p for p in wijk.photos.exclude(image="") if p.image],
     }
 
 

@@ -234,7 +234,7 @@ def test_query_counts_do_not_depend_on_the_number_of_wijken(client, db, django_a
     from genk.core import portal
 
     district, wijk = make()
-    hub = len(portal._wijk) + 1  # areawork's hub: one query per wijk_content provider, the published wijkplan
+    hub = len(portal._wijk) + 2  # areawork's hub: one query per wijk_content provider, the wijkplan, the photos
     pages = [
         ("/wijken/", 3),  # wijken, districts, places on the map
         (district.get_absolute_url(), 2),  # district, its wijken
