@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from genk.core.permissions import can
 from genk.core.refusals import attempt
 from neighbourhoods.models import Neighbourhood
 
@@ -114,7 +113,6 @@ def hub_context(request, wijk) -> dict:
         + [g for k, g in groups.items() if k not in HUB_ORDER],
         "following": following,
         "follow_form": FollowForm(initial={"frequency": following.frequency} if following else None),
-        "may_follow": can(request.user, "areawork.follow_wijk", wijk) or not request.user.is_authenticated,
         "published_plan": latest_plan,
         "photos": [p for p in wijk.photos.exclude(image="") if p.image],
     }
