@@ -87,3 +87,8 @@ class Target(models.Model):
     @property
     def title(self) -> str:
         return self.title_nl if self.title_language == "nl" else self.title_en
+
+
+from .follows import Follow  # noqa: E402  (the model lives beside notify_followers)
+
+__all__ = ["Follow", "Goal", "Target"]
