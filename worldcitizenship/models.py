@@ -90,5 +90,31 @@ class Target(models.Model):
 
 
 from .follows import Follow  # noqa: E402  (the model lives beside notify_followers)
+from .partnership.models import (  # noqa: E402
+    Contact,
+    Document,
+    Exchange,
+    Funding,
+    Indicator,
+    Partner,
+    Partnership,
+    Photo,
+    Project,
+    Update,
+)
 
-__all__ = ["Follow", "Goal", "Target"]
+__all__ = [
+    "Contact",
+    "Document",
+    "Exchange",
+    "Follow",
+    "Funding",
+    "Goal",
+    "Indicator",
+    "Partner",
+    "Partnership",
+    "Photo",
+    "Project",
+    "Target",
+    "Update",
+]
