@@ -96,3 +96,13 @@ def test_inactive_followers_hear_nothing(django_capture_on_commit_callbacks):
     gone = UserFactory(is_active=False)
     follows.follow(gone, "partnership")
     assert _notify(django_capture_on_commit_callbacks) == 0
+
+
+def test_follows_are_in_my_data_and_go_with_my_account():
+    from genk.core import gdpr
+
+    fan = UserFactory()
+    follows.follow(fan, "sdg-5", how=Follow.How.DIGEST)
+    assert gdpr.export_sections(fan)["worldcitizenship.follows"][0]["subject"] == "sdg-5"
+    gdpr.erase_all(fan)
+    assert not Follow.objects.filter(user=fan).exists()
