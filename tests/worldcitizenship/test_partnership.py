@@ -195,7 +195,7 @@ def test_the_officer_creates_publishes_and_completes_a_project(client, officer, 
         "aims": "Elkaar leren kennen.",
         "starts_on": "2026-09-01",
         "ends_on": "2026-06-30",
-        "sdgs": [4],
+        "sdgs": [Goal.objects.get(number=4).pk],
         "target_codes": "4.7, 6.1",
         "school": "",
     }
