@@ -405,3 +405,15 @@ def test_a_photo_goes_through_the_shared_image_check(client, officer, running):
     with Image.open(stored.image.path) as image:
         assert not image.getexif().get(0x8825)
     assert (stored.width, stored.height) == (400, 300)
+
+
+def test_the_officer_deletes_a_funding_source_and_edits_a_partner(client, officer, running):
+    funding = Funding.objects.create(project=running, source="city", amount_eur=100)
+    client.force_login(officer)
+    url = reverse("partnership_staff:funding", kwargs={"pk": running.pk, "funding_pk": funding.pk})
+    assert "Verwijderen" in client.get(url).text
+    assert client.post(url, {"delete": "1"}).status_code == 302
+    assert not Funding.objects.exists()
+    partner = running.partnership.partners.first()
+    page = client.get(reverse("partnership_staff:partner", kwargs={"pk": partner.pk})).text
+    assert "Verwijderen" not in page and partner.contact_email in page
