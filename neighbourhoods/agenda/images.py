@@ -85,3 +85,22 @@ def remove(activities) -> None:
 
 def srcset(activity) -> str:
     return shared.srcset(activity.image, activity.image_width, activity.image_height, limits())
+
+
+def attach_now(activities, source, stem: str, alt: str) -> None:
+    """Make the versions of the image in `source` at once and show them on `activities` (demo
+    data and scripts; pages go through the form and the task). `stem` names the files."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from .models import Activity
+
+    kind, versions = shared.render_versions(source, limits())
+    names = shared.version_names(FOLDER, f"{stem}.{shared.FORMATS[kind]}", shared.FORMATS[kind])
+    for name, (_image, content) in zip(names, versions, strict=True):
+        default_storage.delete(name)
+        default_storage.save(name, ContentFile(content))
+    (page, _content), _small = versions
+    Activity.objects.filter(pk__in=[a.pk for a in activities]).update(
+        image=names[0], image_width=page.size[0], image_height=page.size[1], image_pending="", image_alt=alt
+    )

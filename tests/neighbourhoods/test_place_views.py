@@ -315,6 +315,10 @@ def test_staff_edit_details_hours_exceptions_and_rooms_and_it_is_audited(client,
     client.force_login(place_staff)
     assert client.get(url).status_code == 200
     data = {
+        "name": place.name,
+        "kind": place.kind,
+        "neighbourhood": str(wijk.pk),
+        "department": str(place.department_id),
         "address": "Nieuwe straat 1, 3600 Genk",
         "latitude": "50.99",  # outside the wijk
         "longitude": "5.495",
