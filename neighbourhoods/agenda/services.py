@@ -200,6 +200,7 @@ def update_activity(
             if locked.status in (Activity.Status.CANCELLED, Activity.Status.TOOK_PLACE):
                 raise NotAllowed(_("Een geannuleerde of afgelopen activiteit kan je niet meer wijzigen."))
             if source is not None:
+                require(user, "agenda.change_activity", occurrence)
                 old = snapshot(occurrence)
                 _apply_to_occurrence(occurrence, source, before, changed)
                 try:
