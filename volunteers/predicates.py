@@ -13,11 +13,11 @@ def organisation_id_of(obj):
     sign-up or notice)."""
     from genk.accounts.models import Organisation
 
-    from .models import HourEntry, InformationNotice, Opportunity, Shift, SignUp
+    from .models import Allowance, Certificate, HourEntry, InformationNotice, Opportunity, Shift, SignUp
 
     if isinstance(obj, Organisation):
         return obj.pk
-    if isinstance(obj, Opportunity | InformationNotice):
+    if isinstance(obj, Opportunity | InformationNotice | Allowance | Certificate):
         return obj.organisation_id
     if isinstance(obj, Shift):
         return obj.opportunity.organisation_id
@@ -68,6 +68,12 @@ def is_own_signup(user, obj):
 
     signup = obj.signup if isinstance(obj, HourEntry) else obj
     return signup is not None and user.is_authenticated and signup.volunteer_id == user.pk
+
+
+@rules.predicate
+def is_own_record(user, obj):
+    """`obj` (an allowance or a certificate) is about the user."""
+    return obj is not None and user.is_authenticated and obj.volunteer_id == user.pk
 
 
 @rules.predicate

@@ -10,6 +10,7 @@ from .predicates import (
     is_any_coordinator,
     is_coordinator,
     is_desk_staff,
+    is_own_record,
     is_own_signup,
     is_public_opportunity,
     is_signed_in,
@@ -46,6 +47,11 @@ rules.add_perm("volunteers.approve_hours", manages)
 # Information notices (object: the organisation or the notice).
 rules.add_perm("volunteers.change_notice", manages)
 rules.add_perm("volunteers.export_organisation", manages)
+
+# Allowances (object: the organisation) and certificates of hours (object: the certificate).
+rules.add_perm("volunteers.record_allowance", manages)
+rules.add_perm("volunteers.view_allowances", manages)
+rules.add_perm("volunteers.view_certificate", is_own_record | manages)
 
 # The coordinators' pages (object: any, e.g. the user: `in_department` needs an object).
 rules.add_perm("volunteers.access_workbench", is_any_coordinator | is_desk_staff | is_administrator)

@@ -18,8 +18,9 @@ from genk.core.exports import respond
 from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import attempt, refusals_to
 
-from . import exports, predicates, services, workflow
+from . import allowances, certificates, exports, predicates, services, workflow
 from .forms import (
+    AllowanceForm,
     CancelShiftForm,
     DecisionForm,
     HoursForm,
@@ -30,7 +31,7 @@ from .forms import (
     ShiftMessageForm,
     WeeklyShiftsForm,
 )
-from .models import HourEntry, InformationNotice, Opportunity, Shift, SignUp
+from .models import Allowance, HourEntry, InformationNotice, Opportunity, Shift, SignUp
 
 NOT_COORDINATOR = _("Deze pagina is voor de vrijwilligerscoördinatoren van de organisatie.")
 
@@ -320,3 +321,83 @@ def notice_new(request, slug):
 def export(request, slug, year, fmt):
     organisation = organisation_of(request, slug)
     return respond(exports.signups_table(organisation, year), fmt, f"vrijwilligers-{organisation.slug}-{year}")
+
+
+def year_of(request) -> int:
+    try:
+        year = int(request.GET.get("jaar", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2005 <= year <= 2100 else timezone.localdate().year
+
+
+@login_required
+@permission_required("volunteers.view_allowances", organisation_of, reason=NOT_COORDINATOR)
+def allowance_list(request, slug):
+    """The organisation's allowances of a year and the form to record one (the caps across all
+    organisations are checked on saving, without showing what others paid)."""
+    organisation = organisation_of(request, slug)
+    year = year_of(request)
+    form = AllowanceForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, allowance = attempt(
+            request,
+            lambda: allowances.record_allowance(organisation, request.user, **data),
+            form=form,
+        )
+        if ok:
+            messages.success(
+                request,
+                _("Vergoeding voor %(name)s op %(day)s opgeslagen.")
+                % {"name": allowance.volunteer.public_name, "day": allowance.day.strftime("%d-%m-%Y")},
+            )
+            return redirect(f"{reverse('volunteers_staff:allowances', args=[slug])}?jaar={allowance.day.year}")
+    rows = list(
+        Allowance.objects.filter(organisation=organisation, day__year=year)
+        .select_related("volunteer")
+        .order_by("-day", "pk")
+    )
+    return render(
+        request,
+        "volunteers/staff/allowances.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "rows": rows,
+            "form": form,
+            "caps": allowances.caps_for(year),
+            "total": sum((a.amount for a in rows), allowances.ZERO),
+        },
+    )
+
+
+@login_required
+@permission_required("volunteers.view_allowances", organisation_of, reason=NOT_COORDINATOR)
+def allowance_export(request, slug, year, fmt):
+    organisation = organisation_of(request, slug)
+    return respond(exports.allowances_table(organisation, year), fmt, f"vergoedingen-{organisation.slug}-{year}")
+
+
+@login_required
+@permission_required("volunteers.view_allowances", organisation_of, reason=NOT_COORDINATOR)
+def certificate_list(request, slug):
+    """The organisation's volunteers with approved hours in a year, each with their certificate."""
+    organisation = organisation_of(request, slug)
+    year = year_of(request)
+    return render(
+        request,
+        "volunteers/staff/certificates.html",
+        {"organisation": organisation, "year": year, "rows": certificates.volunteers_with_hours(organisation.pk, year)},
+    )
+
+
+@login_required
+@refusals_to(lambda request, slug, year, user_pk: reverse("volunteers_staff:certificates", args=[slug]))
+def certificate(request, slug, year, user_pk):
+    from genk.accounts.models import User
+
+    organisation = organisation_of(request, slug)
+    volunteer = get_object_or_404(User, pk=user_pk)
+    issued = certificates.issue(volunteer, organisation, year, request.user)
+    return render(request, "volunteers/certificate.html", {"certificate": issued, "volunteer": volunteer})

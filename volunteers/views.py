@@ -15,9 +15,9 @@ from genk.accounts.models import Organisation
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
 
-from . import ical, services, workflow
+from . import allowances, certificates, ical, services, workflow
 from .filters import OpportunityFilter
-from .forms import AcknowledgeForm, HoursForm, SignUpForm
+from .forms import AcknowledgeForm, CertificateCheckForm, HoursForm, SignUpForm
 from .models import (
     CalendarFeed,
     HourEntry,
@@ -174,6 +174,8 @@ def mine(request):
             "coordinates": can(request.user, "volunteers.access_workbench", request.user),
             "feed": CalendarFeed.objects.filter(user=request.user).first(),
             "to_read": services.notices_to_read(request.user),
+            "allowances": allowances.year_overview(request.user, year),
+            "certificates": certificates.hours_per_organisation(request.user.pk, (year, year - 1)),
         },
     )
 
@@ -251,3 +253,36 @@ def calendar_subscription(request):
         CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": new_token()})
         messages.success(request, _("Je nieuwe agenda-link staat klaar; een vorige link werkt niet meer."))
     return redirect("volunteers:mine")
+
+
+@login_required
+@refusals_to("volunteers:mine")
+def certificate(request, slug, year):
+    """The volunteer's printable certificate of hours at an organisation in a year."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    issued = certificates.issue(request.user, organisation, year, request.user)
+    return render(request, "volunteers/certificate.html", {"certificate": issued, "volunteer": request.user})
+
+
+def certificate_check(request, code=None):
+    """Anyone with a code checks a certificate: genuine or not, the organisation, year and hours.
+    Counted per visitor (genk.core.ratelimit): over the rate, a message and nothing looked up."""
+    form = CertificateCheckForm(request.GET if "code" in request.GET else None)
+    asked = code
+    if asked is None and form.is_bound and form.is_valid():
+        asked = form.cleaned_data["code"]
+    found, refused = None, ""
+    if asked is not None:
+        try:
+            certificates.count_check(request)
+        except NotAllowed as error:
+            refused = str(error)
+        else:
+            found = certificates.find(asked)
+    status = 429 if refused else 200
+    return render(
+        request,
+        "volunteers/certificate_check.html",
+        {"form": form if code is None else CertificateCheckForm(), "asked": asked, "found": found, "refused": refused},
+        status=status,
+    )
