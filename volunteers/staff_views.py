@@ -400,4 +400,12 @@ def certificate(request, slug, year, user_pk):
     organisation = organisation_of(request, slug)
     volunteer = get_object_or_404(User, pk=user_pk)
     issued = certificates.issue(volunteer, organisation, year, request.user)
-    return render(request, "volunteers/certificate.html", {"certificate": issued, "volunteer": volunteer})
+    return render(
+        request,
+        "volunteers/certificate.html",
+        {
+            "certificate": issued,
+            "volunteer": volunteer,
+            "check_url": request.build_absolute_uri(issued.get_absolute_url()),
+        },
+    )

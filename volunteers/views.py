@@ -261,7 +261,15 @@ def certificate(request, slug, year):
     """The volunteer's printable certificate of hours at an organisation in a year."""
     organisation = get_object_or_404(Organisation, slug=slug)
     issued = certificates.issue(request.user, organisation, year, request.user)
-    return render(request, "volunteers/certificate.html", {"certificate": issued, "volunteer": request.user})
+    return render(
+        request,
+        "volunteers/certificate.html",
+        {
+            "certificate": issued,
+            "volunteer": request.user,
+            "check_url": request.build_absolute_uri(issued.get_absolute_url()),
+        },
+    )
 
 
 def certificate_check(request, code=None):
