@@ -98,3 +98,38 @@ def organisation_is_trusted(user, opportunity):
 @rules.predicate
 def is_signed_in(user):
     return user.is_authenticated
+
+
+def notice_to_acknowledge(signup):
+    """The version of the organisation's notice that the sign-up's volunteer still has to
+    acknowledge before this shift, or None: the latest version published on or before the
+    shift's day, unless they acknowledged it or a later one. Shifts before a new version are
+    not affected by it."""
+    from django.utils import timezone
+
+    from .models import InformationNotice, NoticeAcknowledgement
+
+    shift = signup.shift
+    notice = (
+        InformationNotice.objects.filter(
+            organisation_id=shift.opportunity.organisation_id,
+            published_on__lte=timezone.localdate(shift.start),
+        )
+        .order_by("-version")
+        .first()
+    )
+    if notice is None:
+        return None
+    read = NoticeAcknowledgement.objects.filter(
+        user_id=signup.volunteer_id, notice__organisation_id=notice.organisation_id, notice__version__gte=notice.version
+    ).exists()
+    return None if read else notice
+
+
+@rules.predicate
+def notice_acknowledged(user, signup):
+    """The sign-up's volunteer acknowledged the notice version that holds for the shift."""
+    from .models import HourEntry
+
+    signup = signup.signup if isinstance(signup, HourEntry) else signup
+    return signup is not None and notice_to_acknowledge(signup) is None

@@ -14,6 +14,7 @@ from .predicates import (
     is_own_signup,
     is_public_opportunity,
     is_signed_in,
+    notice_acknowledged,
     organisation_is_trusted,
 )
 
@@ -39,6 +40,8 @@ rules.add_perm("volunteers.view_signup", is_own_signup | manages)
 rules.add_perm("volunteers.decide_signup", manages)
 rules.add_perm("volunteers.cancel_signup", is_own_signup | manages)
 rules.add_perm("volunteers.rejoin_signup", is_own_signup)
+# Attendance needs the volunteer's acknowledgement of the notice version that holds for the shift.
+rules.add_perm("volunteers.record_attendance", manages & notice_acknowledged)
 
 # Hours (object: the sign-up for log; the hour entry for approve).
 rules.add_perm("volunteers.log_hours", is_own_signup | manages)

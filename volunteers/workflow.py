@@ -58,7 +58,7 @@ SIGNUP_FLOW = Workflow(
         ),
         # rejoin: a cancelled sign-up comes back as `requested`, `accepted` or `waiting`.
         Transition("rejoin", {S.CANCELLED}, "", "volunteers.rejoin_signup", _("Opnieuw inschrijven")),
-        Transition("attend", {S.ACCEPTED, S.NO_SHOW}, S.ATTENDED, "volunteers.decide_signup", _("Aanwezig")),
+        Transition("attend", {S.ACCEPTED, S.NO_SHOW}, S.ATTENDED, "volunteers.record_attendance", _("Aanwezig")),
         Transition("no_show", {S.ACCEPTED, S.ATTENDED}, S.NO_SHOW, "volunteers.decide_signup", _("Niet opgedaagd")),
     ],
     audit_prefix="volunteers.signup",
@@ -344,8 +344,32 @@ def promote_waiting(shift: Shift) -> list[SignUp]:
     return promoted
 
 
+def check_notice_read(signup: SignUp, user) -> None:
+    """Refuse, saying what to do, when the volunteer has not acknowledged the notice version that
+    holds for the shift (a new version asks for a new acknowledgement before the next shift)."""
+    notice = predicates.notice_to_acknowledge(signup)
+    if notice is None:
+        return
+    if user is not None and user.pk == signup.volunteer_id:
+        raise NotAllowed(
+            gettext(
+                "Lees eerst versie %(version)s van de organisatienota van %(organisation)s en bevestig dat je ze gelezen hebt; daarna kun je je uren ingeven."
+            )
+            % {"version": notice.version, "organisation": notice.organisation.name},
+            next_url=notice.get_absolute_url(),
+        )
+    raise NotAllowed(
+        gettext(
+            "%(name)s heeft versie %(version)s van de organisatienota nog niet bevestigd. Vraag het te doen (via ‘Mijn vrijwilligerswerk’) voor je de aanwezigheid of de uren noteert."
+        )
+        % {"name": signup.volunteer.public_name, "version": notice.version}
+    )
+
+
 def mark_attendance(signup: SignUp, user, *, present: bool) -> SignUp:
     name = "attend" if present else "no_show"
+    if present and can(user, "volunteers.decide_signup", signup):
+        check_notice_read(signup, user)
     with transaction.atomic():
         t, locked = SIGNUP_FLOW.begin(name, signup, user)
         if locked.shift.start > timezone.now():
@@ -413,6 +437,7 @@ def log_hours(signup: SignUp, user, hours, note: str = "") -> HourEntry:
             raise NotAllowed(gettext("Uren geef je in voor een shift waarvoor je ingeschreven was."))
         if signup.shift.start > timezone.now():
             raise NotAllowed(gettext("Uren geef je in vanaf het begin van de shift."))
+        check_notice_read(signup, user)
         entry = HourEntry.objects.filter(signup=locked_signup).first()
         if entry is None:
             return HourEntry.objects.create(signup=locked_signup, hours=hours, note=note, logged_by=user)
@@ -431,6 +456,8 @@ def log_hours(signup: SignUp, user, hours, note: str = "") -> HourEntry:
 def decide_hours(entry: HourEntry, user, *, approve: bool) -> HourEntry:
     """A coordinator approves or rejects logged hours; approving also records the attendance."""
     name = "approve" if approve else "reject"
+    if approve and can(user, "volunteers.approve_hours", entry):
+        check_notice_read(entry.signup, user)
     with transaction.atomic():
         t, locked = HOURS_FLOW.begin(name, entry, user)
         HOURS_FLOW.move(t, locked, user, decided_by=user, decided_at=timezone.now())
