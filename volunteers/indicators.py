@@ -4,13 +4,13 @@ wijk; city-wide opportunities count for no wijk)."""
 from collections import defaultdict
 from datetime import datetime, time
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import indicators
 
-from .models import Shift, SignUp
+from .models import HourEntry, Shift, SignUp
 
 
 def bounds(period):
@@ -87,3 +87,26 @@ def open_places(period):
     for wijk, capacity, taken in shifts:
         totals[wijk] += max(capacity - taken, 0)
     return dict(totals)
+
+
+@indicators.register(
+    "volunteers.hours_approved",
+    label=_("Vrijwilligersuren (goedgekeurd)"),
+    unit=_("uren"),
+    description=_(
+        "De uren die vrijwilligers ingaven en een coördinator goedkeurde, voor shifts in de periode, naar de wijk van de vacature."
+    ),
+    sdgs=(11, 17),
+)
+def hours_approved(period):
+    start, end = bounds(period)
+    rows = (
+        HourEntry.objects.filter(
+            status=HourEntry.Status.APPROVED,
+            signup__shift__start__range=(start, end),
+            signup__shift__opportunity__neighbourhood__isnull=False,
+        )
+        .values(wijk=F("signup__shift__opportunity__neighbourhood_id"))
+        .annotate(total=Sum("hours"))
+    )
+    return {row["wijk"]: float(row["total"]) for row in rows}
