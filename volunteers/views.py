@@ -63,6 +63,7 @@ def opportunity_detail(request, slug):
             "shifts": shifts,
             "notice": notice,
             "can_manage": can(request.user, "volunteers.change_opportunity", opportunity),
+            "map_places": [opportunity.place] if opportunity.place and opportunity.place.has_point else [],
         },
     )
 
