@@ -209,7 +209,7 @@ class AllowanceForm(forms.Form):
         min_value=Decimal("0.01"),
         max_digits=8,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.01", "size": 8}),
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
     )
     proof = forms.CharField(
         label=_("Bewijsstuk (bij werkelijke kosten)"),
