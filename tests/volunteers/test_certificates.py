@@ -142,3 +142,54 @@ def test_mine_shows_allowances_against_the_caps(client, organisation, volunteer)
     body = client.get(reverse("volunteers:mine")).content.decode()
     assert "42,31" in body and "1.692,51" in body and "20,00" in body and organisation.name in body
     assert "1.672,51" in body  # left this year
+
+
+def test_pages_queries_do_not_grow_with_rows(client, organisation, opportunity, volunteer, coordinator):
+    """Mijn vrijwilligerswerk (allowances and certificates), the coordinators' certificate list
+    and a certificate: the same number of queries with 10 and with 60 approved entries/allowances."""
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+    from volunteers.models import Allowance
+
+    others = [volunteer]
+
+    def grow(count):
+        for _n in range(count):
+            person = UserFactory()
+            others.append(person)
+            hours_at(opportunity, person, "2")
+            hours_at(opportunity, volunteer, "1")
+            Allowance.objects.create(
+                volunteer=volunteer,
+                organisation=organisation,
+                day=date(YEAR, 1, 1) + timedelta(days=len(others)),
+                system="flat_rate",
+                amount=Decimal("1"),
+            )
+
+    urls = [
+        (volunteer, reverse("volunteers:mine")),
+        (volunteer, reverse("volunteers:certificate", args=[organisation.slug, YEAR])),
+        (coordinator, reverse("volunteers_staff:certificates", args=[organisation.slug]) + f"?jaar={YEAR}"),
+    ]
+
+    def counts():
+        found = []
+        for user, url in urls:
+            client.force_login(user)
+            client.get(url)  # a first visit issues the certificate
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    if timezone.localdate().timetuple().tm_yday < 70:
+        pytest.skip("the allowances of this test need 60 past days this year")
+    grow(10)
+    few = counts()
+    grow(50)
+    assert counts() == few
