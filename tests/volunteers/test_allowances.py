@@ -61,6 +61,12 @@ def record(organisation, amount, *, day=DAY, system=FLAT, proof="", volunteer=No
 
 
 def test_the_2025_caps_are_loaded_as_data():
+    """The data migration's rows (loaded again here: a transactional test elsewhere may have flushed them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("volunteers.migrations.0003_caps_2024_2025").load(apps, None)
     cap = AllowanceCap.objects.get(year=2025, category="general")
     assert (cap.per_day, cap.per_year) == (Decimal("42.31"), Decimal("1692.51"))
     assert "3 juli 2005" in cap.source
