@@ -9,7 +9,7 @@ organisation, the year and the hours — no name."""
 
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils.translation import gettext
 
 from genk.accounts.adapters import AccountAdapter
@@ -17,51 +17,95 @@ from genk.core import ratelimit
 from genk.core.permissions import require
 from genk.core.refusals import NotAllowed
 
-from .models import Certificate, HourEntry, normalise_certificate_code
+from .models import Certificate, FlexibleHours, HourEntry, normalise_certificate_code
 
 CHECK_RATE = "30/h"  # verifications per visitor (address or account) per hour
 
 
 def approved_hours(volunteer_id: int, organisation_id: int, year: int):
-    return (
-        HourEntry.objects.filter(
-            signup__volunteer_id=volunteer_id,
-            signup__shift__opportunity__organisation_id=organisation_id,
-            signup__shift__start__year=year,
-            status=HourEntry.Status.APPROVED,
-        ).aggregate(total=Sum("hours"))["total"]
-        or 0
-    )
+    """Approved hours of shifts (by the shift's year) and of flexible work (by the day)."""
+    shifts = HourEntry.objects.filter(
+        signup__volunteer_id=volunteer_id,
+        signup__shift__opportunity__organisation_id=organisation_id,
+        signup__shift__start__year=year,
+        status=HourEntry.Status.APPROVED,
+    ).aggregate(total=Sum("hours"))["total"]
+    flexible = FlexibleHours.objects.filter(
+        commitment__volunteer_id=volunteer_id,
+        commitment__opportunity__organisation_id=organisation_id,
+        day__year=year,
+        status=FlexibleHours.Status.APPROVED,
+    ).aggregate(total=Sum("hours"))["total"]
+    return (shifts or 0) + (flexible or 0)
+
+
+def merged(rows, keys) -> list[dict]:
+    """Rows of (key…, total) from several queries, added up per key."""
+    found = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        if key in found:
+            found[key]["total"] += row["total"]
+        else:
+            found[key] = dict(row)
+    return list(found.values())
 
 
 def hours_per_organisation(volunteer_id: int, years) -> list[dict]:
-    """Approved hours of a volunteer per organisation and year (one query), for "Mijn vrijwilligerswerk"."""
-    return list(
+    """Approved hours of a volunteer per organisation and year (two queries): name, slug, year, total."""
+    shifts = (
         HourEntry.objects.filter(
             signup__volunteer_id=volunteer_id, status=HourEntry.Status.APPROVED, signup__shift__start__year__in=years
         )
         .values(
-            "signup__shift__opportunity__organisation__name",
-            "signup__shift__opportunity__organisation__slug",
-            "signup__shift__start__year",
+            name=F("signup__shift__opportunity__organisation__name"),
+            slug=F("signup__shift__opportunity__organisation__slug"),
+            year=F("signup__shift__start__year"),
         )
         .annotate(total=Sum("hours"))
-        .order_by("-signup__shift__start__year", "signup__shift__opportunity__organisation__name")
+        .order_by()
     )
+    flexible = (
+        FlexibleHours.objects.filter(
+            commitment__volunteer_id=volunteer_id, status=FlexibleHours.Status.APPROVED, day__year__in=years
+        )
+        .values(
+            name=F("commitment__opportunity__organisation__name"),
+            slug=F("commitment__opportunity__organisation__slug"),
+            year=F("day__year"),
+        )
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    rows = merged([*shifts, *flexible], ("slug", "year"))
+    return sorted(rows, key=lambda r: (-r["year"], r["name"]))
 
 
 def volunteers_with_hours(organisation_id: int, year: int) -> list[dict]:
-    """A coordinator's list: each volunteer with approved hours at the organisation in `year` (one query)."""
-    return list(
+    """A coordinator's list: each volunteer with approved hours at the organisation in `year`
+    (two queries): volunteer_id, name, total."""
+    shifts = (
         HourEntry.objects.filter(
             signup__shift__opportunity__organisation_id=organisation_id,
             signup__shift__start__year=year,
             status=HourEntry.Status.APPROVED,
         )
-        .values("signup__volunteer_id", "signup__volunteer__display_name", "signup__volunteer__email")
+        .values(volunteer_id=F("signup__volunteer_id"), name=F("signup__volunteer__display_name"))
         .annotate(total=Sum("hours"))
-        .order_by("signup__volunteer__display_name", "signup__volunteer_id")
+        .order_by()
     )
+    flexible = (
+        FlexibleHours.objects.filter(
+            commitment__opportunity__organisation_id=organisation_id,
+            day__year=year,
+            status=FlexibleHours.Status.APPROVED,
+        )
+        .values(volunteer_id=F("commitment__volunteer_id"), name=F("commitment__volunteer__display_name"))
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    rows = merged([*shifts, *flexible], ("volunteer_id",))
+    return sorted(rows, key=lambda r: (r["name"] or "", r["volunteer_id"]))
 
 
 def issue(volunteer, organisation, year: int, user) -> Certificate:

@@ -246,3 +246,9 @@ class CertificateCheckForm(forms.Form):
         help_text=_("Twaalf letters en cijfers, bv. ABCD-EFGH-2345."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+
+class FlexibleHoursForm(forms.Form):
+    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(label=_("Uren"), min_value=Decimal("0.25"), max_value=24, decimal_places=2)
+    note = forms.CharField(label=_("Opmerking (niet verplicht)"), required=False, max_length=500)

@@ -6,7 +6,7 @@ worked, what they were told and paid, attached to the anonymised account."""
 
 from genk.core import gdpr
 
-from .models import Allowance, CalendarFeed, Certificate, NoticeAcknowledgement, SignUp
+from .models import Allowance, CalendarFeed, Certificate, Commitment, FlexibleHours, NoticeAcknowledgement, SignUp
 
 
 def export(user):
@@ -34,6 +34,20 @@ def export(user):
                 "acknowledged_at": a.acknowledged_at.isoformat(),
             }
             for a in NoticeAcknowledgement.objects.filter(user=user).select_related("notice__organisation")
+        ],
+        "flexible_work": [
+            {
+                "opportunity": c.opportunity.title,
+                "organisation": c.opportunity.organisation.name,
+                "status": c.status,
+                "message": c.message,
+                "created": c.created.isoformat(),
+                "hours": [
+                    {"day": h.day.isoformat(), "hours": str(h.hours), "status": h.status, "note": h.note}
+                    for h in FlexibleHours.objects.filter(commitment=c).order_by("day")
+                ],
+            }
+            for c in Commitment.objects.filter(volunteer=user).select_related("opportunity__organisation")
         ],
         "allowances": [
             {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genk.core import indicators
 
-from .models import HourEntry, Shift, SignUp
+from .models import FlexibleHours, HourEntry, Shift, SignUp
 
 
 def bounds(period):
@@ -94,7 +94,7 @@ def open_places(period):
     label=_("Vrijwilligersuren (goedgekeurd)"),
     unit=_("uren"),
     description=_(
-        "De uren die vrijwilligers ingaven en een coördinator goedkeurde, voor shifts in de periode, naar de wijk van de vacature."
+        "De uren die vrijwilligers ingaven en een coördinator goedkeurde, voor shifts en dagen flexibel vrijwilligerswerk in de periode, naar de wijk van de vacature."
     ),
     sdgs=(11, 17),
 )
@@ -109,4 +109,16 @@ def hours_approved(period):
         .values(wijk=F("signup__shift__opportunity__neighbourhood_id"))
         .annotate(total=Sum("hours"))
     )
-    return {row["wijk"]: float(row["total"]) for row in rows}
+    flexible = (
+        FlexibleHours.objects.filter(
+            status=FlexibleHours.Status.APPROVED,
+            day__range=(period.start, period.end),
+            commitment__opportunity__neighbourhood__isnull=False,
+        )
+        .values(wijk=F("commitment__opportunity__neighbourhood_id"))
+        .annotate(total=Sum("hours"))
+    )
+    totals = defaultdict(float)
+    for row in [*rows, *flexible]:
+        totals[row["wijk"]] += float(row["total"])
+    return dict(totals)

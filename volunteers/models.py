@@ -70,7 +70,7 @@ def validate_sdgs(value):
 ADULT_AGE = 18  # under it, a parent or guardian consents (wet van 3 juli 2005)
 
 # Paths under /vrijwilligers/ that an opportunity's slug must not take.
-RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota", "agenda", "attest"}
+RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota", "agenda", "attest", "meedoen"}
 
 
 class Opportunity(TimeStampedModel):
@@ -648,3 +648,90 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("volunteers:certificate_check", kwargs={"code": self.code})
+
+
+# Flexible work: a sign-up for the opportunity as a whole, without shifts.
+
+
+class Commitment(models.Model):
+    """A volunteer's sign-up for an opportunity as a whole (flexible work without shifts): the
+    hours are logged per day afterwards (`FlexibleHours`)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("aangevraagd")
+        ACCEPTED = "accepted", _("ingeschreven")
+        DECLINED = "declined", _("niet aanvaard")
+        CANCELLED = "cancelled", _("geannuleerd")
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("vacature"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.CASCADE,
+        related_name="volunteer_commitments",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    message = models.TextField(_("bericht aan de coördinator"), blank=True)
+    created = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inschrijving voor flexibel vrijwilligerswerk")
+        verbose_name_plural = _("inschrijvingen voor flexibel vrijwilligerswerk")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "volunteer"], name="volunteers_one_commitment"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} – {self.opportunity}"
+
+
+class FlexibleHours(TimeStampedModel):
+    """The hours of one day of flexible work, logged by the volunteer (or a coordinator) and
+    approved by a coordinator; approved hours count for the certificate."""
+
+    class Status(models.TextChoices):
+        LOGGED = "logged", _("ingegeven")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("inschrijving"), on_delete=models.CASCADE, related_name="hours"
+    )
+    day = models.DateField(_("dag"))
+    hours = models.DecimalField(
+        _("uren"), max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    )
+    note = models.CharField(_("opmerking"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.LOGGED)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingegeven door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslist door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uren flexibel vrijwilligerswerk")
+        verbose_name_plural = _("uren flexibel vrijwilligerswerk")
+        ordering = ["-day", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "day"], name="volunteers_flexible_hours_per_day"),
+            models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="volunteers_flexible_hours_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment} {self.day}: {self.hours}"

@@ -13,7 +13,17 @@ def organisation_id_of(obj):
     sign-up or notice)."""
     from genk.accounts.models import Organisation
 
-    from .models import Allowance, Certificate, HourEntry, InformationNotice, Opportunity, Shift, SignUp
+    from .models import (
+        Allowance,
+        Certificate,
+        Commitment,
+        FlexibleHours,
+        HourEntry,
+        InformationNotice,
+        Opportunity,
+        Shift,
+        SignUp,
+    )
 
     if isinstance(obj, Organisation):
         return obj.pk
@@ -25,6 +35,10 @@ def organisation_id_of(obj):
         return obj.shift.opportunity.organisation_id
     if isinstance(obj, HourEntry):
         return obj.signup.shift.opportunity.organisation_id
+    if isinstance(obj, Commitment):
+        return obj.opportunity.organisation_id
+    if isinstance(obj, FlexibleHours):
+        return obj.commitment.opportunity.organisation_id
     return None
 
 
@@ -68,6 +82,15 @@ def is_own_signup(user, obj):
 
     signup = obj.signup if isinstance(obj, HourEntry) else obj
     return signup is not None and user.is_authenticated and signup.volunteer_id == user.pk
+
+
+@rules.predicate
+def is_own_commitment(user, obj):
+    """`obj` is the user's commitment to flexible work, or hours of it."""
+    from .models import FlexibleHours
+
+    commitment = obj.commitment if isinstance(obj, FlexibleHours) else obj
+    return commitment is not None and user.is_authenticated and commitment.volunteer_id == user.pk
 
 
 @rules.predicate

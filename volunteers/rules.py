@@ -10,6 +10,7 @@ from .predicates import (
     is_any_coordinator,
     is_coordinator,
     is_desk_staff,
+    is_own_commitment,
     is_own_record,
     is_own_signup,
     is_public_opportunity,
@@ -50,6 +51,12 @@ rules.add_perm("volunteers.approve_hours", manages)
 # Information notices (object: the organisation or the notice).
 rules.add_perm("volunteers.change_notice", manages)
 rules.add_perm("volunteers.export_organisation", manages)
+
+# Flexible work (object: the commitment, or its hours).
+rules.add_perm("volunteers.decide_commitment", manages)
+rules.add_perm("volunteers.cancel_commitment", is_own_commitment | manages)
+rules.add_perm("volunteers.log_flexible_hours", is_own_commitment | manages)
+rules.add_perm("volunteers.approve_flexible_hours", manages)
 
 # Allowances (object: the organisation) and certificates of hours (object: the certificate).
 rules.add_perm("volunteers.record_allowance", manages)

@@ -24,6 +24,8 @@ urlpatterns = [
     path("shift/<int:pk>/verplaatsen/", staff_views.shift_move, name="shift_move"),
     path("shift/<int:pk>/bericht/", staff_views.shift_message, name="shift_message"),
     path("shift/<int:pk>/annuleren/", staff_views.shift_cancel, name="shift_cancel"),
+    path("meedoen/<int:pk>/<slug:name>/", staff_views.commitment_decide, name="commitment_decide"),
+    path("flexuren/<int:pk>/<slug:name>/", staff_views.flexible_hours_decide, name="flexible_hours_decide"),
     path("uren/<int:pk>/<slug:name>/", staff_views.hours_decide, name="hours_decide"),
     path("inschrijving/<int:pk>/<slug:name>/", staff_views.signup_decide, name="signup_decide"),
 ]

@@ -31,7 +31,7 @@ from .forms import (
     ShiftMessageForm,
     WeeklyShiftsForm,
 )
-from .models import Allowance, HourEntry, InformationNotice, Opportunity, Shift, SignUp
+from .models import Allowance, Commitment, FlexibleHours, HourEntry, InformationNotice, Opportunity, Shift, SignUp
 
 NOT_COORDINATOR = _("Deze pagina is voor de vrijwilligerscoördinatoren van de organisatie.")
 
@@ -135,6 +135,7 @@ def opportunity(request, pk):
             "has_notice": InformationNotice.current_for(opportunity.organisation_id) is not None,
             "decision_form": DecisionForm(),
             "hours_form": HoursForm(),
+            "commitments": commitments_of(opportunity),
         },
     )
 
@@ -409,3 +410,59 @@ def certificate(request, slug, year, user_pk):
             "check_url": request.build_absolute_uri(issued.get_absolute_url()),
         },
     )
+
+
+def commitments_of(opportunity) -> list:
+    """The commitments to flexible work of an opportunity, each with its hours (two queries)."""
+    commitments = list(
+        Commitment.objects.filter(opportunity=opportunity)
+        .exclude(status=Commitment.Status.CANCELLED)
+        .select_related("volunteer")
+        .order_by("created", "pk")
+    )
+    hours = {}
+    for entry in FlexibleHours.objects.filter(commitment__in=commitments).order_by("-day", "pk"):
+        hours.setdefault(entry.commitment_id, []).append(entry)
+    for commitment in commitments:
+        commitment.entries = hours.get(commitment.pk, [])
+    return commitments
+
+
+@login_required
+@require_POST
+@refusals_to(lambda request, pk, name: commitment_page(pk))
+def commitment_decide(request, pk, name):
+    commitment = get_object_or_404(Commitment.objects.select_related("opportunity", "volunteer"), pk=pk)
+    if name not in ("accept", "decline"):
+        raise Http404
+    require(request.user, "volunteers.decide_commitment", commitment, message=NOT_COORDINATOR)
+    result = workflow.decide_commitment(commitment, request.user, accept=name == "accept")
+    messages.success(
+        request,
+        _("%(name)s: %(status)s.") % {"name": commitment.volunteer.public_name, "status": result.get_status_display()},
+    )
+    return redirect("volunteers_staff:opportunity", pk=commitment.opportunity_id)
+
+
+def commitment_page(pk) -> str:
+    commitment = get_object_or_404(Commitment, pk=pk)
+    return reverse("volunteers_staff:opportunity", args=[commitment.opportunity_id])
+
+
+@login_required
+@require_POST
+@refusals_to(lambda request, pk, name: commitment_page(get_object_or_404(FlexibleHours, pk=pk).commitment_id))
+def flexible_hours_decide(request, pk, name):
+    entry = get_object_or_404(
+        FlexibleHours.objects.select_related("commitment__opportunity", "commitment__volunteer"), pk=pk
+    )
+    if name not in ("approve", "reject"):
+        raise Http404
+    require(request.user, "volunteers.approve_flexible_hours", entry, message=NOT_COORDINATOR)
+    result = workflow.decide_flexible_hours(entry, request.user, approve=name == "approve")
+    messages.success(
+        request,
+        _("Uren van %(name)s: %(status)s.")
+        % {"name": entry.commitment.volunteer.public_name, "status": result.get_status_display()},
+    )
+    return redirect("volunteers_staff:opportunity", pk=entry.commitment.opportunity_id)

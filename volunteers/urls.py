@@ -17,6 +17,9 @@ urlpatterns = [
     path("shift/<int:pk>/inschrijven/", views.sign_up, name="sign_up"),
     path("inschrijving/<int:pk>/annuleren/", views.cancel, name="cancel"),
     path("inschrijving/<int:pk>/uren/", views.log_hours, name="log_hours"),
+    path("meedoen/<int:pk>/uren/", views.flexible_hours, name="flexible_hours"),
+    path("meedoen/<int:pk>/annuleren/", views.commitment_cancel, name="commitment_cancel"),
+    path("<slug:slug>/meedoen/", views.commit, name="commit"),
     path("organisatienota/<int:pk>/", views.notice_detail, name="notice"),
     path("<slug:slug>/", views.opportunity_detail, name="detail"),
 ]
