@@ -213,3 +213,40 @@ def test_certificate_and_its_verification(open_browser, live_server):
     visitor.submit("Nakijken")
     text = main.inner_text()
     assert "Dit attest is echt" in text and "Buurtwerk Sledderlo" in text and "Ayse" not in text
+
+
+def test_flexible_work_sign_up_and_hours(open_browser, live_server):
+    """Flexible work without shifts: the resident joins the opportunity as a whole and logs a
+    day's hours; the coordinator approves them on the opportunity's page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from volunteers.models import Commitment, FlexibleHours
+
+    organisation = OrganisationFactory(name="Buurtwerk Sledderlo", slug="buurtwerk-sledderlo")
+    NoticeFactory(organisation=organisation)
+    opportunity = OpportunityFactory(organisation=organisation, title="Parkje proper houden", kind="flexible")
+    resident = UserFactory(display_name="Ayse")
+    coordinator = coordinator_of(organisation)
+
+    volunteer = open_browser(javascript=False)
+    volunteer.login(resident.email)
+    volunteer.goto(opportunity.get_absolute_url())
+    main = volunteer.page.locator("main")
+    volunteer.follow(main.get_by_role("link", name="Meedoen"))
+    main.get_by_label("Ik heb de organisatienota (versie 1) gelezen.").check()
+    volunteer.submit("Bevestig mijn inschrijving")
+    assert volunteer.path == "/vrijwilligers/mijn/"
+    commitment = Commitment.objects.get()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    main.locator(f"#flex-day-{commitment.pk}").fill(yesterday.isoformat())
+    main.locator(f"#flex-hours-{commitment.pk}").fill("2")
+    volunteer.follow(main.get_by_role("button", name="Uren ingeven Parkje proper houden"))
+    assert FlexibleHours.objects.get().hours == 2
+
+    desk = open_browser(javascript=False)
+    desk.login(coordinator.email)
+    desk.goto(f"/beheer/vrijwilligers/vacature/{opportunity.pk}/")
+    desk.follow(desk.page.locator("main").get_by_role("button", name="Uren goedkeuren Ayse", exact=False))
+    assert FlexibleHours.objects.get().status == FlexibleHours.Status.APPROVED
