@@ -16,6 +16,8 @@ from neighbourhoods.models import Neighbourhood, Place
 from .models import (
     Allowance,
     AllowanceCap,
+    Commitment,
+    FlexibleHours,
     HourEntry,
     InformationNotice,
     NoticeAcknowledgement,
@@ -198,6 +200,42 @@ def volunteer_work(ctx):
     SignUp.objects.create(shift=shifts[1], volunteer=volunteers[0], status=SignUp.Status.ACCEPTED, decided_at=now)
 
     past_work(samen_sterk, soup, resident, coordinator, now)
+    flexible_work(samen_sterk, resident, coordinator, now)
+
+
+def flexible_work(organisation, resident, coordinator, now):
+    """Flexible work without shifts: the resident joined and logged two days (one approved)."""
+    park = Opportunity.objects.create(
+        organisation=organisation,
+        title="Zwerfvuil rapen in je buurt (voorbeeld)",
+        description="Wanneer het jou past: een uurtje zwerfvuil rapen in je straat of park. Grijpers en zakken krijg je van ons.",
+        kind=Opportunity.Kind.FLEXIBLE,
+        themes=["nature", "neighbourhood"],
+        sdgs=[11, 12, 15],
+        status=Opportunity.Status.PUBLISHED,
+        published_at=now - timedelta(days=20),
+        created_by=coordinator,
+    )
+    commitment = Commitment.objects.create(
+        opportunity=park,
+        volunteer=resident,
+        status=Commitment.Status.ACCEPTED,
+        created=now - timedelta(days=14),
+        decided_at=now - timedelta(days=14),
+    )
+    today = timezone.localdate()
+    FlexibleHours.objects.create(
+        commitment=commitment,
+        day=today - timedelta(days=9),
+        hours=Decimal("1.5"),
+        status=FlexibleHours.Status.APPROVED,
+        logged_by=resident,
+        decided_by=coordinator,
+        decided_at=now - timedelta(days=8),
+    )
+    FlexibleHours.objects.create(
+        commitment=commitment, day=today - timedelta(days=2), hours=Decimal("1"), logged_by=resident
+    )
 
 
 def ensure_cap(year: int) -> None:
