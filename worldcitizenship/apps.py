@@ -11,3 +11,4 @@ class WorldcitizenshipConfig(AppConfig):
 
         # Apps that tag things with SDGs register their providers in their own tagging.py.
         autodiscover_modules("tagging")
+        from . import providers, sdg_rules  # noqa: F401  the agenda's provider; the SDG and directory rules

@@ -87,3 +87,6 @@ class Target(models.Model):
     @property
     def title(self) -> str:
         return self.title_nl if self.title_language == "nl" else self.title_en
+
+
+from .sdg_models import IndicatorValue, LocalIndicator, SDGTag, SolidarityProfile  # noqa: E402,F401
