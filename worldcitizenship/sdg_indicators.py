@@ -56,7 +56,10 @@ def fmt(value: Decimal | None) -> str:
     if value is None:
         return ""
     value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 2
+    if value == value.to_integral_value():
+        places = 0
+    else:
+        places = 1 if (value * 10) == (value * 10).to_integral_value() else 2
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 

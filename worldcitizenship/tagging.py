@@ -58,6 +58,10 @@ class Provider:
     order: int = 100
     legacy: Callable | None = field(default=None, compare=False)
 
+    @property
+    def is_counted(self) -> bool:
+        return self.counts is not None
+
     def count_for(self, goal, year=None) -> int:
         if self.counts is not None:
             return self.counts(year=year).get(goal.number, 0)

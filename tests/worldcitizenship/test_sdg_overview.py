@@ -138,7 +138,7 @@ def _bulk(n_per_app: int, number: int):
     opportunity = Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).first()
     made = Opportunity.objects.bulk_create(
         [
-            Opportunity(**{**_fields(opportunity), "title": f"Bulk {i}", "slug": f"bulk-{number}-{i}"})
+            Opportunity(**{**_fields(opportunity), "title": f"Bulk {i}", "slug": f"bulk-{n_per_app}-{i}"})
             for i in range(n_per_app)
         ]
     )
@@ -147,7 +147,7 @@ def _bulk(n_per_app: int, number: int):
     initiative = Initiative.objects.filter(status=IS.COLLECTING).first()
     made = Initiative.objects.bulk_create(
         [
-            Initiative(**{**_fields(initiative), "title": f"Bulk {i}", "slug": f"bulk-{number}-{i}"})
+            Initiative(**{**_fields(initiative), "title": f"Bulk {i}", "slug": f"bulk-{n_per_app}-{i}"})
             for i in range(n_per_app)
         ]
     )

@@ -1,0 +1,61 @@
+"""The SDG overview in a real browser, every page checked with axe-core and the Nu Html Checker,
+with and without JavaScript: a visitor opens the overview, follows SDG 13 and sees items of
+three apps (an initiative, a volunteer opportunity, an agenda activity) and the goal's local
+indicator as a chart with its table; then the directory of solidarity organisations."""
+
+from decimal import Decimal
+
+import pytest
+
+from genk.accounts.models import Organisation
+from initiatives.models import Initiative
+from tests.agenda.factories import ActivityFactory
+from tests.factories import OrganisationFactory
+from tests.initiatives.factories import in_state
+from tests.volunteers.factories import OpportunityFactory
+from worldcitizenship import tagging
+from worldcitizenship.models import Goal, IndicatorValue, LocalIndicator, SolidarityProfile
+from worldcitizenship.services import load_sdgs
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_one_goal_lists_items_from_three_apps(open_browser, live_server, javascript):
+    load_sdgs()
+    goal = Goal.objects.get(number=13)
+    in_state(Initiative.Status.COLLECTING, title="Klimaatstraat Bret").sdgs.add(goal)
+    tagging.set_tags(OpportunityFactory(title="Bomen planten in Kolderbos"), [13])
+    ActivityFactory(title="Klimaatwandeling Zwartberg", sdgs=[13])
+    indicator = LocalIndicator.objects.create(
+        goal=goal, name="CO₂-uitstoot van de stad (voorbeeld)", unit="ton", source="Stad Genk", target_value=6500
+    )
+    for year, value in [(2022, 9800), (2023, 9300), (2024, 8900)]:
+        IndicatorValue.objects.create(indicator=indicator, year=year, value=Decimal(value))
+    profile = SolidarityProfile.objects.create(
+        organisation=OrganisationFactory(name="Vrienden van Cochabamba", kind=Organisation.Kind.NORTH_SOUTH),
+        countries=["BO"],
+        description="Koffieboeren in Cochabamba.",
+    )
+    profile.sdgs.add(goal)
+
+    visitor = open_browser(javascript=javascript)
+    page = visitor.page
+    visitor.goto("/wereldburgerschap/sdg/")
+    main = page.locator("main")
+    row = main.locator("tr", has=page.get_by_role("link", name="SDG 13 – Klimaatactie"))
+    assert row.locator("td").last.inner_text() == "3"
+    visitor.follow(main.locator(".sdg-grid").get_by_role("link", name="SDG 13"))
+    assert visitor.path == "/wereldburgerschap/sdg/13/"
+    for title in ["Klimaatstraat Bret", "Bomen planten in Kolderbos", "Klimaatwandeling Zwartberg"]:
+        assert main.get_by_role("link", name=title).count() == 1
+    for heading in ["Initiatieven (1)", "Vrijwilligerswerk (1)", "Activiteiten (1)"]:
+        assert main.get_by_role("heading", name=heading).count() == 1
+    assert main.locator("svg.sdg-chart").count() == 1
+    assert main.get_by_role("table", name="CO₂-uitstoot van de stad (voorbeeld) (ton)").count() == 1
+    visitor.follow(main.get_by_role("link", name="Bomen planten in Kolderbos"))
+    assert visitor.path.startswith("/vrijwilligers/")
+
+    visitor.goto("/wereldburgerschap/organisaties/")
+    visitor.follow(page.locator("main").get_by_role("link", name="Vrienden van Cochabamba"))
+    assert "Bolivia" in page.locator("main").inner_text()
