@@ -56,10 +56,7 @@ def fmt(value: Decimal | None) -> str:
     if value is None:
         return ""
     value = Decimal(value)
-    if value == value.to_integral_value():
-        places = 0
-    else:
-        places = 1 if (value * 10) == (value * 10).to_integral_value() else 2
+    places = min(2, max(0, -value.normalize().as_tuple().exponent))  # 8900.50 -> 1, 8900.00 -> 0
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
