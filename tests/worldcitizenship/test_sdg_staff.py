@@ -355,7 +355,7 @@ def test_the_officer_adds_an_organisation_to_the_guide(client, sdgs, worldcitize
 def test_the_demo_has_indicators_organisations_and_a_north_south_grant(sdgs):
     from genk.accounts.demo import personas
     from initiatives.subsidies.demo import subsidies
-    from worldcitizenship.demo import sdg_overview
+    from worldcitizenship.sdg_demo import sdg_overview
 
     ctx = {"stdout": StringIO(), "personas": {}}
     personas(ctx)
