@@ -75,9 +75,7 @@ class IndicatorForm(forms.ModelForm):
         self.fields["goal"].queryset = Goal.objects.all()
         self.fields["goal"].label_from_instance = lambda g: f"SDG {g.number} – {g.short_title}"
         self.fields["figure_key"].widget.choices = sdg_indicators.figure_choices()
-        self.fields["target_value"].widget.attrs["size"] = 14
-        self.fields["target_year"].widget.attrs["size"] = 6
-        self.fields["position"].widget.attrs["size"] = 4
+        self.fields["figure_key"].widget.attrs.pop("maxlength", None)  # not valid on a select
         if self.instance.pk and not self.is_bound:
             manual = [v for v in self.instance.values.all() if not v.computed]
             self.initial["values_text"] = "\n".join(f"{v.year}: {sdg_indicators.fmt(v.value)}" for v in manual)

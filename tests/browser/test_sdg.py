@@ -59,3 +59,41 @@ def test_one_goal_lists_items_from_three_apps(open_browser, live_server, javascr
     visitor.goto("/wereldburgerschap/organisaties/")
     visitor.follow(page.locator("main").get_by_role("link", name="Vrienden van Cochabamba"))
     assert "Bolivia" in page.locator("main").inner_text()
+
+
+def test_the_officer_enters_an_indicator_and_it_shows_in_the_report(open_browser, live_server):
+    """The officer types yearly values (one bad line first: an error summary, nothing lost),
+    the goal page shows the chart with its table, and the yearly report the year's value."""
+    from django.utils import timezone
+
+    from tests.factories import DepartmentMembershipFactory, UserFactory, enroll_mfa
+
+    load_sdgs()
+    officer = UserFactory(email="thabo@genk.be", display_name="Thabo Molefe")
+    DepartmentMembershipFactory(
+        user=officer, department__slug="wereldburgerschap", department__name="Wereldburgerschap"
+    )
+    secret = enroll_mfa(officer)
+    last_year = timezone.localdate().year - 1
+
+    staff = open_browser()
+    staff.login("thabo@genk.be", totp_secret=secret)
+    staff.goto("/beheer/wereldburgerschap/sdg/")
+    main = staff.page.locator("main")
+    staff.follow(main.get_by_role("link", name="Een indicator toevoegen"))
+    main.locator("select[name=goal]").select_option(label="SDG 7 – Betaalbare en duurzame energie")
+    main.locator("input[name=name]").fill("Zonnestroom op stadsgebouwen (voorbeeld)")
+    main.locator("input[name=unit]").fill("MWh")
+    main.locator("input[name=source]").fill("Energiebeheer")
+    main.locator("select[name=chart]").select_option("bars")
+    main.get_by_label("Waarden per jaar").fill(f"{last_year - 1}: 480\nveel")
+    staff.submit("Bewaren")
+    assert staff.page.locator(".error-summary").is_visible()
+    assert main.locator("input[name=name]").input_value() == "Zonnestroom op stadsgebouwen (voorbeeld)"
+    main.get_by_label("Waarden per jaar").fill(f"{last_year - 1}: 480\n{last_year}: 1.234,5")
+    staff.submit("Bewaren")
+    assert staff.path == "/beheer/wereldburgerschap/sdg/"
+    staff.goto("/wereldburgerschap/sdg/7/")
+    assert staff.page.locator("main svg.sdg-chart rect").count() == 2
+    staff.goto(f"/wereldburgerschap/sdg/rapport/{last_year}/")
+    assert "1.234,5 MWh" in staff.page.locator("main").inner_text()
