@@ -97,3 +97,35 @@ def test_the_officer_enters_an_indicator_and_it_shows_in_the_report(open_browser
     assert staff.page.locator("main svg.sdg-chart rect").count() == 2
     staff.goto(f"/wereldburgerschap/sdg/rapport/{last_year}/")
     assert "1.234,5 MWh" in staff.page.locator("main").inner_text()
+
+
+def test_the_representative_edits_the_organisations_profile(open_browser, live_server):
+    from genk.accounts.models import OrganisationMembership
+    from tests.factories import OrganisationMembershipFactory, UserFactory
+
+    load_sdgs()
+    profile = SolidarityProfile.objects.create(
+        organisation=OrganisationFactory(
+            name="Waterputten voor Tamale", slug="tamale", kind=Organisation.Kind.NORTH_SOUTH
+        ),
+        countries=["GH"],
+        description="Waterputten in Tamale.",
+    )
+    rep = UserFactory(email="amma@example.be", display_name="Amma")
+    OrganisationMembershipFactory(
+        organisation=profile.organisation, user=rep, role=OrganisationMembership.Role.REPRESENTATIVE
+    )
+
+    browser = open_browser(javascript=False)
+    browser.login("amma@example.be")
+    browser.goto("/wereldburgerschap/organisaties/tamale/")
+    main = browser.page.locator("main")
+    browser.follow(main.get_by_role("link", name="Het profiel aanpassen"))
+    main.locator("textarea[name=description]").fill("Waterputten en schooltuinen in Tamale.")
+    main.locator("select[name=countries]").select_option(["GH", "BF"])
+    main.get_by_label("SDG 6 – Schoon water en sanitair").check()
+    browser.submit("Bewaren")
+    assert browser.path == "/wereldburgerschap/organisaties/tamale/"
+    assert "Burkina Faso, Ghana" in main.inner_text() or "Ghana, Burkina Faso" in main.inner_text()
+    browser.goto("/wereldburgerschap/organisaties/?sdg=6")
+    assert browser.page.locator("main").get_by_role("link", name="Waterputten voor Tamale").count() == 1
