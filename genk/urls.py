@@ -29,6 +29,8 @@ urlpatterns = [
     path("beheer/bevragingen/", include("participation.surveys.staff_urls")),
     path("beheer/vrijwilligers/", include("volunteers.staff_urls")),
     path("beheer/agenda/", include("neighbourhoods.agenda.staff_urls")),
+    path("beheer/wereldburgerschap/sdg/", include("worldcitizenship.sdg_staff_urls")),
+    path("beheer/wereldburgerschap/organisaties/", include("worldcitizenship.solidarity_staff_urls")),
     path("beheer/wereldburgerschap/", include("worldcitizenship.partnership.staff_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

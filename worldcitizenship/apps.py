@@ -12,4 +12,5 @@ class WorldcitizenshipConfig(AppConfig):
         # Apps that tag things with SDGs register their providers in their own tagging.py.
         autodiscover_modules("tagging")
         # The partnership's own provider (its projects on the goal pages).
+        from . import providers, sdg_rules  # noqa: F401  the agenda's provider; the SDG and directory rules
         from .partnership import tagging as _partnership_tagging  # noqa: F401

@@ -9,3 +9,4 @@ def sdgs(ctx):
 
 
 from .partnership import demo as partnership_demo  # noqa: E402,F401  (the partnership's step)
+from .sdg_demo import sdg_overview  # noqa: E402,F401  the SDG overview's demo step (order 70)

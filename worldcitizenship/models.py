@@ -118,3 +118,4 @@ __all__ = [
     "Target",
     "Update",
 ]
+from .sdg_models import IndicatorValue, LocalIndicator, SDGTag, SolidarityProfile  # noqa: E402,F401

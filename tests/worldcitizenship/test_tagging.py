@@ -109,4 +109,6 @@ def test_goal_page_query_count_with_tagged_items(client, sdgs, registered, djang
 
     with django_assert_num_queries(len(baseline.captured_queries)):
         response = client.get("/wereldburgerschap/sdg/4/")
-    assert response.content.decode().count('<span class="sdg-tagged-kind">') == count
+    assert response.content.decode().count('<span class="sdg-tagged-kind">') == min(
+        count, 5
+    )  # the first five of a kind

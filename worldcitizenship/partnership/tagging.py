@@ -1,23 +1,42 @@
-"""The partnership's projects on the SDG goal pages (worldcitizenship.tagging's registry).
+"""The partnership's projects on the SDG pages (worldcitizenship.tagging's registry).
 
-Registered at start-up from WorldcitizenshipConfig.ready(). One query; only public projects
-(not `draft`)."""
+Imported at start-up from WorldcitizenshipConfig.ready(). Only public projects (not `draft`):
+one query for the counts of all goals, one for a page of a goal's items; with a year: projects
+published that year."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import tagging
 from .models import Project
 
 
-@tagging.register
-def partnership_projects(goal):
-    projects = Project.objects.public().filter(sdgs=goal).only("pk", "title", "kind", "published_at")
+def _public(year=None):
+    return tagging.in_year(Project.objects.public(), "published_at", year)
+
+
+def counts(year=None) -> dict[int, int]:
+    return tagging.count_by_goal(_public(year), "sdgs__number")
+
+
+def items(goal, offset=0, limit=10, year=None) -> list:
+    rows = (
+        _public(year)
+        .filter(sdgs=goal)
+        .only("pk", "title", "kind", "published_at")
+        .order_by("-published_at", "-pk")[offset : offset + limit]
+    )
     return [
         tagging.TaggedItem(
-            kind=str(_("Educatief project (Francistown)") if p.is_educational else _("Project met Francistown")),
+            kind=_("Educatief project (Francistown)") if p.is_educational else _("Project met Francistown"),
             title=p.title,
             url=p.get_absolute_url(),
             when=p.published_at,
         )
-        for p in projects
+        for p in rows
     ]
+
+
+tagging.register_provider(
+    "francistown", label=gettext_lazy("Projecten met Francistown"), counts=counts, items=items, order=60
+)

@@ -22,3 +22,11 @@ def sdg_badges(goals):
 def sdg_stylesheet():
     """The link to the SDG colours (tiles and badges), for a page's `extra_head` block."""
     return format_html('<link rel="stylesheet" href="{}">', static("worldcitizenship/sdg.css"))
+
+
+@register.filter
+def sdg_number(value) -> str:
+    """A value of a local indicator: "8.900,5" (Dutch grouping, at most two decimals, none when whole)."""
+    from ..sdg_indicators import fmt
+
+    return fmt(value)
