@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "participation.budgets",
     "participation.surveys",
     "volunteers",
+    "volunteers.buddies",
 ]
 
 MIDDLEWARE = [

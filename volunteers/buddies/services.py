@@ -1,0 +1,61 @@
+"""Queries for the matching page: unmatched learners and buddies and the hints that match them."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+
+from .models import Buddy, Learner, Pair
+
+
+def unmatched(model, opportunity):
+    """Learners or buddies of the programme without an open pair, oldest registration first."""
+    open_pairs = Pair.objects.open().filter(**{model._meta.model_name: OuterRef("pk")})
+    return (
+        model.objects.filter(opportunity=opportunity, withdrawn_at__isnull=True)
+        .exclude(Exists(open_pairs))
+        .select_related("user", "neighbourhood")
+        .order_by("created", "pk")
+    )
+
+
+@dataclass
+class Hint:
+    buddy: Buddy
+    same_wijk: bool
+    slots: list[str]
+    languages: list[str]
+
+    @property
+    def score(self) -> int:
+        return 3 * self.same_wijk + len(self.slots) + 2 * len(self.languages)
+
+
+def hints(learner: Learner, buddies: list[Buddy], limit: int = 3) -> list[Hint]:
+    """The buddies that fit `learner` best: same wijk, shared moments in the week, shared
+    languages besides Dutch (to explain a word). Buddies without a shared moment are left out."""
+    found = []
+    for buddy in buddies:
+        if buddy.user_id == learner.user_id:
+            continue
+        slots = [s for s in learner.availability if s in set(buddy.availability)]
+        if not slots:
+            continue
+        languages = [c for c in learner.languages if c != "nl" and c in buddy.languages]
+        found.append(
+            Hint(
+                buddy=buddy,
+                same_wijk=bool(learner.neighbourhood_id and learner.neighbourhood_id == buddy.neighbourhood_id),
+                slots=slots,
+                languages=languages,
+            )
+        )
+    found.sort(key=lambda h: (-h.score, h.buddy.pk))
+    return found[:limit]
+
+
+def register(model, opportunity, user, data: dict):
+    """Create or update the person's registration for the programme (withdrawal undone)."""
+    obj, _created = model.objects.update_or_create(
+        opportunity=opportunity, user=user, defaults={**data, "withdrawn_at": None}
+    )
+    return obj
