@@ -78,3 +78,19 @@ def test_demo_has_an_active_pair_with_meetings_and_a_proposed_one():
     assert active.meetings.filter(status=Meeting.Status.LOGGED).count() == 1
     assert Pair.objects.filter(status__in=Pair.PROPOSED_STATES).count() == 1
     assert all("(voorbeeld)" in x.user.display_name for x in Learner.objects.select_related("user"))
+
+
+def test_dashboard_item_for_coordinators_and_the_desk(
+    learner, buddy, coordinator, desk_staff, other_coordinator, resident
+):
+    from genk.core.portal import dashboard_items
+
+    def counts(user):
+        return [i.count for i in dashboard_items(user) if i.label == "Taalmaatjes koppelen"]
+
+    pair = active_pair(learner, buddy, coordinator)
+    workflow.log_meeting(pair, buddy.user, date=timezone.localdate(), minutes=60)
+    assert counts(coordinator) == [1]
+    assert counts(desk_staff) == [1]
+    assert counts(other_coordinator) == []
+    assert counts(resident) == []

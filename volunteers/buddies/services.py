@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
+from volunteers.models import Language
+
 from .models import Buddy, Learner, Pair
 
 
@@ -23,7 +25,7 @@ class Hint:
     buddy: Buddy
     same_wijk: bool
     slots: list[str]
-    languages: list[str]
+    languages: list[str]  # labels of the languages both speak besides Dutch
 
     @property
     def score(self) -> int:
@@ -40,7 +42,7 @@ def hints(learner: Learner, buddies: list[Buddy], limit: int = 3) -> list[Hint]:
         slots = [s for s in learner.availability if s in set(buddy.availability)]
         if not slots:
             continue
-        languages = [c for c in learner.languages if c != "nl" and c in buddy.languages]
+        languages = [Language(c).label for c in learner.languages if c != "nl" and c in buddy.languages]
         found.append(
             Hint(
                 buddy=buddy,
