@@ -180,3 +180,23 @@ def test_pair_page_query_count_is_constant_with_meetings(client, programme, lear
     BuddyFactory.create_batch(3, opportunity=programme)
     LearnerFactory.create_batch(3, opportunity=programme)
     assert queries(client, INDEX) == queries(client, INDEX)
+
+
+def test_withdraw_own_registration_but_not_with_an_open_pair(
+    client, programme, learner, buddy, coordinator, learner_user
+):
+    client.force_login(learner_user)
+    url = reverse("buddies:withdraw", args=[programme.pk])
+    pair = workflow.propose(learner, buddy, coordinator)
+    response = client.post(url, follow=True)
+    assert "Je hebt nog een koppel" in response.text
+    learner.refresh_from_db()
+    assert learner.withdrawn_at is None
+    workflow.decline(pair, learner_user, "Past niet")
+    response = client.post(url, follow=True)
+    assert "Je bent uitgeschreven" in response.text
+    learner.refresh_from_db()
+    assert learner.withdrawn_at and learner.availability == []
+    client.force_login(coordinator)
+    assert "Amina Leerder" not in client.get(reverse("buddies_staff:matching", args=[programme.pk])).text
+    assert client.post(url).status_code == 404  # a coordinator has no registration of their own here

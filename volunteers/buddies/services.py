@@ -61,3 +61,12 @@ def register(model, opportunity, user, data: dict):
         opportunity=opportunity, user=user, defaults={**data, "withdrawn_at": None}
     )
     return obj
+
+
+def withdraw(registration) -> None:
+    """Withdrawn: no longer on the matching page; what was told about the person is emptied."""
+    from django.utils import timezone
+
+    type(registration).objects.filter(pk=registration.pk).update(
+        withdrawn_at=timezone.now(), availability=[], interests="", languages=[], neighbourhood=None
+    )

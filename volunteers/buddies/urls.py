@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/leerder/", views.register_learner, name="register_learner"),
     path("<int:pk>/maatje/", views.register_buddy, name="register_buddy"),
+    path("<int:pk>/uitschrijven/", views.withdraw, name="withdraw"),
     path("koppel/<int:pk>/", views.pair_detail, name="pair"),
     path("koppel/<int:pk>/ontmoeting/", views.log_meeting, name="log_meeting"),
     path(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genk.core.permissions import can, require
-from genk.core.refusals import attempt, refusals_to
+from genk.core.refusals import NotAllowed, attempt, refusals_to
 from volunteers.models import Opportunity
 
 from . import services, workflow
@@ -70,6 +70,28 @@ def register_learner(request, pk):
 
 def register_buddy(request, pk):
     return register_view(request, pk, Buddy, BuddyForm, _("Ik word taalmaatje"))
+
+
+@require_POST
+@login_required
+@refusals_to("buddies:index")
+def withdraw(request, pk):
+    """Withdraw one's own registrations (learner and buddy) for a programme; an open pair is
+    declined or stopped first, with its own reason."""
+    found = [
+        *Learner.objects.filter(opportunity_id=pk, user=request.user, withdrawn_at=None),
+        *Buddy.objects.filter(opportunity_id=pk, user=request.user, withdrawn_at=None),
+    ]
+    if not found:
+        raise Http404
+    for registration in found:
+        require(request.user, "buddies.withdraw_registration", registration)
+        if Pair.objects.open().filter(**{registration._meta.model_name: registration}).exists():
+            raise NotAllowed(_("Je hebt nog een koppel. Weiger het voorstel of stop het koppel eerst, met een reden."))
+    for registration in found:
+        services.withdraw(registration)
+    messages.success(request, _("Je bent uitgeschreven. Je gegevens zijn niet meer zichtbaar voor de coördinator."))
+    return redirect("buddies:index")
 
 
 def pair_for(request, pk):
