@@ -200,3 +200,17 @@ def test_withdraw_own_registration_but_not_with_an_open_pair(
     client.force_login(coordinator)
     assert "Amina Leerder" not in client.get(reverse("buddies_staff:matching", args=[programme.pk])).text
     assert client.post(url).status_code == 404  # a coordinator has no registration of their own here
+
+
+def test_the_programmes_page_lists_what_the_person_coordinates(
+    client, programme, coordinator, other_coordinator, resident
+):
+    url = reverse("buddies_staff:programmes")
+    client.force_login(coordinator)
+    assert programme.title in client.get(url).text
+    client.force_login(other_coordinator)
+    page = client.get(url)
+    assert page.status_code == 200 and programme.title not in page.text
+    client.force_login(resident)
+    response = client.get(url)
+    assert response.status_code == 403 and "coördinatoren van dit taalmaatjesprogramma" in response.text
