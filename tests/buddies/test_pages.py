@@ -214,3 +214,27 @@ def test_the_programmes_page_lists_what_the_person_coordinates(
     client.force_login(resident)
     response = client.get(url)
     assert response.status_code == 403 and "coördinatoren van dit taalmaatjesprogramma" in response.text
+
+
+def test_propose_by_numbers_and_accepted_volunteers_are_listed(client, programme, learner, coordinator, buddy_user):
+    from tests.volunteers.factories import ShiftFactory
+    from volunteers.models import SignUp
+
+    # A buddy with no moment in common: no hint, but the coordinator proposes by number.
+    other = BuddyFactory(opportunity=programme, availability=["sun_ev"], user=buddy_user)
+    shift = ShiftFactory(opportunity=programme)
+    volunteer = BuddyFactory.build().user
+    volunteer.save()
+    SignUp.objects.create(shift=shift, volunteer=volunteer, status=SignUp.Status.ACCEPTED)
+    SignUp.objects.create(shift=shift, volunteer=buddy_user, status=SignUp.Status.ACCEPTED)  # registered already
+    client.force_login(coordinator)
+    url = reverse("buddies_staff:matching", args=[programme.pk])
+    page = client.get(url).text
+    assert "Geen taalmaatje met een gemeenschappelijk moment." in page
+    assert "Aanvaard voor deze vacature, nog geen taalmaatje" in page and volunteer.public_name in page
+    propose = reverse("buddies_staff:propose", args=[programme.pk])
+    response = client.post(propose, {"learner": learner.pk, "buddy": 999999}, follow=True)
+    assert "Geen leerder of taalmaatje met dat nummer" in response.text
+    assert not Pair.objects.exists()
+    client.post(propose, {"learner": learner.pk, "buddy": other.pk})
+    assert Pair.objects.get().buddy == other

@@ -43,6 +43,17 @@ class ProposeForm(forms.Form):
     buddy = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ManualProposeForm(forms.Form):
+    """A pair the hints do not suggest (no shared moment): by the numbers on the cards."""
+
+    learner = forms.IntegerField(
+        label=_("Nummer van de leerder"), min_value=1, widget=forms.NumberInput(attrs={"size": 6})
+    )
+    buddy = forms.IntegerField(
+        label=_("Nummer van het taalmaatje"), min_value=1, widget=forms.NumberInput(attrs={"size": 6})
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -70,3 +70,16 @@ def withdraw(registration) -> None:
     type(registration).objects.filter(pk=registration.pk).update(
         withdrawn_at=timezone.now(), availability=[], interests="", languages=[], neighbourhood=None
     )
+
+
+def accepted_not_registered(opportunity, limit: int = 50) -> list:
+    """People accepted (or present) on a shift of the programme's opportunity who have not
+    registered as buddy: the coordinator asks them to (one query)."""
+    from genk.accounts.models import User
+    from volunteers.models import SignUp
+
+    signed = SignUp.objects.filter(
+        shift__opportunity=opportunity, status__in=(SignUp.Status.ACCEPTED, SignUp.Status.ATTENDED)
+    ).values("volunteer_id")
+    registered = Buddy.objects.filter(opportunity=opportunity).values("user_id")
+    return list(User.objects.filter(pk__in=signed).exclude(pk__in=registered).order_by("display_name", "pk")[:limit])

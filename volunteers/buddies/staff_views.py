@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genk.core.permissions import can, require
-from genk.core.refusals import refusals_to
+from genk.core.refusals import NotAllowed, refusals_to
 from volunteers.models import Opportunity
 
 from . import services, workflow
-from .forms import ProposeForm
+from .forms import ManualProposeForm, ProposeForm
 from .models import Buddy, Learner, Meeting, Pair
 
 PAGE_SIZE = 20
@@ -80,6 +80,8 @@ def matching(request, pk):
             "buddy_count": len(all_buddies),
             "pairs": pairs,
             "meetings": meetings,
+            "manual_form": ManualProposeForm(),
+            "accepted_not_registered": services.accepted_not_registered(opportunity),
         },
     )
 
@@ -97,12 +99,13 @@ def propose(request, pk):
     if not form.is_valid():
         messages.error(request, _("Kies een leerder en een taalmaatje."))
         return redirect(back_to_matching(request, pk))
-    learner = get_object_or_404(
-        Learner.objects.select_related("user"), pk=form.cleaned_data["learner"], opportunity=opportunity
-    )
-    buddy = get_object_or_404(
-        Buddy.objects.select_related("user"), pk=form.cleaned_data["buddy"], opportunity=opportunity
-    )
+    learner = Learner.objects.select_related("user").filter(pk=form.cleaned_data["learner"], opportunity=opportunity)
+    buddy = Buddy.objects.select_related("user").filter(pk=form.cleaned_data["buddy"], opportunity=opportunity)
+    learner, buddy = learner.first(), buddy.first()
+    if learner is None or buddy is None:
+        raise NotAllowed(
+            _("Geen leerder of taalmaatje met dat nummer in dit programma. Kijk de nummers op de kaartjes na.")
+        )
     pair = workflow.propose(learner, buddy, request.user)
     messages.success(
         request,
