@@ -46,12 +46,8 @@ class ProposeForm(forms.Form):
 class ManualProposeForm(forms.Form):
     """A pair the hints do not suggest (no shared moment): by the numbers on the cards."""
 
-    learner = forms.IntegerField(
-        label=_("Nummer van de leerder"), min_value=1, widget=forms.NumberInput(attrs={"size": 6})
-    )
-    buddy = forms.IntegerField(
-        label=_("Nummer van het taalmaatje"), min_value=1, widget=forms.NumberInput(attrs={"size": 6})
-    )
+    learner = forms.IntegerField(label=_("Nummer van de leerder"), min_value=1)
+    buddy = forms.IntegerField(label=_("Nummer van het taalmaatje"), min_value=1)
 
 
 class ReasonForm(forms.Form):
@@ -60,9 +56,7 @@ class ReasonForm(forms.Form):
 
 class MeetingForm(forms.Form):
     date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
-    minutes = forms.IntegerField(
-        label=_("Duur (minuten)"), min_value=5, max_value=480, widget=forms.NumberInput(attrs={"size": 4})
-    )
+    minutes = forms.IntegerField(label=_("Duur (minuten)"), min_value=5, max_value=480)
     note = forms.CharField(
         label=_("Wat hebben jullie geoefend?"),
         max_length=300,
