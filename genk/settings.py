@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "participation.budgets",
     "participation.surveys",
     "volunteers",
+    "volunteers.buddies",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,13 @@
 import django_filters
 from django import forms
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from genk.accounts.models import Organisation
 from neighbourhoods.models import Neighbourhood
 
 from .models import Language, Opportunity, Theme
+from .querysets import list_contains
 
 CITY_WIDE = "heel-genk"
 
@@ -34,6 +36,15 @@ class OpportunityFilter(django_filters.FilterSet):
     leeftijd = django_filters.NumberFilter(label=_("Mijn leeftijd"), method="open_to_age", min_value=0, max_value=120)
     taal = django_filters.ChoiceFilter(
         label=_("Taal"), choices=Language.choices, method="speaking", empty_label=_("alle")
+    )
+    sdg = django_filters.ChoiceFilter(
+        label=_("Duurzame-ontwikkelingsdoel (SDG)"),
+        choices=[(str(n), f"SDG {n}") for n in range(1, 18)],
+        method="with_sdg",
+        empty_label=_("alle"),
+    )
+    toegankelijk = django_filters.BooleanFilter(
+        label=_("Toegankelijke plek (drempelvrij)"), method="accessible_place", widget=forms.CheckboxInput
     )
     nederlands_oefenen = django_filters.BooleanFilter(
         label=_("Geschikt om Nederlands te oefenen"), method="dutch_practice", widget=forms.CheckboxInput
@@ -72,6 +83,19 @@ class OpportunityFilter(django_filters.FilterSet):
 
     def shift_until(self, queryset, name, value):
         return queryset.with_shift_between(end=value)
+
+    def with_sdg(self, queryset, name, value):
+        number = int(value)
+        if connection.vendor == "postgresql":
+            return queryset.filter(list_contains("sdgs", number))
+        return queryset.filter(sdgs__regex=rf"[\[ ,]{number}[,\]]")  # SQLite (the demo): the stored text
+
+    def accessible_place(self, queryset, name, value):
+        """Only opportunities at a step-free place (an opportunity without a place, somewhere
+        in a wijk or city-wide, says nothing about access and is left out)."""
+        if value:
+            return queryset.filter(place__step_free=True)
+        return queryset
 
     def dutch_practice(self, queryset, name, value):
         if value:
