@@ -244,3 +244,16 @@ def test_a_minor_signs_up_on_the_page_with_consent(client, shift, coordinator):
     client.force_login(coordinator)
     page = client.get(reverse("volunteers_staff:opportunity", args=[shift.opportunity_id]))
     assert "toestemming van Hatice Demir" in page.text
+
+
+def test_a_dutch_practice_opportunity_leads_to_the_language_buddy_programme(client, opportunity):
+    opportunity_url = opportunity.get_absolute_url()
+    assert "/vrijwilligers/taalmaatjes/" not in client.get(opportunity_url).content.decode()
+    opportunity.kind = "dutch_practice"
+    opportunity.save(update_fields=["kind"])
+    page = client.get(opportunity_url).content.decode()
+    assert 'href="/vrijwilligers/taalmaatjes/"' in page and "Inschrijven als leerder of als taalmaatje" in page
+
+
+def test_no_opportunity_takes_the_buddy_programmes_address(organisation, notice):
+    assert OpportunityFactory(organisation=organisation, title="Taalmaatjes").slug != "taalmaatjes"
