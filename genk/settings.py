@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "neighbourhoods",
     "neighbourhoods.agenda",
     "worldcitizenship",
+    "worldcitizenship.fairtrade",
     "initiatives",
     "initiatives.subsidies",
     "participation.councils",
