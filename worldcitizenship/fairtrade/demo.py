@@ -111,7 +111,7 @@ def fairtrade(ctx):
             )
 
     if not Point.objects.filter(name__endswith="(voorbeeld)").exists():
-        wijken = list(Neighbourhood.objects.exclude(boundary=None).order_by("name"))
+        wijken = list(Neighbourhood.objects.filter(boundary__isnull=False).order_by("name"))
         organisation = Organisation.objects.filter(memberships__user=rep).first()
         now = timezone.now()
         for i, (name, kind, offer) in enumerate(POINTS):

@@ -275,7 +275,8 @@ def location_problem(latitude, longitude, neighbourhood) -> tuple[str, str] | No
     Uses the point-inside-wijk check of Place (neighbourhoods.models.places)."""
     if latitude is None or longitude is None:
         return None
-    boundaries = dict(Neighbourhood.objects.exclude(boundary=None).values_list("pk", "boundary"))
+    rows = Neighbourhood.objects.filter(boundary__isnull=False).values_list("pk", "boundary")
+    boundaries = {pk: boundary for pk, boundary in rows if boundary}
     if not boundaries:
         return None
     if not any(point_inside_boundary(b, latitude, longitude) for b in boundaries.values()):
