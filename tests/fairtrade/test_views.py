@@ -118,15 +118,15 @@ def test_officer_approves_and_declines(client, submitted, worldcitizenship_offic
     client.force_login(worldcitizenship_officer)
     assert "Koffiebar De Bonen" in client.get("/beheer/wereldburgerschap/fairtrade/").content.decode()
     url = f"/beheer/wereldburgerschap/fairtrade/punten/{submitted.pk}/"
-    response = client.post(url, {"decision": "approve", "message": ""})
+    response = client.post(url, {"decision": "approve", "a-message": ""})
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == P.APPROVED
     other = PointFactory(neighbourhood=wijk, status=P.SUBMITTED, approved_at=None)
     url = f"/beheer/wereldburgerschap/fairtrade/punten/{other.pk}/"
-    response = client.post(url, {"decision": "decline", "message": ""})
+    response = client.post(url, {"decision": "decline", "d-message": ""})
     assert response.status_code == 200 and "Dit veld is verplicht" in response.content.decode()
-    client.post(url, {"decision": "decline", "message": "Geen fairtradeproducten gevonden."})
+    client.post(url, {"decision": "decline", "d-message": "Geen fairtradeproducten gevonden."})
     other.refresh_from_db()
     assert other.status == P.DECLINED and other.review_message == "Geen fairtradeproducten gevonden."
 

@@ -32,7 +32,6 @@ class PointForm(forms.ModelForm):
         ]
         widgets = {
             "offer": forms.Textarea(attrs={"rows": 4}),
-            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
         }
         help_texts = {
             "latitude": _("Bijvoorbeeld 50.965 (de plek op de kaart; een kaartdienst toont ze bij je adres)."),

@@ -58,8 +58,8 @@ def _point(pk):
 @permission_required("fairtrade.review_point", lambda request, pk: _point(pk), reason=NOT_OFFICER)
 def review(request, pk):
     point = _point(pk)
-    approve_form = MessageForm(request.POST if request.POST.get("decision") == "approve" else None)
-    decline_form = DeclineForm(request.POST if request.POST.get("decision") == "decline" else None)
+    approve_form = MessageForm(request.POST if request.POST.get("decision") == "approve" else None, prefix="a")
+    decline_form = DeclineForm(request.POST if request.POST.get("decision") == "decline" else None, prefix="d")
     withdraw_form = MessageForm(request.POST if request.POST.get("decision") == "withdraw" else None, prefix="w")
     if request.method == "POST":
         decision = request.POST.get("decision")
