@@ -139,3 +139,20 @@ def test_sdg_12_lists_the_campaign(approved):
     assert len(items) == 1 and "1 fairtradepunten" in items[0].title
     goal1, _c = Goal.objects.get_or_create(number=1, defaults={"short_title_nl": "Geen armoede"})
     assert not [i for i in tagged_items(goal1) if "FairTrade" in i.title]
+
+
+def test_gdpr_export_and_erasure_keep_the_point(approved, resident):
+    from genk.core import gdpr
+
+    assert gdpr.export_sections(resident)["fairtrade"]["points_registered"][0]["name"] == "Wereldwinkel Genk"
+    gdpr.erase_all(resident)
+    approved.refresh_from_db()
+    assert approved.applicant is None and approved.status == P.APPROVED
+
+
+def test_the_officer_sees_the_queue_on_the_staff_dashboard(submitted, worldcitizenship_officer, civil_servant):
+    from worldcitizenship.fairtrade.portal import staff_items
+
+    [item] = staff_items(worldcitizenship_officer)
+    assert item.count == 1
+    assert staff_items(civil_servant) == []

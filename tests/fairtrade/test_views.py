@@ -24,6 +24,14 @@ def test_overview_shows_what_is_met_and_what_is_missing(client, criteria, wijk, 
     assert "Een trekkersgroep" in body
 
 
+def test_the_overview_says_when_wijken_have_no_population(client, criteria, wijk):
+    from tests.factories import NeighbourhoodFactory
+
+    NeighbourhoodFactory(code="FT-X", population=None)
+    body = client.get("/wereldburgerschap/fairtrade/").content.decode()
+    assert "Het inwonertal is maar voor 1 van de 2 wijken ingevuld" in body
+
+
 def test_criteria_page_names_sources_and_what_to_verify(client, criteria, wijk):
     body = client.get("/wereldburgerschap/fairtrade/criteria/").content.decode()
     assert "fairtradegemeenten.be" in body

@@ -43,7 +43,14 @@ def load_criteria(path: Path = DATA) -> dict:
 
 def population() -> int:
     """The city's population: the sum of its wijken's."""
-    return Neighbourhood.objects.aggregate(total=Sum("population"))["total"] or 0
+    return population_info()[0]
+
+
+def population_info() -> tuple[int, int, int]:
+    """(the sum of the wijken's population, wijken with a figure, wijken): one query. The
+    thresholds are too low while some wijken have no figure; the pages say so."""
+    row = Neighbourhood.objects.aggregate(total=Sum("population"), known=Count("population"), wijken=Count("pk"))
+    return row["total"] or 0, row["known"], row["wijken"]
 
 
 def progress_for(year: int) -> list[Progress]:
@@ -105,6 +112,12 @@ class Overview:
     year: int
     population: int
     lines: list[Line]
+    wijken_known: int = 0
+    wijken: int = 0
+
+    @property
+    def population_complete(self) -> bool:
+        return self.wijken_known == self.wijken
 
     @property
     def met(self) -> int:
@@ -128,7 +141,7 @@ def overview(year: int | None = None, *, create: bool = False) -> Overview:
             .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("created")))
         )
     by_criterion = {p.criterion_id: p for p in rows}
-    people = population()
+    people, known, wijken = population_info()
     counts = approved_counts()
     labels = dict(PointKind.choices)
     lines = []
@@ -139,7 +152,7 @@ def overview(year: int | None = None, *, create: bool = False) -> Overview:
             line.by_kind = [(labels.get(k, k), counts.get(k, 0)) for k in criterion.point_kinds]
             line.counted = sum(counts.get(k, 0) for k in criterion.point_kinds)
         lines.append(line)
-    return Overview(year=year, population=people, lines=lines)
+    return Overview(year=year, population=people, lines=lines, wijken_known=known, wijken=wijken)
 
 
 def register_point(user, *, organisation=None, **values) -> Point:

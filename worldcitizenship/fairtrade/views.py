@@ -144,8 +144,11 @@ def evidence_file(request, pk):
 
 
 def criteria(request):
-    people = services.population()
+    people, known, wijken = services.population_info()
     items = list(Criterion.objects.order_by("number"))
     for item in items:
         item.needed = item.threshold(people)
-    return render(request, "fairtrade/criteria.html", {"criteria": items, "population": people})
+    summary = services.Overview(
+        year=timezone.localdate().year, population=people, lines=[], wijken_known=known, wijken=wijken
+    )
+    return render(request, "fairtrade/criteria.html", {"criteria": items, "overview": summary})
