@@ -11,3 +11,5 @@ class WorldcitizenshipConfig(AppConfig):
 
         # Apps that tag things with SDGs register their providers in their own tagging.py.
         autodiscover_modules("tagging")
+        # The partnership's own provider (its projects on the goal pages).
+        from .partnership import tagging as _partnership_tagging  # noqa: F401

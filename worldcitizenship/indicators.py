@@ -5,3 +5,5 @@ register no placeholder figures. The issues for the Francistown partnership, the
 town campaign and the awareness activities will register here, e.g. projects and
 FairTrade places per neighbourhood, each with the SDGs it serves (`sdgs=(...)`).
 """
+
+from .partnership import indicators as partnership_indicators  # noqa: F401  (registers worldcitizenship.projects)

@@ -87,3 +87,34 @@ class Target(models.Model):
     @property
     def title(self) -> str:
         return self.title_nl if self.title_language == "nl" else self.title_en
+
+
+from .follows import Follow  # noqa: E402  (the model lives beside notify_followers)
+from .partnership.models import (  # noqa: E402
+    Contact,
+    Document,
+    Exchange,
+    Funding,
+    Indicator,
+    Partner,
+    Partnership,
+    Photo,
+    Project,
+    Update,
+)
+
+__all__ = [
+    "Contact",
+    "Document",
+    "Exchange",
+    "Follow",
+    "Funding",
+    "Goal",
+    "Indicator",
+    "Partner",
+    "Partnership",
+    "Photo",
+    "Project",
+    "Target",
+    "Update",
+]

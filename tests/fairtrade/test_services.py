@@ -156,3 +156,19 @@ def test_the_officer_sees_the_queue_on_the_staff_dashboard(submitted, worldcitiz
     [item] = staff_items(worldcitizenship_officer)
     assert item.count == 1
     assert staff_items(civil_servant) == []
+
+
+def test_followers_hear_of_a_new_point_and_a_criterion_met(
+    criteria, submitted, other_resident, worldcitizenship_officer, django_capture_on_commit_callbacks
+):
+    from worldcitizenship.follows import Follow
+
+    Follow.objects.create(user=other_resident, subject="fairtrade", how="immediately")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(submitted, worldcitizenship_officer)
+    subjects = list(Notification.objects.filter(recipient=other_resident).values_list("subject", flat=True))
+    assert len(subjects) == 1 and "Nieuw fairtradepunt: Koffiebar De Bonen" in subjects[0]
+    progress = services.progress_for(2026)[4]
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.set_progress(progress, worldcitizenship_officer, "meet")
+    assert Notification.objects.filter(recipient=other_resident).count() == 2

@@ -1,21 +1,16 @@
-"""Followers of "fairtrade" hear of a new fair-trade point and of a criterion met.
+"""Followers of "fairtrade" hear of a new fair-trade point and of a criterion met, through
+`worldcitizenship.follows.notify_followers` (inside the transaction; delivered after commit,
+once per key)."""
 
-Through `worldcitizenship.follows.notify_followers` (built by the partnership work) when it
-is there; until then nothing is sent (see README)."""
-
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-try:  # pragma: no cover - depends on the merge of the follows module
-    from worldcitizenship.follows import notify_followers
-except ImportError:  # pragma: no cover
-    notify_followers = None
+from worldcitizenship.follows import notify_followers
 
 SUBJECT = "fairtrade"
 
 
 def point_approved(point) -> None:
-    if notify_followers is None:
-        return
     notify_followers(
         SUBJECT,
         key=f"fairtrade:point:{point.pk}:approved:followers",
@@ -26,10 +21,6 @@ def point_approved(point) -> None:
 
 
 def progress_met(progress) -> None:
-    if notify_followers is None:
-        return
-    from django.urls import reverse
-
     notify_followers(
         SUBJECT,
         key=f"fairtrade:progress:{progress.pk}:met:{progress.met_at:%Y%m%d%H%M%S}",

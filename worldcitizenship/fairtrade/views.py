@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 from genk.core.files import private_file_response
 from genk.core.permissions import can, permission_required
 from genk.core.refusals import attempt, refusals_to
+from worldcitizenship.follows import following
+from worldcitizenship.partnership.forms import FollowForm
 
-from . import services, workflow
+from . import follows, services, workflow
 from .filters import PointFilter
 from .forms import MessageForm, PointForm
 from .models import Criterion, Evidence, Point, SteeringMeeting, SteeringMember
@@ -47,6 +49,9 @@ def overview(request):
             "years": sorted({year, today.year, *services.years()}, reverse=True),
             "can_manage": can(request.user, "fairtrade.manage_campaign"),
             "criteria_loaded": bool(data.lines),
+            "follow_subject": follows.SUBJECT,
+            "following": following(request.user, follows.SUBJECT),
+            "follow_form": FollowForm(),
         },
     )
 
