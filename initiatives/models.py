@@ -246,26 +246,16 @@ class Initiative(TimeStampedModel):
     @property
     def image_small_url(self) -> str:
         """The small version of the image (640 px), made with the page version: images.py."""
-        from .images import small_name
+        from genk.core.images import small_url
 
-        small = small_name(self.image.name) if self.image else ""
-        return self.image.storage.url(small) if small else ""
+        return small_url(self.image)
 
     @property
     def image_srcset(self) -> str:
-        """`srcset` of the page and small versions with their real widths; "" when the small
-        version is no narrower than the page version (a small original: one candidate is enough)."""
-        small = self.image_small_url
-        width, height = self.image_width or 0, self.image_height or 0
-        if not (small and width and height):
-            return ""
-        from . import conf
+        """`srcset` of the page and small versions with their real widths (genk.core.images.srcset)."""
+        from .images import srcset
 
-        _page, small_side = conf.image_version_sides()
-        small_width = round(width * min(1, small_side / max(width, height)))
-        if small_width >= width:
-            return ""
-        return f"{small} {small_width}w, {self.image.url} {width}w"
+        return srcset(self)
 
     def take_state_from(self, other: "Initiative") -> None:
         """Copy the loaded field values of `other` (the same row, fresher) onto this instance,

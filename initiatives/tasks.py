@@ -10,13 +10,10 @@ from datetime import timedelta
 from celery import shared_task
 from celery.schedules import crontab
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils import timezone
 
 from genk.core import beat, notifications
+from genk.core import images as shared_images
 from genk.core.formats import day_label
 from genk.core.notifications import week_key
 
@@ -143,43 +140,14 @@ beat.every("initiatives-remind-answers", remind_answers_overdue, crontab(hour=8,
 
 @shared_task
 def make_image_versions(initiative_id: int, pending: str) -> bool:
-    """Make the page and small versions of an uploaded image (images.render_versions) and show
-    them instead of the previous image. Queued through the outbox when the upload is saved.
-    Rerun: the versions' names follow from the upload's, so a rerun writes the same files;
-    once done (or replaced by a newer upload, or removed) the upload is no longer pending and
-    a rerun only makes sure the stored upload is gone. True when the versions were made."""
-    storage = images.upload_storage()
-    pending_now = Initiative.objects.filter(pk=initiative_id).values_list("image_pending", flat=True).first()
-    if pending_now != pending or not storage.exists(pending):
-        images.forget_pending(pending)
-        return False
-    try:
-        with storage.open(pending) as original:
-            kind, versions = images.render_versions(original)
-    except ValidationError:
-        Initiative.objects.filter(pk=initiative_id, image_pending=pending).update(image_pending="")
-        images.forget_pending(pending)
-        return False
-    names = images.version_names(pending, images.FORMATS[kind])
-    for name, (_image, content) in zip(names, versions, strict=True):
-        default_storage.delete(name)  # a rerun: the same name, the same bytes
-        default_storage.save(name, ContentFile(content))
-    (page, _content), _small = versions
-    with transaction.atomic():
-        initiative = Initiative.objects.select_for_update().filter(pk=initiative_id).first()
-        if initiative is None or initiative.image_pending != pending:  # replaced or removed meanwhile
-            transaction.on_commit(lambda: _tidy(pending, names[0]))
-            return False
-        previous = initiative.image.name
-        initiative.image.name = names[0]
-        initiative.image_width, initiative.image_height = page.size
-        initiative.image_pending = ""
-        initiative.save(update_fields=["image", "image_width", "image_height", "image_pending"])
-        transaction.on_commit(lambda: _tidy(pending, previous if previous != names[0] else ""))
-    return True
-
-
-def _tidy(pending: str, unused: str) -> None:
-    """Delete the stored upload and an image no page shows any more."""
-    images.forget_pending(pending)
-    images.delete_versions(unused)
+    """Make the page and small versions of an uploaded image and show them instead of the
+    previous image (genk.core.images.make_versions: harmless to rerun). Queued through the
+    outbox when the upload is saved. True when the versions were made."""
+    return shared_images.make_versions(
+        Initiative,
+        initiative_id,
+        pending,
+        storage=images.upload_storage(),
+        folder=images.FOLDER,
+        limits=images.limits(),
+    )
