@@ -6,7 +6,9 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
+from PIL import Image
 
+from worldcitizenship.fairtrade import tasks
 from worldcitizenship.fairtrade.models import Evidence, Point, SteeringMeeting, SteeringMember
 
 from .factories import PointFactory
@@ -14,6 +16,12 @@ from .factories import PointFactory
 pytestmark = pytest.mark.django_db
 P = Point.Status
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def photo():
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 450), (200, 120, 40)).save(buffer, "JPEG")
+    return SimpleUploadedFile("ontbijt.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
 def test_overview_shows_what_is_met_and_what_is_missing(client, criteria, wijk, approved):
@@ -166,21 +174,40 @@ def test_progress_evidence_and_report(client, criteria, wijk, approved, worldcit
     response = client.post(
         url,
         {"form": "evidence", "kind": "photo", "title": "Fairtradeontbijt", "alt_text": "", "public": "on",
-         "file": SimpleUploadedFile("ontbijt.png", PNG, content_type="image/png")},
+         "photo": photo()},
     )  # fmt: skip
     assert response.status_code == 200 and 'value="Fairtradeontbijt"' in response.content.decode()
+    assert "Beschrijf wat er op de foto te zien is" in response.content.decode()
+    # Not an image: refused.
+    response = client.post(
+        url,
+        {"form": "evidence", "kind": "photo", "title": "Fairtradeontbijt", "alt_text": "Ontbijt", "public": "on",
+         "photo": SimpleUploadedFile("ontbijt.png", PNG, content_type="image/png")},
+    )  # fmt: skip
+    assert "geen afbeelding die we kunnen lezen" in response.content.decode()
     client.post(
         url,
         {"form": "evidence", "kind": "photo", "title": "Fairtradeontbijt", "alt_text": "Mensen aan een ontbijttafel",
-         "public": "on", "file": SimpleUploadedFile("ontbijt.png", PNG, content_type="image/png")},
+         "public": "on", "photo": photo()},
     )  # fmt: skip
     evidence = Evidence.objects.get()
+    assert evidence.image_pending and not evidence.image
+    assert tasks.make_image_versions(evidence.pk, evidence.image_pending)
+    evidence.refresh_from_db()
+    assert evidence.image.name.startswith("fairtrade/") and evidence.image_width == 800
+    client.post(
+        url,
+        {"form": "evidence", "kind": "document", "title": "Verslag", "public": "", "file": SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 x", content_type="application/pdf")},
+    )  # fmt: skip
+    document = Evidence.objects.get(kind="document")
     client.logout()
     overview = client.get("/wereldburgerschap/fairtrade/?jaar=2026").content.decode()
     assert "1 van de 6 criteria behaald" in overview
-    assert 'alt="Mensen aan een ontbijttafel"' in overview
-    assert client.get(f"/wereldburgerschap/fairtrade/bewijs/{evidence.pk}/").status_code == 200
+    assert 'alt="Mensen aan een ontbijttafel"' in overview and 'width="800"' in overview
+    assert "Verslag" not in overview
+    assert client.get(f"/wereldburgerschap/fairtrade/bewijs/{document.pk}/").status_code == 404
     client.force_login(worldcitizenship_officer)
+    assert client.get(f"/wereldburgerschap/fairtrade/bewijs/{document.pk}/").status_code == 200
     SteeringMember.objects.create(name="Lotte", role="voorzitter")
     SteeringMeeting.objects.create(date="2026-03-12", minutes="Planning")
     report = client.get(base + "verslag/").content.decode()

@@ -2,9 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from genk.accounts.models import Organisation
+from genk.core import images as shared_images
 from genk.core.files import validate_document
 from neighbourhoods.models import Neighbourhood
 
+from . import images
 from .models import Evidence, Point, Progress, SteeringMeeting, SteeringMember
 
 
@@ -75,9 +77,19 @@ class ProgressForm(forms.Form):
 
 
 class EvidenceForm(forms.ModelForm):
+    """A link, a document (private file) or a photo (genk.core.images: checked here, versions
+    made by the task). `self.probe` is the photo's format and size once valid."""
+
     class Meta:
         model = Evidence
         fields = ["kind", "title", "url", "file", "alt_text", "public"]
+        labels = {"file": _("Document")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"] = shared_images.upload_field(images.limits())
+        self.fields["photo"].label = _("Foto")
+        self.probe = None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -85,13 +97,16 @@ class EvidenceForm(forms.ModelForm):
             validate_document(upload)
         return upload
 
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            self.probe = shared_images.check_image(upload, images.limits())
+        return upload
+
     def clean(self):
         data = super().clean()
-        kind = data.get("kind")
-        if kind == Evidence.Kind.PHOTO and data.get("file"):
-            name = data["file"].name.lower()
-            if not name.endswith((".jpg", ".jpeg", ".png")):
-                self.add_error("file", _("Een foto is een JPEG- of PNG-bestand."))
+        if data.get("kind") == Evidence.Kind.PHOTO and not data.get("photo") and "photo" not in self.errors:
+            self.add_error("photo", _("Kies een foto."))
         return data
 
 

@@ -123,6 +123,10 @@ class Evidence(TimeStampedModel):
     title = models.CharField(_("titel"), max_length=200)
     url = models.URLField(_("link"), blank=True)
     file = models.FileField(_("bestand"), storage=private_storage, upload_to="evidence/", blank=True)
+    image = models.ImageField(_("foto"), upload_to="fairtrade/", blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_pending = models.CharField(max_length=200, blank=True, editable=False)
     alt_text = models.CharField(
         _("beschrijving van de foto (alt-tekst)"),
         max_length=300,
@@ -150,15 +154,27 @@ class Evidence(TimeStampedModel):
         super().clean()
         if self.kind == self.Kind.LINK and not self.url:
             raise ValidationError({"url": _("Geef de link.")})
-        if self.kind in (self.Kind.DOCUMENT, self.Kind.PHOTO) and not self.file:
+        if self.kind == self.Kind.DOCUMENT and not self.file:
             raise ValidationError({"file": _("Kies een bestand.")})
         if self.kind == self.Kind.PHOTO and not self.alt_text.strip():
             raise ValidationError({"alt_text": _("Beschrijf wat er op de foto te zien is, voor wie ze niet kan zien.")})
+        if self.kind == self.Kind.PHOTO and not self.public:
+            raise ValidationError(
+                {"public": _("Een foto is altijd publiek. Voeg een document toe als het niet publiek mag zijn.")}
+            )
 
     def get_absolute_url(self):
         if self.kind == self.Kind.LINK:
             return self.url
+        if self.kind == self.Kind.PHOTO:
+            return self.image.url if self.image else ""
         return reverse("fairtrade:evidence_file", args=[self.pk])
+
+    @property
+    def srcset(self) -> str:
+        from .images import srcset
+
+        return srcset(self)
 
 
 class SteeringMember(TimeStampedModel):

@@ -3,6 +3,7 @@ registered points, the yearly progress with evidence, the steering group, and th
 progress report (printable page and XLSX) for the renewal with the campaign."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from genk.core import exports
+from genk.core import images as shared_images
 from genk.core.permissions import permission_required, staff_required
 from genk.core.refusals import attempt, refusals_to
 
-from . import services, workflow
+from . import images, services, workflow
 from .forms import DeclineForm, EvidenceForm, MessageForm, ProgressForm, SteeringMeetingForm, SteeringMemberForm
 from .models import Point, PointKind, Progress, SteeringMeeting, SteeringMember
 
@@ -146,10 +148,14 @@ def criterion(request, year, number):
             messages.success(request, _("De voortgang is bewaard."))
             return redirect(url)
     if request.method == "POST" and request.POST.get("form") == "evidence" and evidence_form.is_valid():
-        evidence = evidence_form.save(commit=False)
-        evidence.progress = progress
-        evidence.added_by = request.user
-        evidence.save()
+        with transaction.atomic():
+            evidence = evidence_form.save(commit=False)
+            evidence.progress = progress
+            evidence.added_by = request.user
+            evidence.save()
+            if evidence_form.probe is not None:
+                images.store_upload(evidence, evidence_form.cleaned_data["photo"], evidence_form.probe)
+                evidence.save(update_fields=["image_pending"])
         messages.success(request, _("Het bewijsstuk is toegevoegd."))
         return redirect(url)
     return render(
@@ -173,6 +179,8 @@ def delete_evidence(request, year, number, pk):
     evidence = get_object_or_404(progress.evidence, pk=pk)
     if evidence.file:
         evidence.file.delete(save=False)
+    if evidence.image:
+        shared_images.delete_versions(evidence.image.name)
     evidence.delete()
     messages.success(request, _("Het bewijsstuk is verwijderd."))
     return redirect("fairtrade_staff:criterion", year, number)
