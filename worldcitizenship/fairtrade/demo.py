@@ -92,6 +92,9 @@ def fairtrade(ctx):
                 added_by=officer,
             )
 
+    if 4 in rows and not rows[4].evidence.filter(kind=Evidence.Kind.PHOTO).exists():
+        _demo_photo(rows[4], officer)
+
     if not SteeringMember.objects.exists():
         for name, role, represents in [
             ("Lotte Vandeweyer (voorbeeld)", "voorzitter", "Oxfam-Wereldwinkel Genk"),
@@ -139,4 +142,39 @@ def fairtrade(ctx):
         f"  fairtrade: {Point.objects.count()} fair-trade points, "
         f"{Progress.objects.filter(year=year).count()} criteria for {year}; "
         f"officer: {officer.email} at /beheer/wereldburgerschap/fairtrade/"
+    )
+
+
+def _demo_photo(progress, officer):
+    """A drawn picture (no real photo): a table with cups, made into versions like an upload."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image, ImageDraw
+
+    from genk.core import images as shared
+
+    from . import images
+    from .models import Evidence
+
+    picture = Image.new("RGB", (960, 540), (240, 232, 214))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((80, 330, 880, 380), fill=(120, 80, 50))
+    for x in (180, 380, 580, 780):
+        draw.ellipse((x - 45, 250, x + 45, 330), fill=(250, 250, 250), outline=(60, 60, 60), width=4)
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG")
+    content = shared.clean_image(ContentFile(buffer.getvalue(), name="ontbijt.jpg"), images.limits())
+    name = default_storage.save(f"{images.FOLDER}/demo-fairtradeontbijt.jpg", content)
+    width, height = Image.open(default_storage.open(name)).size
+    Evidence.objects.create(
+        progress=progress,
+        kind=Evidence.Kind.PHOTO,
+        title="Fairtradeontbijt op de markt (voorbeeld, een tekening)",
+        image=name,
+        image_width=width,
+        image_height=height,
+        alt_text="Tekening van vier koffiekopjes op een tafel",
+        added_by=officer,
     )
