@@ -228,3 +228,35 @@ def test_steering_group_form(client, worldcitizenship_officer):
     client.post(url, {"form": "member", "m-name": "An", "m-role": "secretaris"})
     client.post(url, {"form": "meeting", "v-date": "2026-05-12", "v-place": "Stadhuis", "v-minutes": "Verslag"})
     assert SteeringMember.objects.get().role == "secretaris" and SteeringMeeting.objects.count() == 1
+
+
+STAFF_PAGES = [
+    "/beheer/wereldburgerschap/fairtrade/",
+    "/beheer/wereldburgerschap/fairtrade/trekkersgroep/",
+    "/beheer/wereldburgerschap/fairtrade/2026/",
+    "/beheer/wereldburgerschap/fairtrade/2026/criterium/1/",
+    "/beheer/wereldburgerschap/fairtrade/2026/verslag/",
+    "/beheer/wereldburgerschap/fairtrade/2026/verslag.xlsx",
+]
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("visitor", 302),  # to the login page
+        ("resident", 403),
+        ("representative", 403),
+        ("civil_servant", 403),
+        ("worldcitizenship_officer", 200),
+        ("admin_user", 200),
+    ],
+)
+def test_staff_pages_per_persona(client, request, criteria, persona, expected):
+    user = request.getfixturevalue(persona)
+    if user.is_authenticated:
+        client.force_login(user)
+    for url in STAFF_PAGES:
+        response = client.get(url)
+        assert response.status_code == expected, url
+        if expected == 302:
+            assert "/account/login/" in response.url
