@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "genk.accounts",
     "neighbourhoods",
     "neighbourhoods.agenda",
+    "neighbourhoods.areawork",
     "worldcitizenship",
     "worldcitizenship.fairtrade",
     "initiatives",

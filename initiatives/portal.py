@@ -4,7 +4,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
-from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity, waiting_invitation
+from genk.core.portal import (
+    ActivityItem,
+    DashboardItem,
+    WijkItem,
+    dashboard_section,
+    public_activity,
+    waiting_invitation,
+    wijk_content,
+)
 
 from .models import Comment, Initiative, Invitation
 
@@ -69,3 +77,27 @@ def committee_invitation(user) -> str | None:
     """The newest open invitation to a committee for the person's email address."""
     invitation = Invitation.objects.pending().for_email(user.email).order_by("-created").first() if user.email else None
     return invitation.get_absolute_url() if invitation else None
+
+
+@wijk_content
+def initiatives_in_wijk(neighbourhood_ids, *, since=None, limit=20) -> list[WijkItem]:
+    """Open initiatives of these wijken (the wijk page), or those published since `since`."""
+    found = Initiative.objects.public().filter(neighbourhood_id__in=neighbourhood_ids)
+    if since is None:
+        found = found.listed().exclude(status=Initiative.Status.REALISED)[: limit * len(neighbourhood_ids)]
+    else:
+        found = found.filter(published_at__gte=since)
+    return [
+        WijkItem(
+            neighbourhood_id=i.neighbourhood_id,
+            kind="initiative",
+            kind_label=_("Initiatief"),
+            title=i.title,
+            url=i.get_absolute_url(),
+            when=i.published_at,
+            ref=f"initiatives.initiative:{i.pk}",
+            summary=i.summary,
+            linkable=True,
+        )
+        for i in found.only("pk", "slug", "title", "summary", "published_at", "neighbourhood_id", "status")
+    ]

@@ -95,13 +95,19 @@ class DecisionForm(forms.Form):
 
 
 class PlaceForm(forms.ModelForm):
-    """What the place's staff keep up to date (the name, slug, wijk and department are the
-    administrators', in the Django admin). The point is checked against the wijk's boundary
-    (`Place.clean`)."""
+    """What the place's staff keep up to date outside the Django admin: name, kind, wijk,
+    department, details, point, contact and accessibility (the slug, the team and the partners
+    stay with administrators). The point is checked against the (new) wijk's boundary
+    (`Place.clean`). The department is one of the user's own (any for an administrator), so
+    nobody hands a place to a department they are not in."""
 
     class Meta:
         model = Place
         fields = [
+            "name",
+            "kind",
+            "neighbourhood",
+            "department",
             "description",
             "address",
             "latitude",
@@ -120,6 +126,25 @@ class PlaceForm(forms.ModelForm):
             "opening_hours": forms.Textarea(attrs={"rows": 2}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "latitude": _("Bijvoorbeeld 50.965123. Het punt moet binnen de grens van de gekozen wijk liggen."),
+            "department": _(
+                "De dienst die de plek beheert: haar medewerkers behandelen de reservaties. Je kan kiezen uit je "
+                "eigen diensten."
+            ),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from genk.accounts.models import Department
+
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.without_geometry().order_by("name")
+        self.fields["neighbourhood"].required = True
+        departments = Department.objects.order_by("name")
+        if user is not None and not user.is_superuser:
+            departments = departments.filter(pk__in=[*user.department_ids(), self.instance.department_id or 0])
+        self.fields["department"].queryset = departments
+        self.fields["department"].required = not (user is not None and user.is_superuser)
 
 
 def _time_widgets(*names):
@@ -152,3 +177,20 @@ RoomFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=False,  # a room with bookings stays: untick "te reserveren" instead
 )
+
+
+class PeriodForm(forms.Form):
+    """The period of a place's figures: from and to (inclusive), at most three years."""
+
+    van = forms.DateField(label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    tot = forms.DateField(label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("van"), data.get("tot")
+        if start and end:
+            if end < start:
+                self.add_error("tot", _("Het einde van de periode moet na het begin liggen."))
+            elif (end - start).days > 3 * 366:
+                self.add_error("tot", _("Kies een periode van hoogstens drie jaar."))
+        return data

@@ -10,5 +10,6 @@ urlpatterns = [
     path("reservaties/<int:pk>/", views.booking, name="booking"),
     path("<slug:slug>/week/", views.week, name="week"),
     path("<slug:slug>/bewerken/", views.edit, name="edit"),
+    path("<slug:slug>/cijfers/", views.figures, name="figures"),
     path("<slug:slug>/zalen/<int:room>/reservaties.ics", views.room_feed, name="room_feed"),
 ]

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from genk.core import audit
-from genk.core.permissions import permission_required, staff_required
+from genk.core.indicators import Period
+from genk.core.permissions import can, permission_required, staff_required
 from genk.core.refusals import attempt
 
 from . import ical, workflow
-from .forms import DecisionForm, ExceptionFormSet, HoursFormSet, PlaceForm, RoomFormSet
+from .figures import place_figures
+from .forms import DecisionForm, ExceptionFormSet, HoursFormSet, PeriodForm, PlaceForm, RoomFormSet
 from .models import Booking, Place, Room
 
 QUEUE_PAGE_SIZE = 50
@@ -192,7 +194,7 @@ def edit(request, slug):
     (nothing half-saved) and audited."""
     place = get_object_or_404(Place.objects.select_related("neighbourhood"), slug=slug)
     data = request.POST or None
-    form = PlaceForm(data, instance=place)
+    form = PlaceForm(data, instance=place, user=request.user)
     formsets = {
         "hours": HoursFormSet(data, instance=place, prefix="uren"),
         "exceptions": ExceptionFormSet(
@@ -221,9 +223,32 @@ def edit(request, slug):
                 },
             )
         messages.success(request, _("De gegevens van %(place)s zijn bewaard.") % {"place": place.name})
+        if not can(request.user, "neighbourhoods.manage_place", place):
+            # Handed to another department: its pages are theirs now.
+            return redirect("places_staff:places")
         return redirect("places_staff:edit", slug=place.slug)
     return render(
         request,
         "neighbourhoods/places/staff/edit.html",
         {"place": place, "form": form, **formsets},
+    )
+
+
+@staff_required
+@permission_required("neighbourhoods.manage_place", _place, reason=NOT_YOURS)
+def figures(request, slug):
+    """The place's activities, registrations, attendance and bookings per month of a period
+    (this calendar year unless chosen), as a table."""
+    place = get_object_or_404(Place, slug=slug)
+    today = timezone.localdate()
+    default = {"van": datetime.date(today.year, 1, 1), "tot": datetime.date(today.year, 12, 31)}
+    form = PeriodForm(request.GET if "van" in request.GET or "tot" in request.GET else None, initial=default)
+    period = Period(default["van"], default["tot"])
+    if form.is_bound and form.is_valid():
+        period = Period(form.cleaned_data["van"], form.cleaned_data["tot"])
+    months, total = place_figures(place, period)
+    return render(
+        request,
+        "neighbourhoods/places/staff/figures.html",
+        {"place": place, "form": form, "period": period, "months": months, "total": total},
     )

@@ -67,10 +67,13 @@ def detail(request, slug):
         members = [m for m in memberships if m.role == role]
         if members:
             team.append(RoleGroup(label=label, members=members))
+    from .areawork.views import hub_context  # the hub: what happens in the wijk, the follow button
+
     return render(
         request,
         "neighbourhoods/detail.html",
         {
+            **hub_context(request, wijk),
             "neighbourhood": wijk,
             "directors": directors,
             "team": team,

@@ -1,8 +1,11 @@
 """Demo volunteer work: the city's volunteer desk and two example organisations, with
 opportunities in every state, weekly shifts, one shift full with a waiting list, and the
-information notices. Organisations, people and policy numbers are examples."""
+information notices; the demo resident's approved hours of past soup shifts (a certificate to
+print) and flat-rate allowances this year close to the yearly cap. Organisations, people and
+policy numbers are examples."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -10,7 +13,18 @@ from genk.accounts.models import DepartmentMembership, Organisation, Organisatio
 from genk.core import demo
 from neighbourhoods.models import Neighbourhood, Place
 
-from .models import InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+from .models import (
+    Allowance,
+    AllowanceCap,
+    Commitment,
+    FlexibleHours,
+    HourEntry,
+    InformationNotice,
+    NoticeAcknowledgement,
+    Opportunity,
+    Shift,
+    SignUp,
+)
 
 DESK_SLUG = "vrijwilligerspunt-genk"
 EXAMPLE_VOLUNTEERS = [
@@ -80,7 +94,7 @@ def volunteer_work(ctx):
         "openbaar bestuur (stad Genk)",
         "none",
     )
-    notice(samen_sterk, "Ontmoeting, soep en een babbel voor iedereen in de wijk (voorbeeld).", "vzw", "actual_costs")
+    notice(samen_sterk, "Ontmoeting, soep en een babbel voor iedereen in de wijk (voorbeeld).", "vzw", "flat_rate")
 
     if Opportunity.objects.filter(organisation__in=[desk, samen_sterk, winterslag]).exists():
         return  # already loaded
@@ -184,3 +198,96 @@ def volunteer_work(ctx):
             shift=shifts[0], volunteer=person, status=status, created=now + timedelta(seconds=i), decided_at=now
         )
     SignUp.objects.create(shift=shifts[1], volunteer=volunteers[0], status=SignUp.Status.ACCEPTED, decided_at=now)
+
+    past_work(samen_sterk, soup, resident, coordinator, now)
+    flexible_work(samen_sterk, resident, coordinator, now)
+
+
+def flexible_work(organisation, resident, coordinator, now):
+    """Flexible work without shifts: the resident joined and logged two days (one approved)."""
+    park = Opportunity.objects.create(
+        organisation=organisation,
+        title="Zwerfvuil rapen in je buurt (voorbeeld)",
+        description="Wanneer het jou past: een uurtje zwerfvuil rapen in je straat of park. Grijpers en zakken krijg je van ons.",
+        kind=Opportunity.Kind.FLEXIBLE,
+        themes=["nature", "neighbourhood"],
+        sdgs=[11, 12, 15],
+        status=Opportunity.Status.PUBLISHED,
+        published_at=now - timedelta(days=20),
+        created_by=coordinator,
+    )
+    commitment = Commitment.objects.create(
+        opportunity=park,
+        volunteer=resident,
+        status=Commitment.Status.ACCEPTED,
+        created=now - timedelta(days=14),
+        decided_at=now - timedelta(days=14),
+    )
+    today = timezone.localdate()
+    FlexibleHours.objects.create(
+        commitment=commitment,
+        day=today - timedelta(days=9),
+        hours=Decimal("1.5"),
+        status=FlexibleHours.Status.APPROVED,
+        logged_by=resident,
+        decided_by=coordinator,
+        decided_at=now - timedelta(days=8),
+    )
+    FlexibleHours.objects.create(
+        commitment=commitment, day=today - timedelta(days=2), hours=Decimal("1"), logged_by=resident
+    )
+
+
+def ensure_cap(year: int) -> None:
+    """The demo needs the current year's caps; when an administrator has not added them yet, the
+    latest known year's amounts are copied and marked as an example to replace."""
+    if AllowanceCap.objects.filter(year=year, category=AllowanceCap.Category.GENERAL).exists():
+        return
+    latest = AllowanceCap.objects.filter(category=AllowanceCap.Category.GENERAL).order_by("-year").first()
+    if latest is None:
+        return
+    AllowanceCap.objects.create(
+        year=year,
+        category=AllowanceCap.Category.GENERAL,
+        per_day=latest.per_day,
+        per_year=latest.per_year,
+        source=f"(voorbeeld) bedragen van {latest.year} overgenomen; vervang ze door de geïndexeerde bedragen van {year}",
+    )
+
+
+def past_work(organisation, opportunity, resident, coordinator, now):
+    """Six past soup shifts the resident attended, with approved hours, and flat-rate allowances
+    this year up to € 42 a day close to the yearly cap."""
+    for weeks in range(1, 7):
+        start = now - timedelta(weeks=weeks, hours=2)
+        shift = Shift.objects.create(opportunity=opportunity, start=start, end=start + timedelta(hours=3), capacity=3)
+        signup = SignUp.objects.create(
+            shift=shift, volunteer=resident, status=SignUp.Status.ATTENDED, created=start - timedelta(days=3)
+        )
+        HourEntry.objects.create(
+            signup=signup,
+            hours=Decimal("2.5"),
+            status=HourEntry.Status.APPROVED,
+            logged_by=resident,
+            decided_by=coordinator,
+            decided_at=start + timedelta(days=1),
+        )
+    today = timezone.localdate()
+    ensure_cap(today.year)
+    days = [date(today.year, 1, 1) + timedelta(days=7 * n) for n in range(39)]
+    Allowance.objects.bulk_create(
+        [
+            Allowance(
+                volunteer=resident,
+                organisation=organisation,
+                day=day,
+                system=Allowance.System.FLAT_RATE,
+                amount=Decimal("42.00"),
+                note="Vervoer en maaltijd (voorbeeld)",
+                recorded_by=coordinator,
+            )
+            for day in days
+            if day < today
+        ],
+        ignore_conflicts=True,
+    )

@@ -40,3 +40,34 @@ def signups_table(organisation, year: int) -> tuple[list[str], list[list]]:
             ]
         )
     return headers, rows
+
+
+def allowances_table(organisation, year: int) -> tuple[list[str], list[list]]:
+    """The organisation's allowances of a year: the named list per volunteer and day that the law
+    asks an organisation paying flat-rate allowances to keep."""
+    from .models import Allowance
+
+    headers = [
+        _("Dag"),
+        _("Vrijwilliger"),
+        _("Stelsel"),
+        _("Categorie"),
+        _("Bedrag (euro)"),
+        _("Bewijsstuk"),
+        _("Omschrijving"),
+    ]
+    rows = [
+        [
+            a.day.isoformat(),
+            a.volunteer.public_name,
+            str(a.get_system_display()),
+            str(a.get_category_display()),
+            a.amount,
+            a.proof,
+            a.note,
+        ]
+        for a in Allowance.objects.filter(organisation=organisation, day__year=year)
+        .select_related("volunteer")
+        .order_by("day", "pk")
+    ]
+    return headers, rows

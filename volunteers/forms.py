@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.models import Neighbourhood, Place
 
-from .models import InformationNotice, Language, Opportunity, Theme
+from .models import Allowance, AllowanceCap, InformationNotice, Language, Opportunity, Theme
 
 
 class SignUpForm(forms.Form):
@@ -180,3 +180,75 @@ class NoticeForm(forms.ModelForm):
             f: forms.Textarea(attrs={"rows": 3})
             for f in ("aims", "insurance_civil_liability", "insurance_bodily_injury", "discretion_duty")
         }
+
+
+class VolunteerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.public_name
+
+
+class AllowanceForm(forms.Form):
+    """An allowance for one volunteer and day; the caps are checked by the service, under a lock."""
+
+    volunteer = VolunteerChoiceField(
+        label=_("Vrijwilliger"),
+        queryset=None,
+        empty_label=_("Kies een vrijwilliger"),
+        error_messages={"invalid_choice": _("Kies een vrijwilliger van je organisatie.")},
+    )
+    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    system = forms.ChoiceField(label=_("Stelsel"), choices=Allowance.System.choices, widget=forms.RadioSelect)
+    category = forms.ChoiceField(
+        label=_("Categorie"),
+        choices=AllowanceCap.Category.choices,
+        initial=AllowanceCap.Category.GENERAL,
+        help_text=_("Verhoogd jaarmaximum enkel voor de categorieën die de wet noemt (bv. sporttrainer, nachtoppas)."),
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag (euro)"),
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01"}),
+    )
+    proof = forms.CharField(
+        label=_("Bewijsstuk (bij werkelijke kosten)"),
+        required=False,
+        max_length=300,
+        help_text=_("Bv. kasticket of treinticket: wat je organisatie bewaart."),
+    )
+    note = forms.CharField(label=_("Omschrijving (niet verplicht)"), required=False, max_length=300)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .allowances import volunteers_of
+
+        self.fields["volunteer"].queryset = volunteers_of(organisation).order_by("display_name", "pk")
+        notice = InformationNotice.current_for(organisation.pk)
+        if notice is not None and notice.allowance_system in Allowance.System.values:
+            self.fields["system"].initial = notice.allowance_system
+
+    def clean(self):
+        data = super().clean()
+        if data.get("system") == Allowance.System.ACTUAL_COSTS and not data.get("proof", "").strip():
+            self.add_error(
+                "proof", _("Werkelijke kosten vergoed je met een bewijs: vul in welk bewijsstuk je bewaart.")
+            )
+        if data.get("day") and data["day"] > timezone.localdate():
+            self.add_error("day", _("Een vergoeding boek je voor een dag die voorbij is of vandaag."))
+        return data
+
+
+class CertificateCheckForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code van het attest"),
+        max_length=30,
+        help_text=_("Twaalf letters en cijfers, bv. ABCD-EFGH-2345."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class FlexibleHoursForm(forms.Form):
+    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(label=_("Uren"), min_value=Decimal("0.25"), max_value=24, decimal_places=2)
+    note = forms.CharField(label=_("Opmerking (niet verplicht)"), required=False, max_length=500)

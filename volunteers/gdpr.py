@@ -1,11 +1,12 @@
-"""What volunteer work keeps about a person. Sign-ups and acknowledgements of information
-notices are exported. On erasure, sign-ups for shifts still to come are cancelled (their places
-go to the waiting list); past sign-ups and acknowledgements stay, as the organisation's record
-of who worked and what they were told, attached to the anonymised account."""
+"""What volunteer work keeps about a person. Sign-ups (with hours), acknowledgements of
+information notices, allowances and certificates of hours are exported. On erasure, sign-ups for
+shifts still to come are cancelled (their places go to the waiting list); past sign-ups, hours,
+acknowledgements, allowances and certificates stay, as the organisation's legal record of who
+worked, what they were told and paid, attached to the anonymised account."""
 
 from genk.core import gdpr
 
-from .models import CalendarFeed, NoticeAcknowledgement, SignUp
+from .models import Allowance, CalendarFeed, Certificate, Commitment, FlexibleHours, NoticeAcknowledgement, SignUp
 
 
 def export(user):
@@ -33,6 +34,42 @@ def export(user):
                 "acknowledged_at": a.acknowledged_at.isoformat(),
             }
             for a in NoticeAcknowledgement.objects.filter(user=user).select_related("notice__organisation")
+        ],
+        "flexible_work": [
+            {
+                "opportunity": c.opportunity.title,
+                "organisation": c.opportunity.organisation.name,
+                "status": c.status,
+                "message": c.message,
+                "created": c.created.isoformat(),
+                "hours": [
+                    {"day": h.day.isoformat(), "hours": str(h.hours), "status": h.status, "note": h.note}
+                    for h in FlexibleHours.objects.filter(commitment=c).order_by("day")
+                ],
+            }
+            for c in Commitment.objects.filter(volunteer=user).select_related("opportunity__organisation")
+        ],
+        "allowances": [
+            {
+                "organisation": a.organisation.name,
+                "day": a.day.isoformat(),
+                "system": a.system,
+                "category": a.category,
+                "amount": str(a.amount),
+                "proof": a.proof,
+                "note": a.note,
+            }
+            for a in Allowance.objects.filter(volunteer=user).select_related("organisation").order_by("day", "pk")
+        ],
+        "certificates": [
+            {
+                "organisation": c.organisation.name,
+                "year": c.year,
+                "hours": str(c.hours),
+                "code": c.code,
+                "issued_at": c.issued_at.isoformat(),
+            }
+            for c in Certificate.objects.filter(volunteer=user).select_related("organisation").order_by("issued_at")
         ],
     }
 

@@ -4,13 +4,13 @@ wijk; city-wide opportunities count for no wijk)."""
 from collections import defaultdict
 from datetime import datetime, time
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import indicators
 
-from .models import Shift, SignUp
+from .models import FlexibleHours, HourEntry, Shift, SignUp
 
 
 def bounds(period):
@@ -86,4 +86,39 @@ def open_places(period):
     )
     for wijk, capacity, taken in shifts:
         totals[wijk] += max(capacity - taken, 0)
+    return dict(totals)
+
+
+@indicators.register(
+    "volunteers.hours_approved",
+    label=_("Vrijwilligersuren (goedgekeurd)"),
+    unit=_("uren"),
+    description=_(
+        "De uren die vrijwilligers ingaven en een coördinator goedkeurde, voor shifts en dagen flexibel vrijwilligerswerk in de periode, naar de wijk van de vacature."
+    ),
+    sdgs=(11, 17),
+)
+def hours_approved(period):
+    start, end = bounds(period)
+    rows = (
+        HourEntry.objects.filter(
+            status=HourEntry.Status.APPROVED,
+            signup__shift__start__range=(start, end),
+            signup__shift__opportunity__neighbourhood__isnull=False,
+        )
+        .values(wijk=F("signup__shift__opportunity__neighbourhood_id"))
+        .annotate(total=Sum("hours"))
+    )
+    flexible = (
+        FlexibleHours.objects.filter(
+            status=FlexibleHours.Status.APPROVED,
+            day__range=(period.start, period.end),
+            commitment__opportunity__neighbourhood__isnull=False,
+        )
+        .values(wijk=F("commitment__opportunity__neighbourhood_id"))
+        .annotate(total=Sum("hours"))
+    )
+    totals = defaultdict(float)
+    for row in [*rows, *flexible]:
+        totals[row["wijk"]] += float(row["total"])
     return dict(totals)

@@ -70,7 +70,7 @@ def validate_sdgs(value):
 ADULT_AGE = 18  # under it, a parent or guardian consents (wet van 3 juli 2005)
 
 # Paths under /vrijwilligers/ that an opportunity's slug must not take.
-RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota", "agenda"}
+RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota", "agenda", "attest", "meedoen"}
 
 
 class Opportunity(TimeStampedModel):
@@ -476,3 +476,262 @@ class CalendarFeed(models.Model):
 def accepted_counts():
     """An annotation: how many accepted sign-ups a shift has."""
     return Count("signups", filter=Q(signups__status=SignUp.Status.ACCEPTED))
+
+
+# Allowances (wet van 3 juli 2005 betreffende de rechten van vrijwilligers, art. 10).
+
+
+class AllowanceCap(models.Model):
+    """The legal caps on flat-rate allowances for one calendar year, as data an administrator
+    adds each year (the amounts are indexed on 1 January). `general` holds for every volunteer;
+    `higher` is the higher yearly cap for the categories the law names (sports trainers and
+    referees, night and day sitters, non-urgent patient transport): its daily cap is the
+    general one when left empty."""
+
+    class Category(models.TextChoices):
+        GENERAL = "general", _("algemeen")
+        HIGHER = "higher", _("verhoogd (categorieën die de wet noemt)")
+
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2005), MaxValueValidator(2100)])
+    category = models.CharField(_("categorie"), max_length=20, choices=Category.choices, default=Category.GENERAL)
+    per_day = models.DecimalField(
+        _("maximum per dag"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Leeg bij de verhoogde categorie: dan geldt het algemene dagmaximum."),
+    )
+    per_year = models.DecimalField(
+        _("maximum per jaar"), max_digits=9, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    source = models.CharField(_("bron"), max_length=300, help_text=_("Bv. de publicatie van de geïndexeerde bedragen."))
+
+    class Meta:
+        verbose_name = _("wettelijk maximum voor vrijwilligersvergoedingen")
+        verbose_name_plural = _("wettelijke maxima voor vrijwilligersvergoedingen")
+        ordering = ["-year", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "category"], name="volunteers_one_cap_per_year_category"),
+            models.CheckConstraint(
+                condition=Q(category="higher") | Q(per_day__isnull=False), name="volunteers_general_cap_has_day"
+            ),
+            models.CheckConstraint(condition=Q(per_year__gt=0), name="volunteers_cap_year_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} – {self.get_category_display()}"
+
+
+class VolunteerYear(models.Model):
+    """One row per volunteer and calendar year: the lock under which flat-rate allowances are
+    checked against the caps across all organisations (created race-free, then locked with
+    `select_for_update` for the length of the recording transaction)."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vrijwilliger"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+
+    class Meta:
+        verbose_name = _("vrijwilligersjaar")
+        verbose_name_plural = _("vrijwilligersjaren")
+        constraints = [models.UniqueConstraint(fields=["volunteer", "year"], name="volunteers_one_volunteer_year")]
+
+    def __str__(self):
+        return f"{self.volunteer} – {self.year}"
+
+
+class Allowance(TimeStampedModel):
+    """An allowance an organisation paid a volunteer for one day, in one of two systems: flat-rate
+    (no proof, within the legal caps across all organisations) or actual costs (with proof)."""
+
+    class System(models.TextChoices):
+        FLAT_RATE = "flat_rate", _("forfaitaire kostenvergoeding")
+        ACTUAL_COSTS = "actual_costs", _("werkelijke kosten, met bewijs")
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.PROTECT,
+        related_name="volunteer_allowances",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField(_("dag"))
+    system = models.CharField(_("stelsel"), max_length=20, choices=System.choices)
+    category = models.CharField(
+        _("categorie"),
+        max_length=20,
+        choices=AllowanceCap.Category.choices,
+        default=AllowanceCap.Category.GENERAL,
+        help_text=_("Verhoogd enkel voor de categorieën die de wet noemt (bv. sporttrainer, nachtoppas)."),
+    )
+    amount = models.DecimalField(_("bedrag (euro)"), max_digits=8, decimal_places=2)
+    proof = models.CharField(
+        _("bewijs"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bij werkelijke kosten: welk bewijsstuk (bv. kasticket, treinticket) de organisatie bewaart."),
+    )
+    note = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingegeven door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("vrijwilligersvergoeding")
+        verbose_name_plural = _("vrijwilligersvergoedingen")
+        ordering = ["-day", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "organisation", "day"], name="volunteers_one_allowance_per_day"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="volunteers_allowance_positive"),
+            models.CheckConstraint(
+                condition=Q(system="flat_rate") | ~Q(proof=""), name="volunteers_actual_costs_have_proof"
+            ),
+        ]
+        indexes = [models.Index(fields=["volunteer", "day"], name="volunteers_allowance_vol_day")]
+
+    def __str__(self):
+        return f"{self.volunteer} – {self.organisation} – {self.day}: {self.amount}"
+
+
+CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_certificate_code() -> str:
+    raw = "".join(secrets.choice(CERTIFICATE_ALPHABET) for _i in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_certificate_code(text: str) -> str:
+    raw = "".join(c for c in (text or "").upper() if c.isalnum())
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:12]}" if len(raw) == 12 else raw
+
+
+class Certificate(models.Model):
+    """A certificate of hours (attest): the approved hours of one volunteer for one organisation
+    in one year, as issued at a moment. Its code lets anyone verify it; a later change of the
+    hours makes a new certificate (the earlier one stays genuine for what it said)."""
+
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.PROTECT,
+        related_name="volunteer_certificates",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    hours = models.DecimalField(_("uren"), max_digits=8, decimal_places=2)
+    code = models.CharField(_("code"), max_length=20, unique=True, default=new_certificate_code)
+    issued_at = models.DateTimeField(_("uitgereikt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attest van vrijwilligersuren")
+        verbose_name_plural = _("attesten van vrijwilligersuren")
+        ordering = ["-issued_at"]
+        constraints = [models.CheckConstraint(condition=Q(hours__gte=0), name="volunteers_certificate_hours")]
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("volunteers:certificate_check", kwargs={"code": self.code})
+
+
+# Flexible work: a sign-up for the opportunity as a whole, without shifts.
+
+
+class Commitment(models.Model):
+    """A volunteer's sign-up for an opportunity as a whole (flexible work without shifts): the
+    hours are logged per day afterwards (`FlexibleHours`)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("aangevraagd")
+        ACCEPTED = "accepted", _("ingeschreven")
+        DECLINED = "declined", _("niet aanvaard")
+        CANCELLED = "cancelled", _("geannuleerd")
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("vacature"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijwilliger"),
+        on_delete=models.CASCADE,
+        related_name="volunteer_commitments",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    message = models.TextField(_("bericht aan de coördinator"), blank=True)
+    created = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inschrijving voor flexibel vrijwilligerswerk")
+        verbose_name_plural = _("inschrijvingen voor flexibel vrijwilligerswerk")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "volunteer"], name="volunteers_one_commitment"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} – {self.opportunity}"
+
+
+class FlexibleHours(TimeStampedModel):
+    """The hours of one day of flexible work, logged by the volunteer (or a coordinator) and
+    approved by a coordinator; approved hours count for the certificate."""
+
+    class Status(models.TextChoices):
+        LOGGED = "logged", _("ingegeven")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("inschrijving"), on_delete=models.CASCADE, related_name="hours"
+    )
+    day = models.DateField(_("dag"))
+    hours = models.DecimalField(
+        _("uren"), max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    )
+    note = models.CharField(_("opmerking"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.LOGGED)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingegeven door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beslist door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uren flexibel vrijwilligerswerk")
+        verbose_name_plural = _("uren flexibel vrijwilligerswerk")
+        ordering = ["-day", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "day"], name="volunteers_flexible_hours_per_day"),
+            models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="volunteers_flexible_hours_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.commitment} {self.day}: {self.hours}"

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
-from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+from genk.core.portal import ActivityItem, DashboardItem, WijkItem, dashboard_section, public_activity, wijk_content
 
 from .models import Opportunity
 
@@ -41,4 +41,30 @@ def new_opportunities(limit):
         .filter(published_at__isnull=False)
         .select_related("organisation")
         .order_by("-published_at")[:limit]
+    ]
+
+
+@wijk_content
+def opportunities_in_wijk(neighbourhood_ids, *, since=None, limit=20):
+    """Published volunteer opportunities in these wijken (or those published since `since`)."""
+    found = (
+        Opportunity.objects.published()
+        .filter(neighbourhood_id__in=neighbourhood_ids, published_at__isnull=False)
+        .select_related("organisation")
+        .only("pk", "slug", "title", "published_at", "neighbourhood_id", "organisation__name")
+        .order_by("-published_at")
+    )
+    found = found[: limit * len(neighbourhood_ids)] if since is None else found.filter(published_at__gte=since)
+    return [
+        WijkItem(
+            neighbourhood_id=o.neighbourhood_id,
+            kind="volunteer_opportunity",
+            kind_label=_("Vrijwilligerswerk"),
+            title=o.title,
+            url=o.get_absolute_url(),
+            when=o.published_at,
+            ref=f"volunteers.opportunity:{o.pk}",
+            summary=o.organisation.name,
+        )
+        for o in found
     ]

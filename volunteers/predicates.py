@@ -13,11 +13,21 @@ def organisation_id_of(obj):
     sign-up or notice)."""
     from genk.accounts.models import Organisation
 
-    from .models import HourEntry, InformationNotice, Opportunity, Shift, SignUp
+    from .models import (
+        Allowance,
+        Certificate,
+        Commitment,
+        FlexibleHours,
+        HourEntry,
+        InformationNotice,
+        Opportunity,
+        Shift,
+        SignUp,
+    )
 
     if isinstance(obj, Organisation):
         return obj.pk
-    if isinstance(obj, Opportunity | InformationNotice):
+    if isinstance(obj, Opportunity | InformationNotice | Allowance | Certificate):
         return obj.organisation_id
     if isinstance(obj, Shift):
         return obj.opportunity.organisation_id
@@ -25,6 +35,10 @@ def organisation_id_of(obj):
         return obj.shift.opportunity.organisation_id
     if isinstance(obj, HourEntry):
         return obj.signup.shift.opportunity.organisation_id
+    if isinstance(obj, Commitment):
+        return obj.opportunity.organisation_id
+    if isinstance(obj, FlexibleHours):
+        return obj.commitment.opportunity.organisation_id
     return None
 
 
@@ -71,6 +85,21 @@ def is_own_signup(user, obj):
 
 
 @rules.predicate
+def is_own_commitment(user, obj):
+    """`obj` is the user's commitment to flexible work, or hours of it."""
+    from .models import FlexibleHours
+
+    commitment = obj.commitment if isinstance(obj, FlexibleHours) else obj
+    return commitment is not None and user.is_authenticated and commitment.volunteer_id == user.pk
+
+
+@rules.predicate
+def is_own_record(user, obj):
+    """`obj` (an allowance or a certificate) is about the user."""
+    return obj is not None and user.is_authenticated and obj.volunteer_id == user.pk
+
+
+@rules.predicate
 def is_public_opportunity(user, opportunity):
     return opportunity is not None and opportunity.is_public
 
@@ -92,3 +121,38 @@ def organisation_is_trusted(user, opportunity):
 @rules.predicate
 def is_signed_in(user):
     return user.is_authenticated
+
+
+def notice_to_acknowledge(signup):
+    """The version of the organisation's notice that the sign-up's volunteer still has to
+    acknowledge before this shift, or None: the latest version published on or before the
+    shift's day, unless they acknowledged it or a later one. Shifts before a new version are
+    not affected by it."""
+    from django.utils import timezone
+
+    from .models import InformationNotice, NoticeAcknowledgement
+
+    shift = signup.shift
+    notice = (
+        InformationNotice.objects.filter(
+            organisation_id=shift.opportunity.organisation_id,
+            published_on__lte=timezone.localdate(shift.start),
+        )
+        .order_by("-version")
+        .first()
+    )
+    if notice is None:
+        return None
+    read = NoticeAcknowledgement.objects.filter(
+        user_id=signup.volunteer_id, notice__organisation_id=notice.organisation_id, notice__version__gte=notice.version
+    ).exists()
+    return None if read else notice
+
+
+@rules.predicate
+def notice_acknowledged(user, signup):
+    """The sign-up's volunteer acknowledged the notice version that holds for the shift."""
+    from .models import HourEntry
+
+    signup = signup.signup if isinstance(signup, HourEntry) else signup
+    return signup is not None and notice_to_acknowledge(signup) is None

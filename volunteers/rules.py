@@ -10,9 +10,12 @@ from .predicates import (
     is_any_coordinator,
     is_coordinator,
     is_desk_staff,
+    is_own_commitment,
+    is_own_record,
     is_own_signup,
     is_public_opportunity,
     is_signed_in,
+    notice_acknowledged,
     organisation_is_trusted,
 )
 
@@ -38,6 +41,8 @@ rules.add_perm("volunteers.view_signup", is_own_signup | manages)
 rules.add_perm("volunteers.decide_signup", manages)
 rules.add_perm("volunteers.cancel_signup", is_own_signup | manages)
 rules.add_perm("volunteers.rejoin_signup", is_own_signup)
+# Attendance needs the volunteer's acknowledgement of the notice version that holds for the shift.
+rules.add_perm("volunteers.record_attendance", manages & notice_acknowledged)
 
 # Hours (object: the sign-up for log; the hour entry for approve).
 rules.add_perm("volunteers.log_hours", is_own_signup | manages)
@@ -46,6 +51,17 @@ rules.add_perm("volunteers.approve_hours", manages)
 # Information notices (object: the organisation or the notice).
 rules.add_perm("volunteers.change_notice", manages)
 rules.add_perm("volunteers.export_organisation", manages)
+
+# Flexible work (object: the commitment, or its hours).
+rules.add_perm("volunteers.decide_commitment", manages)
+rules.add_perm("volunteers.cancel_commitment", is_own_commitment | manages)
+rules.add_perm("volunteers.log_flexible_hours", is_own_commitment | manages)
+rules.add_perm("volunteers.approve_flexible_hours", manages)
+
+# Allowances (object: the organisation) and certificates of hours (object: the certificate).
+rules.add_perm("volunteers.record_allowance", manages)
+rules.add_perm("volunteers.view_allowances", manages)
+rules.add_perm("volunteers.view_certificate", is_own_record | manages)
 
 # The coordinators' pages (object: any, e.g. the user: `in_department` needs an object).
 rules.add_perm("volunteers.access_workbench", is_any_coordinator | is_desk_staff | is_administrator)

@@ -127,10 +127,12 @@ def publish_notice(organisation: Organisation, user, **fields) -> InformationNot
 
 
 def notices_to_read(user) -> list[InformationNotice]:
-    """The current notices of the organisations where `user` has a shift to come, in a version
-    they have not acknowledged yet (two queries)."""
-    org_ids = set(
-        SignUp.objects.of(user).active().upcoming().values_list("shift__opportunity__organisation_id", flat=True)
+    """The current notices of the organisations where `user` has a shift to come (or one whose
+    attendance is still to note), in a version they have not acknowledged yet (three queries)."""
+    upcoming = SignUp.objects.of(user).active().upcoming()
+    to_record = SignUp.objects.of(user).filter(status=SignUp.Status.ACCEPTED)  # attendance still to note
+    org_ids = set(upcoming.values_list("shift__opportunity__organisation_id", flat=True)) | set(
+        to_record.values_list("shift__opportunity__organisation_id", flat=True)
     )
     if not org_ids:
         return []

@@ -18,8 +18,9 @@ from genk.core.exports import respond
 from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import attempt, refusals_to
 
-from . import exports, predicates, services, workflow
+from . import allowances, certificates, exports, predicates, services, workflow
 from .forms import (
+    AllowanceForm,
     CancelShiftForm,
     DecisionForm,
     HoursForm,
@@ -30,7 +31,7 @@ from .forms import (
     ShiftMessageForm,
     WeeklyShiftsForm,
 )
-from .models import HourEntry, InformationNotice, Opportunity, Shift, SignUp
+from .models import Allowance, Commitment, FlexibleHours, HourEntry, InformationNotice, Opportunity, Shift, SignUp
 
 NOT_COORDINATOR = _("Deze pagina is voor de vrijwilligerscoördinatoren van de organisatie.")
 
@@ -134,6 +135,7 @@ def opportunity(request, pk):
             "has_notice": InformationNotice.current_for(opportunity.organisation_id) is not None,
             "decision_form": DecisionForm(),
             "hours_form": HoursForm(),
+            "commitments": commitments_of(opportunity),
         },
     )
 
@@ -320,3 +322,147 @@ def notice_new(request, slug):
 def export(request, slug, year, fmt):
     organisation = organisation_of(request, slug)
     return respond(exports.signups_table(organisation, year), fmt, f"vrijwilligers-{organisation.slug}-{year}")
+
+
+def year_of(request) -> int:
+    try:
+        year = int(request.GET.get("jaar", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2005 <= year <= 2100 else timezone.localdate().year
+
+
+@login_required
+@permission_required("volunteers.view_allowances", organisation_of, reason=NOT_COORDINATOR)
+def allowance_list(request, slug):
+    """The organisation's allowances of a year and the form to record one (the caps across all
+    organisations are checked on saving, without showing what others paid)."""
+    organisation = organisation_of(request, slug)
+    year = year_of(request)
+    form = AllowanceForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, allowance = attempt(
+            request,
+            lambda: allowances.record_allowance(organisation, request.user, **data),
+            form=form,
+        )
+        if ok:
+            messages.success(
+                request,
+                _("Vergoeding voor %(name)s op %(day)s opgeslagen.")
+                % {"name": allowance.volunteer.public_name, "day": allowance.day.strftime("%d-%m-%Y")},
+            )
+            return redirect(f"{reverse('volunteers_staff:allowances', args=[slug])}?jaar={allowance.day.year}")
+    rows = list(
+        Allowance.objects.filter(organisation=organisation, day__year=year)
+        .select_related("volunteer")
+        .order_by("-day", "pk")
+    )
+    return render(
+        request,
+        "volunteers/staff/allowances.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "rows": rows,
+            "form": form,
+            "caps": allowances.caps_for(year),
+            "total": sum((a.amount for a in rows), allowances.ZERO),
+        },
+    )
+
+
+@login_required
+@permission_required("volunteers.view_allowances", organisation_of, reason=NOT_COORDINATOR)
+def allowance_export(request, slug, year, fmt):
+    organisation = organisation_of(request, slug)
+    return respond(exports.allowances_table(organisation, year), fmt, f"vergoedingen-{organisation.slug}-{year}")
+
+
+@login_required
+@permission_required("volunteers.view_allowances", organisation_of, reason=NOT_COORDINATOR)
+def certificate_list(request, slug):
+    """The organisation's volunteers with approved hours in a year, each with their certificate."""
+    organisation = organisation_of(request, slug)
+    year = year_of(request)
+    return render(
+        request,
+        "volunteers/staff/certificates.html",
+        {"organisation": organisation, "year": year, "rows": certificates.volunteers_with_hours(organisation.pk, year)},
+    )
+
+
+@login_required
+@refusals_to(lambda request, slug, year, user_pk: reverse("volunteers_staff:certificates", args=[slug]))
+def certificate(request, slug, year, user_pk):
+    from genk.accounts.models import User
+
+    organisation = organisation_of(request, slug)
+    volunteer = get_object_or_404(User, pk=user_pk)
+    issued = certificates.issue(volunteer, organisation, year, request.user)
+    return render(
+        request,
+        "volunteers/certificate.html",
+        {
+            "certificate": issued,
+            "volunteer": volunteer,
+            "check_url": request.build_absolute_uri(issued.get_absolute_url()),
+        },
+    )
+
+
+def commitments_of(opportunity) -> list:
+    """The commitments to flexible work of an opportunity, each with its hours (two queries)."""
+    commitments = list(
+        Commitment.objects.filter(opportunity=opportunity)
+        .exclude(status=Commitment.Status.CANCELLED)
+        .select_related("volunteer")
+        .order_by("created", "pk")
+    )
+    hours = {}
+    for entry in FlexibleHours.objects.filter(commitment__in=commitments).order_by("-day", "pk"):
+        hours.setdefault(entry.commitment_id, []).append(entry)
+    for commitment in commitments:
+        commitment.entries = hours.get(commitment.pk, [])
+    return commitments
+
+
+@login_required
+@require_POST
+@refusals_to(lambda request, pk, name: commitment_page(pk))
+def commitment_decide(request, pk, name):
+    commitment = get_object_or_404(Commitment.objects.select_related("opportunity", "volunteer"), pk=pk)
+    if name not in ("accept", "decline"):
+        raise Http404
+    require(request.user, "volunteers.decide_commitment", commitment, message=NOT_COORDINATOR)
+    result = workflow.decide_commitment(commitment, request.user, accept=name == "accept")
+    messages.success(
+        request,
+        _("%(name)s: %(status)s.") % {"name": commitment.volunteer.public_name, "status": result.get_status_display()},
+    )
+    return redirect("volunteers_staff:opportunity", pk=commitment.opportunity_id)
+
+
+def commitment_page(pk) -> str:
+    commitment = get_object_or_404(Commitment, pk=pk)
+    return reverse("volunteers_staff:opportunity", args=[commitment.opportunity_id])
+
+
+@login_required
+@require_POST
+@refusals_to(lambda request, pk, name: commitment_page(get_object_or_404(FlexibleHours, pk=pk).commitment_id))
+def flexible_hours_decide(request, pk, name):
+    entry = get_object_or_404(
+        FlexibleHours.objects.select_related("commitment__opportunity", "commitment__volunteer"), pk=pk
+    )
+    if name not in ("approve", "reject"):
+        raise Http404
+    require(request.user, "volunteers.approve_flexible_hours", entry, message=NOT_COORDINATOR)
+    result = workflow.decide_flexible_hours(entry, request.user, approve=name == "approve")
+    messages.success(
+        request,
+        _("Uren van %(name)s: %(status)s.")
+        % {"name": entry.commitment.volunteer.public_name, "status": result.get_status_display()},
+    )
+    return redirect("volunteers_staff:opportunity", pk=entry.commitment.opportunity_id)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from genk.core import beat, notifications
 
 from .models import SignUp
+from .predicates import notice_to_acknowledge
 from .workflow import context_of
 
 
@@ -34,12 +35,17 @@ def send_shift_reminders(now: str | None = None) -> int:
     with transaction.atomic():
         for signup in signups:
             shift = signup.shift
+            unread = notice_to_acknowledge(signup)  # a new notice version: read it before the shift
             notifications.notify(
                 "volunteers.shift_reminder",
                 [signup.volunteer_id],
                 key=f"volunteers:signup:{signup.pk}:reminder:{shift.start:%Y%m%d%H%M}",
-                context=context_of(shift, address=shift.opportunity.place.address if shift.opportunity.place else ""),
-                url=shift.opportunity.get_absolute_url(),
+                context=context_of(
+                    shift,
+                    address=shift.opportunity.place.address if shift.opportunity.place else "",
+                    notice_version=unread.version if unread else "",
+                ),
+                url=unread.get_absolute_url() if unread else shift.opportunity.get_absolute_url(),
             )
             count += 1
     return count

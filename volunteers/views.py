@@ -15,11 +15,12 @@ from genk.accounts.models import Organisation
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
 
-from . import ical, services, workflow
+from . import allowances, certificates, ical, services, workflow
 from .filters import OpportunityFilter
-from .forms import AcknowledgeForm, HoursForm, SignUpForm
+from .forms import AcknowledgeForm, CertificateCheckForm, FlexibleHoursForm, HoursForm, SignUpForm
 from .models import (
     CalendarFeed,
+    Commitment,
     HourEntry,
     InformationNotice,
     NoticeAcknowledgement,
@@ -55,14 +56,19 @@ def opportunity_detail(request, slug):
         shift.free = max(shift.capacity - shift.accepted, 0)
         shift.my_signup = mine.get(shift.pk)
     notice = InformationNotice.current_for(opportunity.organisation_id)
+    commitment = None
+    if request.user.is_authenticated and opportunity.kind == Opportunity.Kind.FLEXIBLE:
+        commitment = Commitment.objects.filter(opportunity=opportunity, volunteer=request.user).first()
     return render(
         request,
         "volunteers/opportunity_detail.html",
         {
+            "commitment": commitment,
             "opportunity": opportunity,
             "shifts": shifts,
             "notice": notice,
             "can_manage": can(request.user, "volunteers.change_opportunity", opportunity),
+            "map_places": [opportunity.place] if opportunity.place and opportunity.place.has_point else [],
         },
     )
 
@@ -174,6 +180,15 @@ def mine(request):
             "coordinates": can(request.user, "volunteers.access_workbench", request.user),
             "feed": CalendarFeed.objects.filter(user=request.user).first(),
             "to_read": services.notices_to_read(request.user),
+            "allowances": allowances.year_overview(request.user, year),
+            "commitments": list(
+                Commitment.objects.filter(volunteer=request.user)
+                .exclude(status=Commitment.Status.CANCELLED)
+                .select_related("opportunity__organisation")
+                .order_by("opportunity__title")
+            ),
+            "flexible_form": FlexibleHoursForm(),
+            "certificates": certificates.hours_per_organisation(request.user.pk, (year, year - 1)),
         },
     )
 
@@ -250,4 +265,117 @@ def calendar_subscription(request):
     else:
         CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": new_token()})
         messages.success(request, _("Je nieuwe agenda-link staat klaar; een vorige link werkt niet meer."))
+    return redirect("volunteers:mine")
+
+
+@login_required
+@refusals_to("volunteers:mine")
+def certificate(request, slug, year):
+    """The volunteer's printable certificate of hours at an organisation in a year."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    issued = certificates.issue(request.user, organisation, year, request.user)
+    return render(
+        request,
+        "volunteers/certificate.html",
+        {
+            "certificate": issued,
+            "volunteer": request.user,
+            "check_url": request.build_absolute_uri(issued.get_absolute_url()),
+        },
+    )
+
+
+def certificate_check(request, code=None):
+    """Anyone with a code checks a certificate: genuine or not, the organisation, year and hours.
+    Counted per visitor (genk.core.ratelimit): over the rate, a message and nothing looked up."""
+    form = CertificateCheckForm(request.GET if "code" in request.GET else None)
+    asked = code
+    if asked is None and form.is_bound and form.is_valid():
+        asked = form.cleaned_data["code"]
+    found, refused = None, ""
+    if asked is not None:
+        try:
+            certificates.count_check(request)
+        except NotAllowed as error:
+            refused = str(error)
+        else:
+            found = certificates.find(asked)
+    status = 429 if refused else 200
+    return render(
+        request,
+        "volunteers/certificate_check.html",
+        {"form": form if code is None else CertificateCheckForm(), "asked": asked, "found": found, "refused": refused},
+        status=status,
+    )
+
+
+def opportunity_of(slug) -> Opportunity:
+    return get_object_or_404(Opportunity.objects.select_related("organisation"), slug=slug)
+
+
+COMMITTED = {
+    Commitment.Status.ACCEPTED: _("Je bent ingeschreven. Geef je uren in op ‘Mijn vrijwilligerswerk’."),
+    Commitment.Status.REQUESTED: _("Je aanvraag is verstuurd. De coördinator laat weten of je erbij bent."),
+}
+
+
+@login_required
+@refusals_to(lambda request, slug: opportunity_of(slug).get_absolute_url())
+def commit(request, slug):
+    """Sign up for flexible work as a whole (no shifts)."""
+    opportunity = opportunity_of(slug)
+    if not can(request.user, "volunteers.view_opportunity", opportunity):
+        raise Http404
+    notice = InformationNotice.current_for(opportunity.organisation_id)
+    pending = workflow.needs_acknowledgement(request.user, opportunity.organisation_id)
+    form = SignUpForm(request.POST if request.method == "POST" else None, notice=pending)
+    if request.method == "POST" and form.is_valid():
+        ok, commitment = attempt(
+            request,
+            lambda: workflow.commit(
+                request.user,
+                opportunity,
+                message=form.cleaned_data["message"],
+                acknowledged_version=form.acknowledged_version,
+            ),
+            form=form,
+        )
+        if ok:
+            messages.success(request, COMMITTED[commitment.status])
+            return redirect("volunteers:mine")
+    return render(
+        request,
+        "volunteers/commit.html",
+        {"opportunity": opportunity, "form": form, "notice": notice, "pending": pending},
+    )
+
+
+def commitment_of(pk) -> Commitment:
+    return get_object_or_404(Commitment.objects.select_related("opportunity__organisation", "volunteer"), pk=pk)
+
+
+@login_required
+@require_POST
+@refusals_to("volunteers:mine")
+def commitment_cancel(request, pk):
+    workflow.cancel_commitment(commitment_of(pk), request.user)
+    messages.success(request, _("Je inschrijving is geannuleerd."))
+    return redirect("volunteers:mine")
+
+
+@login_required
+@require_POST
+@refusals_to("volunteers:mine")
+def flexible_hours(request, pk):
+    """Log (or correct) the hours of one day of flexible work."""
+    commitment = commitment_of(pk)
+    form = FlexibleHoursForm(request.POST)
+    if not form.is_valid():
+        raise NotAllowed(_("Geef een dag (vandaag of eerder) en het aantal uren in, tussen 0,25 en 24."))
+    data = form.cleaned_data
+    workflow.log_flexible_hours(commitment, request.user, day=data["day"], hours=data["hours"], note=data["note"])
+    messages.success(request, _("Je uren zijn doorgegeven aan de coördinator."))
+    back = request.POST.get("next")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("volunteers:mine")

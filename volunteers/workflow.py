@@ -20,7 +20,17 @@ from genk.core.refusals import AlreadyDone, NotAllowed
 from genk.core.workflow import Transition, Workflow
 
 from . import predicates
-from .models import ADULT_AGE, HourEntry, InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+from .models import (
+    ADULT_AGE,
+    Commitment,
+    FlexibleHours,
+    HourEntry,
+    InformationNotice,
+    NoticeAcknowledgement,
+    Opportunity,
+    Shift,
+    SignUp,
+)
 
 OS = Opportunity.Status
 OPPORTUNITY_FLOW = Workflow(
@@ -58,7 +68,7 @@ SIGNUP_FLOW = Workflow(
         ),
         # rejoin: a cancelled sign-up comes back as `requested`, `accepted` or `waiting`.
         Transition("rejoin", {S.CANCELLED}, "", "volunteers.rejoin_signup", _("Opnieuw inschrijven")),
-        Transition("attend", {S.ACCEPTED, S.NO_SHOW}, S.ATTENDED, "volunteers.decide_signup", _("Aanwezig")),
+        Transition("attend", {S.ACCEPTED, S.NO_SHOW}, S.ATTENDED, "volunteers.record_attendance", _("Aanwezig")),
         Transition("no_show", {S.ACCEPTED, S.ATTENDED}, S.NO_SHOW, "volunteers.decide_signup", _("Niet opgedaagd")),
     ],
     audit_prefix="volunteers.signup",
@@ -344,8 +354,32 @@ def promote_waiting(shift: Shift) -> list[SignUp]:
     return promoted
 
 
+def check_notice_read(signup: SignUp, user) -> None:
+    """Refuse, saying what to do, when the volunteer has not acknowledged the notice version that
+    holds for the shift (a new version asks for a new acknowledgement before the next shift)."""
+    notice = predicates.notice_to_acknowledge(signup)
+    if notice is None:
+        return
+    if user is not None and user.pk == signup.volunteer_id:
+        raise NotAllowed(
+            gettext(
+                "Lees eerst versie %(version)s van de organisatienota van %(organisation)s en bevestig dat je ze gelezen hebt; daarna kun je je uren ingeven."
+            )
+            % {"version": notice.version, "organisation": notice.organisation.name},
+            next_url=notice.get_absolute_url(),
+        )
+    raise NotAllowed(
+        gettext(
+            "%(name)s heeft versie %(version)s van de organisatienota nog niet bevestigd. Vraag het te doen (via ‘Mijn vrijwilligerswerk’) voor je de aanwezigheid of de uren noteert."
+        )
+        % {"name": signup.volunteer.public_name, "version": notice.version}
+    )
+
+
 def mark_attendance(signup: SignUp, user, *, present: bool) -> SignUp:
     name = "attend" if present else "no_show"
+    if present and can(user, "volunteers.decide_signup", signup):
+        check_notice_read(signup, user)
     with transaction.atomic():
         t, locked = SIGNUP_FLOW.begin(name, signup, user)
         if locked.shift.start > timezone.now():
@@ -413,6 +447,7 @@ def log_hours(signup: SignUp, user, hours, note: str = "") -> HourEntry:
             raise NotAllowed(gettext("Uren geef je in voor een shift waarvoor je ingeschreven was."))
         if signup.shift.start > timezone.now():
             raise NotAllowed(gettext("Uren geef je in vanaf het begin van de shift."))
+        check_notice_read(signup, user)
         entry = HourEntry.objects.filter(signup=locked_signup).first()
         if entry is None:
             return HourEntry.objects.create(signup=locked_signup, hours=hours, note=note, logged_by=user)
@@ -431,6 +466,8 @@ def log_hours(signup: SignUp, user, hours, note: str = "") -> HourEntry:
 def decide_hours(entry: HourEntry, user, *, approve: bool) -> HourEntry:
     """A coordinator approves or rejects logged hours; approving also records the attendance."""
     name = "approve" if approve else "reject"
+    if approve and can(user, "volunteers.approve_hours", entry):
+        check_notice_read(entry.signup, user)
     with transaction.atomic():
         t, locked = HOURS_FLOW.begin(name, entry, user)
         HOURS_FLOW.move(t, locked, user, decided_by=user, decided_at=timezone.now())
@@ -439,3 +476,126 @@ def decide_hours(entry: HourEntry, user, *, approve: bool) -> HourEntry:
             st, s = SIGNUP_FLOW.begin("attend", signup, user, check_rule=False)
             SIGNUP_FLOW.move(st, s, user)
     return locked
+
+
+# Flexible work: a sign-up for the opportunity as a whole (kind `flexible`, no shifts), and the
+# hours of each day of it.
+
+C = Commitment.Status
+COMMITMENT_FLOW = Workflow(
+    Commitment,
+    [
+        Transition("accept", {C.REQUESTED}, C.ACCEPTED, "volunteers.decide_commitment", _("Aanvaarden")),
+        Transition("decline", {C.REQUESTED}, C.DECLINED, "volunteers.decide_commitment", _("Weigeren")),
+        Transition("cancel", {C.REQUESTED, C.ACCEPTED}, C.CANCELLED, "volunteers.cancel_commitment", _("Annuleren")),
+        # rejoin: a cancelled commitment comes back as `requested` or `accepted` (the mode decides).
+        Transition("rejoin", {C.CANCELLED}, "", "volunteers.cancel_commitment", _("Opnieuw inschrijven")),
+    ],
+    audit_prefix="volunteers.commitment",
+)
+
+F = FlexibleHours.Status
+FLEXIBLE_HOURS_FLOW = Workflow(
+    FlexibleHours,
+    [
+        Transition("approve", {F.LOGGED}, F.APPROVED, "volunteers.approve_flexible_hours", _("Goedkeuren")),
+        Transition("reject", {F.LOGGED}, F.REJECTED, "volunteers.approve_flexible_hours", _("Afwijzen")),
+    ],
+    audit_prefix="volunteers.flexible_hours",
+)
+
+
+def commit(user, opportunity: Opportunity, *, message: str = "", acknowledged_version: int | None = None) -> Commitment:
+    """Sign `user` up for flexible work as a whole: accepted (instant mode) or requested
+    (approval mode), after acknowledging the current notice version."""
+    require(user, "volunteers.signup_shift", None)
+    if opportunity.kind != Opportunity.Kind.FLEXIBLE or opportunity.status != Opportunity.Status.PUBLISHED:
+        raise NotAllowed(gettext("Voor deze vacature schrijf je je in per shift."))
+    age = user.age_in(timezone.localdate().year)
+    if opportunity.minimum_age and (age is None or age < opportunity.minimum_age):
+        raise NotAllowed(
+            gettext(
+                "Deze vacature vraagt vrijwilligers van minstens %(age)s jaar. Vul je geboortejaar in op je profiel."
+            )
+            % {"age": opportunity.minimum_age}
+        )
+    if age is not None and age < ADULT_AGE:
+        raise NotAllowed(
+            gettext(
+                "Ben je jonger dan 18? Schrijf je in voor een shift (met de toestemming van je ouder of voogd) of neem contact op met de organisatie."
+            )
+        )
+    notice = InformationNotice.current_for(opportunity.organisation_id)
+    if notice is None:
+        raise NotAllowed(gettext("Deze organisatie heeft nog geen organisatienota. Inschrijven kan nog niet."))
+    with transaction.atomic():
+        if not NoticeAcknowledgement.objects.filter(user=user, notice=notice).exists():
+            if acknowledged_version != notice.version:
+                raise NotAllowed(
+                    gettext("Lees eerst de organisatienota (versie %(version)s) en bevestig dat je ze gelezen hebt.")
+                    % {"version": notice.version}
+                )
+            acknowledge(user, notice)
+        status = C.REQUESTED if opportunity.signup_mode == Opportunity.SignUpMode.APPROVAL else C.ACCEPTED
+        decided = None if status == C.REQUESTED else timezone.now()
+        existing = Commitment.objects.select_for_update().filter(opportunity=opportunity, volunteer=user).first()
+        if existing is not None:
+            if existing.status != C.CANCELLED:
+                raise AlreadyDone(
+                    gettext("Je bent al ingeschreven voor deze vacature (%(status)s).")
+                    % {"status": existing.get_status_display()}
+                )
+            t, commitment = COMMITMENT_FLOW.begin("rejoin", existing, user)
+            COMMITMENT_FLOW.move(t, commitment, user, target=status, message=message, decided_at=decided)
+        else:
+            commitment = Commitment.objects.create(
+                opportunity=opportunity, volunteer=user, status=status, message=message, decided_at=decided
+            )
+        notifications.notify(
+            "volunteers.signup_received",
+            coordinator_ids(opportunity.organisation_id),
+            key=f"volunteers:commitment:{commitment.pk}:received:{timezone.now():%Y%m%d%H%M%S%f}",
+            context={
+                "title": opportunity.title,
+                "when": gettext("flexibel"),
+                "name": user.public_name,
+                "message": message,
+                "needs_decision": status == C.REQUESTED,
+            },
+            url=opportunity.get_absolute_url(),
+        )
+    return commitment
+
+
+def decide_commitment(commitment: Commitment, user, *, accept: bool) -> Commitment:
+    return COMMITMENT_FLOW.run("accept" if accept else "decline", commitment, user, decided_at=timezone.now())
+
+
+def cancel_commitment(commitment: Commitment, user) -> Commitment:
+    return COMMITMENT_FLOW.run("cancel", commitment, user)
+
+
+def log_flexible_hours(commitment: Commitment, user, *, day, hours, note: str = "") -> FlexibleHours:
+    """Hours of one day (today or before) of an accepted commitment; a logged day is corrected."""
+    require(user, "volunteers.log_flexible_hours", commitment, message=gettext("Dit is niet jouw inschrijving."))
+    if commitment.status != C.ACCEPTED:
+        raise NotAllowed(gettext("Uren geef je in zodra je inschrijving aanvaard is."))
+    if day > timezone.localdate():
+        raise NotAllowed(gettext("Uren geef je in voor een dag die voorbij is of vandaag."))
+    with transaction.atomic():
+        entry = FlexibleHours.objects.select_for_update().filter(commitment=commitment, day=day).first()
+        if entry is None:
+            return FlexibleHours.objects.create(commitment=commitment, day=day, hours=hours, note=note, logged_by=user)
+        if entry.status != F.LOGGED:
+            raise AlreadyDone(
+                gettext("De uren van die dag zijn al %(status)s.") % {"status": entry.get_status_display()}
+            )
+        entry.hours, entry.note, entry.logged_by = hours, note, user
+        entry.save(update_fields=["hours", "note", "logged_by", "modified"])
+        return entry
+
+
+def decide_flexible_hours(entry: FlexibleHours, user, *, approve: bool) -> FlexibleHours:
+    return FLEXIBLE_HOURS_FLOW.run(
+        "approve" if approve else "reject", entry, user, decided_by=user, decided_at=timezone.now()
+    )

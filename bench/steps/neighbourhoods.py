@@ -201,6 +201,16 @@ def place_pages(ctx: pages.PageContext) -> list[pages.Page]:
             sessions=[ctx.session(ctx.staff)],
         )
     )
+    found += [
+        pages.Page(
+            "plek: cijfers per maand (medewerker)",
+            f"/beheer/plekken/{place.slug}/cijfers/?van={today.year}-01-01&tot={today.year}-12-31",
+            sessions=[ctx.session(ctx.staff)],
+        ),
+        pages.Page(
+            "plek: bewerken (medewerker)", f"/beheer/plekken/{place.slug}/bewerken/", sessions=[ctx.session(ctx.staff)]
+        ),
+    ]
     room = place.rooms.order_by("pk").first()
     # A free two-hour slot next week (Monday to Saturday, 08:00–22:00): no approved booking.
     monday = today + datetime.timedelta(days=7 - today.weekday())

@@ -1,8 +1,11 @@
-"""Volunteer work (issue 13) at city scale: the seeded organisations with a volunteer
-coordinator (about 300) each get an information notice; 2,000 opportunities (most published),
+"""Volunteer work (issue 13) at city scale: 400 seeded organisations with a volunteer
+coordinator (the accounts step's 300, and 100 more made here) each get an information notice; 2,000 opportunities (most published),
 20,000 shifts over the year around now and 100,000 sign-ups. Then the pages `make bench` measures:
 the list (plain, filtered, searched), an opportunity page, "mijn vrijwilligerswerk", the
-coordinator's workbench for one opportunity and a sign-up (POST)."""
+coordinator's workbench for one opportunity and a sign-up (POST); approved hours for the sign-ups
+of past shifts (up to 200,000; one per sign-up, so about half the sign-ups at this seed) and a
+flat-rate allowance for a tenth of them, then the allowances page, the certificates list, a
+volunteer's certificate and the public verification of a code."""
 
 from datetime import timedelta
 
@@ -28,6 +31,7 @@ def volunteer_work(ctx: seed.SeedContext) -> str:
     signups = ctx.scaled(100_000, minimum=300)
     if Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).exists():
         return "bench volunteer work already there"
+    more_coordinators(ctx)
     orgs = list(
         Organisation.objects.filter(slug__startswith=seed.SLUG_PREFIX, memberships__role="volunteer_coordinator")
         .distinct()
@@ -101,7 +105,77 @@ def volunteer_work(ctx: seed.SeedContext) -> str:
     seed.bulk_insert(SignUp, rows)
     notices = dict(InformationNotice.objects.filter(organisation_id__in=orgs).values_list("organisation_id", "pk"))
     seed.bulk_insert(NoticeAcknowledgement, (NoticeAcknowledgement(user_id=u, notice_id=notices[o]) for u, o in acks))
-    return f"{len(orgs)} organisations, {len(opps):,} opportunities, {len(shifts):,} shifts, {len(rows):,} sign-ups"
+    hours, allowances = hours_and_allowances(ctx, rng)
+    return (
+        f"{len(orgs)} organisations, {len(opps):,} opportunities, {len(shifts):,} shifts, {len(rows):,} sign-ups, "
+        f"{hours:,} hour entries, {allowances:,} allowances"
+    )
+
+
+def more_coordinators(ctx: seed.SeedContext) -> int:
+    """The accounts step gives about half its 600 organisations a volunteer coordinator (about
+    300); the issue asks 400 organisations' volunteer work: the first representative of further
+    seeded organisations becomes their coordinator too, up to 400 (scaled)."""
+    from genk.accounts.models import OrganisationMembership
+
+    wanted = ctx.scaled(400, minimum=1)
+    coordinated = set(
+        OrganisationMembership.objects.filter(
+            organisation__slug__startswith=seed.SLUG_PREFIX, role="volunteer_coordinator"
+        ).values_list("organisation_id", flat=True)
+    )
+    missing = wanted - len(coordinated)
+    if missing <= 0:
+        return 0
+    first = {}
+    for org, user in (
+        OrganisationMembership.objects.filter(organisation__slug__startswith=seed.SLUG_PREFIX)
+        .exclude(organisation_id__in=coordinated)
+        .order_by("organisation__slug", "pk")
+        .values_list("organisation_id", "user_id")
+    ):
+        first.setdefault(org, user)
+    added = list(first.items())[:missing]
+    seed.bulk_insert(
+        OrganisationMembership,
+        (OrganisationMembership(organisation_id=o, user_id=u, role="volunteer_coordinator") for o, u in added),
+    )
+    return len(added)
+
+
+def hours_and_allowances(ctx: seed.SeedContext, rng) -> tuple[int, int]:
+    """Approved hours for the accepted sign-ups of past bench shifts (at most 200,000 at city
+    scale), and a flat-rate allowance of € 20 for every tenth (one per volunteer, organisation and day)."""
+    from django.utils import timezone
+
+    from volunteers.models import Allowance, HourEntry, SignUp
+
+    limit = ctx.scaled(200_000, minimum=100)
+    past = (
+        SignUp.objects.filter(
+            shift__opportunity__slug__startswith=OPPORTUNITY_PREFIX, shift__start__lt=ctx.now, status="accepted"
+        )
+        .order_by("pk")
+        .values_list("pk", "volunteer_id", "shift__start", "shift__opportunity__organisation_id")[:limit]
+    )
+    past = list(past)
+    seed.bulk_insert(
+        HourEntry,
+        (
+            HourEntry(signup_id=pk, hours=rng.choice([2, 3, 4]), status="approved", logged_by_id=volunteer)
+            for pk, volunteer, _start, _org in past
+        ),
+    )
+    seen, allowances = set(), []
+    for _pk, volunteer, start, org in past[::10]:
+        key = (volunteer, org, timezone.localtime(start).date())
+        if key not in seen:
+            seen.add(key)
+            allowances.append(
+                Allowance(volunteer_id=volunteer, organisation_id=org, day=key[2], system="flat_rate", amount=20)
+            )
+    seed.bulk_insert(Allowance, allowances)
+    return len(past), len(allowances)
 
 
 @seed.on_reset
@@ -109,8 +183,18 @@ def delete_volunteer_work():
     """The bench opportunities (their shifts, sign-ups and hours go with them), and the notices
     and acknowledgements of the seeded organisations; the organisations themselves are the
     accounts step's (it deletes them after this runs)."""
-    from volunteers.models import InformationNotice, NoticeAcknowledgement, Opportunity
+    from volunteers.models import (
+        Allowance,
+        Certificate,
+        InformationNotice,
+        NoticeAcknowledgement,
+        Opportunity,
+        VolunteerYear,
+    )
 
+    Allowance.objects.filter(organisation__slug__startswith=seed.SLUG_PREFIX).delete()
+    Certificate.objects.filter(organisation__slug__startswith=seed.SLUG_PREFIX).delete()
+    VolunteerYear.objects.filter(volunteer__email__endswith=f"@{seed.EMAIL_DOMAIN}").delete()
     Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).delete()
     notices = InformationNotice.objects.filter(organisation__slug__startswith=seed.SLUG_PREFIX)
     NoticeAcknowledgement.objects.filter(notice__in=notices).delete()
@@ -159,6 +243,7 @@ def volunteer_pages(ctx: pages.PageContext) -> list[pages.Page]:
             sessions=[ctx.session(coordinator)],
         ),
     ]
+    found += allowance_and_certificate_pages(ctx, top.organisation, coordinator)
     shift = Shift.objects.upcoming().filter(opportunity=top).order_by("start").first()
     signed = SignUp.objects.filter(shift=shift).values("volunteer_id")
     fresh = list(
@@ -197,5 +282,62 @@ def volunteer_pages(ctx: pages.PageContext) -> list[pages.Page]:
             expect=302,
             check=check,
             undo=undo,
+        ),
+    ]
+
+
+def allowance_and_certificate_pages(ctx: pages.PageContext, organisation, coordinator) -> list[pages.Page]:
+    """The coordinator's allowances and certificates of the busiest year, a volunteer's
+    certificate and the public check of its code (the certificate is issued here, once)."""
+    from django.db.models import Count
+
+    from volunteers import certificates
+    from volunteers.models import Allowance, HourEntry
+
+    year_row = (
+        Allowance.objects.filter(organisation=organisation)
+        .values("day__year")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    entry = (
+        HourEntry.objects.filter(status="approved", signup__shift__opportunity__organisation=organisation)
+        .select_related("signup__volunteer", "signup__shift")
+        .order_by("pk")
+        .first()
+    )
+    if year_row is None or entry is None:
+        return ctx.skip("vergoedingen en attesten", "no bench allowances or approved hours for this organisation")
+    year = year_row["day__year"]
+    volunteer = entry.signup.volunteer
+    hours_year = entry.signup.shift.start.year
+    issued = certificates.issue(volunteer, organisation, hours_year, volunteer)
+    base = f"/beheer/vrijwilligers/organisatie/{organisation.slug}"
+    coordinator_session = [ctx.session(coordinator)]
+    from genk.accounts.models import User
+
+    checkers = list(
+        User.objects.filter(email__endswith=f"@{seed.EMAIL_DOMAIN}", is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: ctx.requests_per_page]
+    )
+    return [
+        pages.Page(
+            f"vergoedingen {year} (coördinator)", f"{base}/vergoedingen/?jaar={year}", sessions=coordinator_session
+        ),
+        pages.Page(
+            f"attesten {hours_year} (coördinator)", f"{base}/attesten/?jaar={hours_year}", sessions=coordinator_session
+        ),
+        pages.Page(
+            "attest (vrijwilliger)",
+            f"/vrijwilligers/mijn/attest/{organisation.slug}/{hours_year}/",
+            sessions=[ctx.session(volunteer.pk)],
+        ),
+        # Checks are rate-limited per visitor: one resident per request, as many visitors would.
+        pages.Page(
+            "attest nakijken (een andere inwoner per request)",
+            f"/vrijwilligers/attest/{issued.code}/",
+            sessions=ctx.sessions(checkers),
         ),
     ]

@@ -261,13 +261,18 @@ def clean_image(upload, limits: Limits) -> ContentFile:
     return ContentFile(content, name=f"afbeelding.{FORMATS[kind]}")
 
 
-def make_versions(model, pk, pending: str, *, storage, folder: str, limits: Limits, field: str = "image") -> bool:
+def make_versions(
+    model, pk, pending: str, *, storage, folder: str, limits: Limits, field: str = "image", in_use=None
+) -> bool:
     """The task's work: make the page and small versions of the upload `pending` (in `storage`)
     of the row `pk` of `model` and show them instead of its previous image.
 
     Rerun: the versions' names follow from the upload's, so a rerun writes the same files;
     once done (or replaced by a newer upload, or removed) the upload is no longer pending and
-    a rerun only makes sure the stored upload is gone. True when the versions were made."""
+    a rerun only makes sure the stored upload is gone. True when the versions were made.
+
+    `in_use(name) -> bool`, when given, keeps a previous image that other rows still show (the
+    occurrences of a series share one image): it is asked after commit."""
     pending_field = f"{field}_pending"
     pending_now = model.objects.filter(pk=pk).values_list(pending_field, flat=True).first()
     if pending_now != pending or not storage.exists(pending):
@@ -288,7 +293,8 @@ def make_versions(model, pk, pending: str, *, storage, folder: str, limits: Limi
 
     def tidy(unused: str) -> None:
         forget_pending(storage, pending)
-        delete_versions(unused)
+        if unused and not (in_use and in_use(unused)):
+            delete_versions(unused)
 
     with transaction.atomic():
         row = model.objects.select_for_update().filter(pk=pk).first()

@@ -128,7 +128,9 @@ def send_email_once(key: str, to, subject: str, body: str) -> bool:
 
 
 def send_digest(user, day) -> bool:
-    """Email `user` everything not yet emailed, as one message for `day`. Idempotent per day."""
+    """Email `user` everything not yet emailed, as one message for `day`. Idempotent per day:
+    what arrives after the day's digest went out stays pending for the next day's (it is
+    marked emailed only when a digest carrying it was sent)."""
     pending = list(Notification.objects.filter(recipient=user, emailed_at__isnull=True).order_by("created"))
     if not pending:
         return False
@@ -139,7 +141,8 @@ def send_digest(user, day) -> bool:
             {"notifications": [(n, absolute_url(n.url)) for n in pending], "user": user},
         )
     sent = send_email_once(f"digest:{user.pk}:{day.isoformat()}", user, subject, body.strip())
-    Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
+    if sent:
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
     return sent
 
 

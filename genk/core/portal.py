@@ -2,6 +2,9 @@
 
 - `dashboard_section`: what a staff member may act on, shown on /beheer/.
 - `public_activity`: the latest public activity, shown on the home page.
+- `wijk_content`: what is public in a wijk (initiatives, budget projects, activities, volunteer
+  opportunities, council meetings held there), for the wijk page (the hub), the notifications
+  to the people who follow the wijk and the links of a wijkplan's actions.
 
 Apps register in their own `portal.py`, loaded at start-up.
 """
@@ -29,7 +32,25 @@ class ActivityItem:
     summary: str = ""
 
 
+@dataclass(frozen=True)
+class WijkItem:
+    """Something public that belongs to a wijk. `ref` names it across the site
+    ("initiatives.initiative:12"): the key of its notification and of a wijkplan link.
+    `when` is when it was published (or created, for what has no publication moment)."""
+
+    neighbourhood_id: int
+    kind: str  # stable: "initiative", "budget_project", "activity", "volunteer_opportunity", "council_meeting"
+    kind_label: str
+    title: str
+    url: str
+    when: datetime
+    ref: str
+    summary: str = ""
+    linkable: bool = False  # may be linked from a wijkplan action
+
+
 _dashboard: list[Callable] = []
+_wijk: list[Callable] = []
 _activity: list[Callable] = []
 
 
@@ -48,6 +69,28 @@ def public_activity(func: Callable) -> Callable:
     if func not in _activity:
         _activity.append(func)
     return func
+
+
+def wijk_content(func: Callable) -> Callable:
+    """Register func(neighbourhood_ids, *, since=None, limit=20) -> list[WijkItem].
+
+    Without `since`: what is current in those wijken (open, coming), at most `limit` per wijk
+    and kind, for the wijk page. With `since` (an aware datetime): what was published from
+    then on, for the notifications to followers. One query per call, whatever the data size."""
+    if func not in _wijk:
+        _wijk.append(func)
+    return func
+
+
+def wijk_items(neighbourhood_ids, *, since=None, limit: int = 20, kinds=None) -> list[WijkItem]:
+    """What every app registered with `wijk_content` has in these wijken, newest first."""
+    ids = list(neighbourhood_ids)
+    items = []
+    if not ids:
+        return items
+    for func in _wijk:
+        items.extend(item for item in func(ids, since=since, limit=limit) if kinds is None or item.kind in kinds)
+    return sorted(items, key=lambda i: i.when, reverse=True)
 
 
 def waiting_invitation(func: Callable) -> Callable:

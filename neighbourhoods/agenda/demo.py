@@ -1,20 +1,24 @@
 """Demo agenda: activities of every kind of organiser for the coming weeks, one full with a
-waiting list, one series, one in review, one that took place. Idempotent (by title). The
+waiting list, one series, one in review, one that took place, two with an image (a drawing,
+so that nobody takes it for a photo of a real event). Idempotent (by title). The
 activities are invented; places are the demo's places (two example places are added, marked
 as such, only when the demo has fewer than two). People registered without an account use
 example.org addresses."""
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, ImageDraw
 
 from genk.accounts.models import Department, Organisation
 from genk.core import demo
 from neighbourhoods.models import Neighbourhood, Place
 
-from . import services
+from . import images, services
 from .models import Activity, Registration, Series
 
 TZ = ZoneInfo("Europe/Brussels")
@@ -74,10 +78,50 @@ def _guests(activity, statuses):
         )
 
 
+def _picture(colours) -> BytesIO:
+    """A simple drawn picture (no photo of real people or places): a sky, a green, circles."""
+    sky, ground, *dots = colours
+    image = Image.new("RGB", (1200, 800), sky)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 520, 1200, 800), fill=ground)
+    for i, colour in enumerate(dots):
+        x = 200 + i * 260
+        draw.ellipse((x, 380, x + 180, 560), fill=colour)
+        draw.rectangle((x + 60, 560, x + 120, 700), fill=colour)
+    out = BytesIO()
+    image.save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+DEMO_IMAGES = [
+    (
+        "Buurtsoep in Winterslag",
+        ("#F6E7C1", "#7BA05B", "#D55E00", "#E69F00", "#0072B2"),
+        "Tekening (voorbeeld): drie figuren in warme kleuren op een grasveld, als buren rond de soep.",
+    ),
+    (
+        "Fairtrade-ontbijt op het stadsplein",
+        ("#DCEFF9", "#8C6D46", "#009E73", "#CC79A7", "#56B4E9", "#F0E442"),
+        "Tekening (voorbeeld): vier gekleurde figuren op een bruin plein onder een lichtblauwe lucht.",
+    ),
+]
+
+
+def _images(ctx) -> None:
+    """An image (with its alt text) on two demo activities, the first a whole series; idempotent."""
+    for title, colours, alt in DEMO_IMAGES:
+        activities = list(Activity.objects.filter(title=title, image=""))
+        if activities:
+            images.attach_now(activities, _picture(colours), f"demo/{slugify(title)}", alt)
+            ctx["stdout"].write(f"  agenda: an image on ‘{title}’ ({len(activities)})")
+
+
 @demo.step(order=25)
 def agenda(ctx):
     if Activity.objects.filter(title="Taalcafé Nederlands").exists():
         ctx["stdout"].write(f"  agenda: {Activity.objects.count()} activities (already there)")
+        _images(ctx)
         return
     personas = ctx["personas"]
     departments = {d.slug: d for d in Department.objects.all()}
@@ -276,3 +320,4 @@ def agenda(ctx):
         f"  agenda: {Activity.objects.count()} activities, {Registration.objects.count()} registrations "
         f"(‘Taalcafé Nederlands’ is full, with a waiting list)"
     )
+    _images(ctx)

@@ -2,9 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from genk.accounts.models import Department, Organisation
+from genk.core import images as shared_images
 from neighbourhoods.models import Neighbourhood, Place, TeamMembership
 
+from . import images
 from .models import MAX_OCCURRENCES, SDG_NUMBERS, Activity, Language, Programme, Series, Theme
+from .services import Scope
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -95,8 +98,13 @@ class ActivityForm(forms.ModelForm):
             "capacity",
             "waiting_list_enabled",
             "registration_deadline",
+            "image_alt",
         ]
         help_texts = {
+            "image_alt": _(
+                "Wat staat er op de afbeelding? Voor wie ze niet kan zien, bv. ‘Kinderen schilderen samen "
+                "een muurtekening’. Verplicht bij een afbeelding."
+            ),
             "organiser_label": _("Alleen voor een stadsdienst: de adviesraad of het programma dat organiseert."),
             "address": _("Als de activiteit niet in een plaats uit de lijst doorgaat."),
             "capacity": _("Het aantal personen, meegebrachte personen inbegrepen."),
@@ -105,6 +113,28 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.probe = None
+        self.fields["image"] = shared_images.upload_field(images.limits())
+        if self.instance.image or self.instance.image_pending:
+            self.fields["remove_image"] = forms.BooleanField(label=_("Verwijder de huidige afbeelding"), required=False)
+        self.order_fields([*[n for n in self.fields if n not in ("image", "image_alt", "remove_image")]])
+        if self.instance.pk is not None and self.instance.series_id:
+            self.fields["scope"] = forms.ChoiceField(
+                label=_("Wat wijzig je?"),
+                choices=[
+                    (Scope.ONE, _("alleen deze keer")),
+                    (Scope.FOLLOWING, _("deze en de volgende keren")),
+                    (Scope.ALL, _("de hele reeks")),
+                ],
+                initial=Scope.ONE,
+                widget=forms.RadioSelect,
+                help_text=_(
+                    "Een nieuw uur geldt voor elke gekozen keer op dezelfde klok (19:00 blijft 19:00, ook na de "
+                    "overgang naar zomer- of wintertijd). Wie ingeschreven is, krijgt bericht als het uur of de "
+                    "plaats verandert. Geannuleerde en voorbije keren blijven zoals ze waren."
+                ),
+            )
+            self.order_fields(["scope"])
         self.fields["place"].queryset = Place.objects.select_related("neighbourhood").order_by("name")
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.without_geometry().order_by("name")
         self.fields["programme"].choices = Programme.choices
@@ -124,6 +154,30 @@ class ActivityForm(forms.ModelForm):
                 help_text=_("Voor een reeks: hoeveel keer, hoogstens %(max)s.") % {"max": MAX_OCCURRENCES},
             )
 
+    @property
+    def image_fields(self):
+        """The image's fields, shown in their own group of the form."""
+        return [self[name] for name in ("image", "image_alt", "remove_image") if name in self.fields]
+
+    @property
+    def other_fields(self):
+        return [field for field in self if field.name not in ("image", "image_alt", "remove_image")]
+
+    def clean_image(self):
+        """Checked from the header only (genk.core.images); the versions are made by a task."""
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            return None
+        shared_images.count_upload(self.user, images.RATE_ACTION)
+        self.probe = shared_images.check_image(upload, images.limits())
+        return upload
+
+    @property
+    def image(self):
+        """(upload, probe) of an accepted new image, or None."""
+        upload = self.cleaned_data.get("image")
+        return (upload, self.probe) if upload and self.probe else None
+
     def clean_count(self):
         count = self.cleaned_data.get("count") or 1
         if count > MAX_OCCURRENCES:
@@ -134,6 +188,11 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        removing = data.get("remove_image")
+        has_image = bool(data.get("image")) or (
+            bool(self.instance.image or self.instance.image_pending) and not removing
+        )
+        shared_images.require_alt(self, has_image=has_image)
         if data.get("frequency") and (data.get("count") or 1) < 2:
             self.add_error("count", _("Een reeks telt minstens 2 keer."))
         if self.instance.pk is None and data.get("organiser"):

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import indicators
@@ -73,3 +73,41 @@ def registrations(period):
 )
 def attendance(period):
     return _seats(period, (Registration.Status.ATTENDED,))
+
+
+# Per place: the registry has no place dimension (its functions return values per wijk), so
+# these are not registered; the place's staff page shows them (neighbourhoods/figures.py). Each
+# is one grouped query, by month of the activity's start (Brussels time).
+
+
+def by_place_and_month(place, period) -> dict[str, dict]:
+    """{"activities"|"registrations"|"attendance": {first day of the month: value}} for `place`."""
+    from django.db.models.functions import TruncMonth
+
+    activities = _in_period(period).filter(place=place)
+    month = TruncMonth("starts_at", tzinfo=TZ)
+    counted = activities.annotate(month=month).values("month").annotate(n=Count("pk")).order_by()
+    seats = (
+        Registration.objects.filter(activity__in=activities)
+        .annotate(month=TruncMonth("activity__starts_at", tzinfo=TZ))
+        .values("month")
+        .annotate(
+            registered=Sum(F("companions") + 1, filter=Q(status__in=Registration.COUNTING)),
+            attended=Sum(F("companions") + 1, filter=Q(status=Registration.Status.ATTENDED)),
+        )
+        .order_by()
+    )
+    figures = {"activities": {}, "registrations": {}, "attendance": {}}
+    for row in counted:
+        figures["activities"][row["month"].date()] = row["n"]
+    for row in seats:
+        figures["registrations"][row["month"].date()] = row["registered"] or 0
+        figures["attendance"][row["month"].date()] = row["attended"] or 0
+    return figures
+
+
+def _in_period(period):
+    start, end = _window(period)
+    return Activity.objects.filter(
+        status__in=(Activity.Status.PUBLISHED, Activity.Status.TOOK_PLACE), starts_at__gte=start, starts_at__lt=end
+    )

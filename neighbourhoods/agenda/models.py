@@ -6,6 +6,7 @@ department's activities with a label). Its state moves only through workflow.py.
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -68,6 +69,11 @@ def validate_themes(value):
 def validate_languages(value):
     if not isinstance(value, list) or any(v not in Language.values for v in value):
         raise ValidationError(_("Kies talen uit de lijst."))
+
+
+def image_upload_to(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"agenda/{timezone.now():%Y}/{uuid.uuid4().hex}.{extension}"
 
 
 def new_code() -> str:
@@ -267,6 +273,20 @@ class Activity(TimeStampedModel):
     induction_loop = models.BooleanField(_("ringleiding"), default=False)
     sign_language = models.BooleanField(_("tolk Vlaamse Gebarentaal"), default=False)
 
+    # An optional image (genk.core.images; agenda/images.py): the page version, its size, the
+    # upload waiting for its versions, and the alt text (required with an image).
+    image = models.ImageField(
+        _("afbeelding"),
+        upload_to=image_upload_to,
+        width_field="image_width",
+        height_field="image_height",
+        blank=True,
+    )
+    image_width = models.PositiveIntegerField(_("breedte van de afbeelding"), null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(_("hoogte van de afbeelding"), null=True, blank=True, editable=False)
+    image_alt = models.CharField(_("beschrijving van de afbeelding"), max_length=250, blank=True)
+    image_pending = models.CharField(_("afbeelding in verwerking"), max_length=200, blank=True, editable=False)
+
     registration_enabled = models.BooleanField(_("inschrijven nodig"), default=False)
     capacity = models.PositiveIntegerField(_("aantal plaatsen"), null=True, blank=True)
     waiting_list_enabled = models.BooleanField(_("wachtlijst"), default=True)
@@ -354,6 +374,12 @@ class Activity(TimeStampedModel):
             (self.sign_language, _("tolk Vlaamse Gebarentaal")),
         ]
         return [str(label) for on, label in flags if on]
+
+    @property
+    def image_srcset(self) -> str:
+        from .images import srcset
+
+        return srcset(self)
 
     def theme_labels(self) -> list[str]:
         return [str(Theme(t).label) for t in self.themes if t in Theme.values]

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
-from genk.core.portal import DashboardItem, dashboard_section
+from genk.core.portal import DashboardItem, WijkItem, dashboard_section, wijk_content
 
 from .models import Activity
 
@@ -35,3 +35,31 @@ def staff_items(user) -> list[DashboardItem]:
             )
         )
     return items
+
+
+@wijk_content
+def activities_in_wijk(neighbourhood_ids, *, since=None, limit=20):
+    """Published activities in these wijken: the coming ones for the wijk page, or those
+    published since `since`."""
+    found = (
+        Activity.objects.published()
+        .filter(neighbourhood_id__in=neighbourhood_ids, published_at__isnull=False)
+        .only("pk", "title", "starts_at", "published_at", "neighbourhood_id")
+    )
+    if since is None:
+        found = found.upcoming().order_by("starts_at")[: limit * len(neighbourhood_ids)]
+    else:
+        found = found.filter(published_at__gte=since)
+    return [
+        WijkItem(
+            neighbourhood_id=a.neighbourhood_id,
+            kind="activity",
+            kind_label=_("Activiteit"),
+            title=a.title,
+            url=a.get_absolute_url(),
+            when=a.published_at if since is not None else a.starts_at,
+            ref=f"agenda.activity:{a.pk}",
+            linkable=True,
+        )
+        for a in found
+    ]

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -25,7 +26,7 @@ from genk.core.formats import long_date
 from genk.core.permissions import require
 from genk.core.refusals import AlreadyDone, NotAllowed
 
-from . import notifications, workflow
+from . import images, notifications, workflow
 from .models import MAX_OCCURRENCES, Activity, Registration, Series
 
 R = Registration.Status
@@ -66,37 +67,47 @@ def occurrences(starts_at: datetime, ends_at: datetime, frequency: str, count: i
     return result
 
 
-def create_activity(user, activity: Activity, *, frequency: str = "", count: int = 1) -> list[Activity]:
+def create_activity(user, activity: Activity, *, frequency: str = "", count: int = 1, image=None) -> list[Activity]:
     """Save `activity` (a validated, unsaved instance) as a draft — or, with `frequency`, a
-    series of `count` occurrences, each a draft with its own registrations."""
+    series of `count` occurrences, each a draft with its own registrations. `image`: an
+    (upload, probe) checked by the form; its versions are made by a task, for all occurrences."""
     require(user, "agenda.add_activity")
     activity.created_by = user
     with transaction.atomic():
-        if not frequency or count <= 1:
-            activity.save()
-            audit.record(user, "agenda.activity.create", activity, after={"title": activity.title})
-            return [activity]
-        times = occurrences(activity.starts_at, activity.ends_at, frequency, count)
-        deadline_before = (
-            activity.starts_at - activity.registration_deadline if activity.registration_deadline else None
+        made = _create(user, activity, frequency, count)
+        if image is not None:
+            images.store_upload(made, *image)
+    return made
+
+
+def _create(user, activity, frequency, count) -> list[Activity]:
+    """The draft (or the occurrences of a series) saved, inside the caller's transaction."""
+    if not frequency or count <= 1:
+        activity.save()
+        audit.record(user, "agenda.activity.create", activity, after={"title": activity.title})
+        return [activity]
+    times = occurrences(activity.starts_at, activity.ends_at, frequency, count)
+    deadline_before = activity.starts_at - activity.registration_deadline if activity.registration_deadline else None
+    series = Series.objects.create(frequency=frequency, occurrences=count)
+    made = []
+    for starts_at, ends_at in times:
+        copy = Activity(
+            **{f.attname: getattr(activity, f.attname) for f in Activity._meta.concrete_fields if not f.primary_key}
         )
-        series = Series.objects.create(frequency=frequency, occurrences=count)
-        made = []
-        for starts_at, ends_at in times:
-            copy = Activity(
-                **{f.attname: getattr(activity, f.attname) for f in Activity._meta.concrete_fields if not f.primary_key}
-            )
-            copy.starts_at, copy.ends_at, copy.series = starts_at, ends_at, series
-            copy.registration_deadline = starts_at - deadline_before if deadline_before is not None else None
-            copy.save()
-            made.append(copy)
-        audit.record(user, "agenda.activity.create_series", made[0], after={"title": activity.title, "count": count})
+        copy.starts_at, copy.ends_at, copy.series = starts_at, ends_at, series
+        copy.registration_deadline = starts_at - deadline_before if deadline_before is not None else None
+        copy.save()
+        made.append(copy)
+    audit.record(user, "agenda.activity.create_series", made[0], after={"title": activity.title, "count": count})
     activity.pk = made[0].pk
     activity.series = series
     return made
 
 
 ANNOUNCED_FIELDS = ("title", "starts_at", "ends_at", "place_id", "address", "online_url")
+# The image's own fields: written only when the organiser uploads or removes one (images.py), so
+# an edit never overwrites what the task wrote meanwhile.
+IMAGE_FIELDS = ("image", "image_width", "image_height", "image_pending")
 # What an organiser edits (never the state, the organiser or the series).
 EDITABLE_FIELDS = [
     f.name
@@ -105,33 +116,125 @@ EDITABLE_FIELDS = [
     not in {
         "id", "status", "created", "modified", "created_by", "published_at", "review_message",
         "cancelled_reason", "changed_at", "series", "organiser_kind", "department", "team_neighbourhood",
-        "organisation",
+        "organisation", *IMAGE_FIELDS,
     }
 ]  # fmt: skip
+EDITABLE_ATTNAMES = [Activity._meta.get_field(name).attname for name in EDITABLE_FIELDS]
+# Fields of an occurrence that follow from its own start, not copied from the edited one.
+TIMED = {"starts_at", "ends_at", "registration_deadline"}
 
 
-def update_activity(user, activity: Activity, before: dict) -> Activity:
-    """Save the edited `activity`; `before` holds the values as loaded. Registrants hear of a
-    change of time or place; a larger capacity promotes people from the waiting list."""
+class Scope:
+    """Which occurrences of a series an edit changes."""
+
+    ONE = "one"
+    FOLLOWING = "following"
+    ALL = "all"
+
+
+def snapshot(activity) -> dict:
+    """The editable values of `activity` as loaded (by attname): what `update_activity` compares."""
+    return {name: getattr(activity, name) for name in EDITABLE_ATTNAMES}
+
+
+def _wall_clock(moment) -> datetime:
+    """`moment` as Brussels wall-clock time, without a zone."""
+    return moment.astimezone(BRUSSELS).replace(tzinfo=None)
+
+
+def _aware(naive: datetime) -> datetime:
+    return naive.replace(tzinfo=BRUSSELS)
+
+
+def series_targets(activity, scope: str, before: dict) -> list[Activity]:
+    """The other occurrences an edit with `scope` changes: of the same series, still to be
+    changed (not cancelled, not past), this one excluded; "following" from its start as loaded."""
+    if activity.series_id is None or scope not in (Scope.FOLLOWING, Scope.ALL):
+        return []
+    others = (
+        Activity.objects.filter(series_id=activity.series_id)
+        .exclude(pk=activity.pk)
+        .exclude(status__in=(Activity.Status.CANCELLED, Activity.Status.TOOK_PLACE))
+        .order_by("starts_at", "pk")
+    )
+    if scope == Scope.FOLLOWING:
+        others = others.filter(starts_at__gt=before["starts_at"])
+    return list(others)
+
+
+def _apply_to_occurrence(occurrence, activity, before: dict, changed: list[str]) -> None:
+    """Copy the changed fields of the edited `activity` onto another `occurrence` of its
+    series. A change of time moves the occurrence by the same wall-clock shift (a weekly 19:00
+    moved to 20:00 is at 20:00 in summer and in winter); the deadline keeps its distance to the start."""
+    for name in changed:
+        if name not in TIMED:
+            setattr(occurrence, name, getattr(activity, name))
+    if "starts_at" in changed or "ends_at" in changed:
+        start_shift = _wall_clock(activity.starts_at) - _wall_clock(before["starts_at"])
+        end_shift = _wall_clock(activity.ends_at) - _wall_clock(before["ends_at"])
+        occurrence.starts_at = _aware(_wall_clock(occurrence.starts_at) + start_shift)
+        occurrence.ends_at = _aware(_wall_clock(occurrence.ends_at) + end_shift)
+    if changed and ({"starts_at", "registration_deadline"} & set(changed)):
+        if activity.registration_deadline is None:
+            occurrence.registration_deadline = None
+        else:
+            occurrence.registration_deadline = occurrence.starts_at - (
+                activity.starts_at - activity.registration_deadline
+            )
+
+
+def update_activity(
+    user, activity: Activity, before: dict, *, scope: str = Scope.ONE, image=None, remove_image: bool = False
+) -> tuple[Activity, list[Registration]]:
+    """Save the edited `activity`; `before` holds the values as loaded (`snapshot`). With a
+    `scope` of "following" or "all", the same changes go to those occurrences of its series.
+    Registrants of every occurrence whose time or place changed hear of it; a larger capacity
+    promotes people from the waiting list. `image`: an (upload, probe) checked by the form."""
     require(user, "agenda.change_activity", activity)
-    changed = [name for name in ANNOUNCED_FIELDS if before.get(name) != getattr(activity, name)]
+    changed = [name for name in EDITABLE_ATTNAMES if before.get(name) != getattr(activity, name)]
+    targets = series_targets(activity, scope, before)
+    promoted = []
     with transaction.atomic():
-        locked = lock_activity(activity)
-        if locked.status in (Activity.Status.CANCELLED, Activity.Status.TOOK_PLACE):
-            raise NotAllowed(_("Een geannuleerde of afgelopen activiteit kan je niet meer wijzigen."))
-        if changed and activity.is_public:
-            activity.changed_at = timezone.now()
-        activity.save(update_fields=EDITABLE_FIELDS + ["changed_at", "modified"])
-        audit.record(
-            user,
-            "agenda.activity.change",
-            activity,
-            before={k: str(v) for k, v in before.items()},
-            after={k: str(getattr(activity, k)) for k in before},
-        )
-        promoted = promote_waiting(activity)
-        if changed and activity.is_public:
-            notifications.activity_changed(activity, changed)
+        for occurrence, source in [(activity, None), *[(t, activity) for t in targets]]:
+            locked = lock_activity(occurrence)
+            if locked.status in (Activity.Status.CANCELLED, Activity.Status.TOOK_PLACE):
+                raise NotAllowed(_("Een geannuleerde of afgelopen activiteit kan je niet meer wijzigen."))
+            if source is not None:
+                require(user, "agenda.change_activity", occurrence)
+                old = snapshot(occurrence)
+                _apply_to_occurrence(occurrence, source, before, changed)
+                try:
+                    occurrence.clean()
+                except ValidationError as error:
+                    raise NotAllowed(
+                        _("De keer van %(date)s kan zo niet: %(reason)s")
+                        % {"date": at(occurrence.starts_at), "reason": " ".join(error.messages)}
+                    ) from None
+            else:
+                old = before
+            announced = [name for name in ANNOUNCED_FIELDS if old.get(name) != getattr(occurrence, name)]
+            if announced and occurrence.is_public:
+                occurrence.changed_at = timezone.now()
+            occurrence.save(update_fields=EDITABLE_FIELDS + ["changed_at", "modified"])
+            audit.record(
+                user,
+                "agenda.activity.change",
+                occurrence,
+                before={k: str(v) for k, v in old.items() if k in changed or k in ANNOUNCED_FIELDS},
+                after={
+                    **{k: str(getattr(occurrence, k)) for k in old if k in changed or k in ANNOUNCED_FIELDS},
+                    **({"scope": scope} if targets else {}),
+                },
+            )
+            promoted += promote_waiting(occurrence)
+            if announced and occurrence.is_public:
+                notifications.activity_changed(occurrence, announced)
+        everyone = [activity, *targets]
+        if remove_image:
+            images.remove(everyone)
+        elif image is not None:
+            images.store_upload(everyone, *image)
+    activity.changed_occurrences = targets
     return activity, promoted
 
 

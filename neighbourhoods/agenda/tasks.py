@@ -69,3 +69,29 @@ def send_guest_email(self, kind_key: str, registration_id: int, key: str, contex
 # past activities marked as took place. Both are idempotent.
 beat.every("agenda-reminders", send_reminders, 60 * 60)
 beat.every("agenda-took-place", mark_activities_took_place, 60 * 60)
+
+
+@shared_task
+def make_image_versions(activity_id: int, pending: str) -> bool:
+    """Make the page and small versions of an activity's uploaded image and show them instead of
+    the previous one (genk.core.images.make_versions: harmless to rerun). The other occurrences
+    of its series waiting for the same upload get the same versions. Queued through the outbox
+    when the upload is saved. True when the versions were made."""
+    from genk.core.images import make_versions
+
+    from . import images
+
+    with transaction.atomic():
+        made = make_versions(
+            Activity,
+            activity_id,
+            pending,
+            storage=images.upload_storage(),
+            folder=images.FOLDER,
+            limits=images.limits(),
+            in_use=images.in_use,
+        )
+        if made:
+            done = Activity.objects.values("image", "image_width", "image_height").get(pk=activity_id)
+            Activity.objects.filter(image_pending=pending).update(image_pending="", **done)
+    return made

@@ -276,7 +276,7 @@ def organise(request):
     reason=_("Activiteiten organiseren kan voor een organisatie, een wijkteam of een stadsdienst."),
 )
 def create(request):
-    form = ActivityForm(request.POST or None, user=request.user)
+    form = ActivityForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         ok, made = attempt(
             request,
@@ -285,6 +285,7 @@ def create(request):
                 form.instance,
                 frequency=form.cleaned_data.get("frequency") or "",
                 count=form.cleaned_data.get("count") or 1,
+                image=form.image,
             ),
             form=form,
         )
@@ -295,7 +296,20 @@ def create(request):
                 % {"n": len(made)},
             )
             return redirect("agenda:manage", pk=made[0].pk)
+    _ask_image_again(request, form)
     return render(request, "agenda/form.html", {"form": form, "activity": None})
+
+
+def _ask_image_again(request, form) -> None:
+    """A browser cannot fill in a file again: when the form comes back with an error elsewhere,
+    say so beside the image (the alt text and everything else typed stay)."""
+    if request.method == "POST" and form.errors and request.FILES.get("image") and "image" not in form.errors:
+        form.add_error(
+            "image",
+            _(
+                "Je afbeelding was in orde, maar je browser kan ze niet bewaren tot je opnieuw verstuurt: kies ze opnieuw."
+            ),
+        )
 
 
 def _organised(request, pk, perm="agenda.change_activity"):
@@ -308,18 +322,37 @@ def edit(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     activity = _organised(request, pk)
-    before = {name: getattr(activity, name) for name in services.ANNOUNCED_FIELDS + ("capacity",)}
-    form = ActivityForm(request.POST or None, instance=activity, user=request.user)
+    before = services.snapshot(activity)
+    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
-        ok, result = attempt(request, lambda: services.update_activity(request.user, form.instance, before), form=form)
+        ok, result = attempt(
+            request,
+            lambda: services.update_activity(
+                request.user,
+                form.instance,
+                before,
+                scope=form.cleaned_data.get("scope") or services.Scope.ONE,
+                image=form.image,
+                remove_image=bool(form.cleaned_data.get("remove_image")) and form.image is None,
+            ),
+            form=form,
+        )
         if ok:
-            _updated, promoted = result
-            messages.success(request, _("De activiteit is bewaard."))
+            updated, promoted = result
+            if updated.changed_occurrences:
+                messages.success(
+                    request,
+                    _("De activiteit is bewaard, en %(n)s andere keer/keren van de reeks mee.")
+                    % {"n": len(updated.changed_occurrences)},
+                )
+            else:
+                messages.success(request, _("De activiteit is bewaard."))
             if promoted:
                 messages.info(
                     request, _("%(n)s inschrijving(en) van de wachtlijst kregen een plaats.") % {"n": len(promoted)}
                 )
             return redirect("agenda:manage", pk=activity.pk)
+    _ask_image_again(request, form)
     return render(request, "agenda/form.html", {"form": form, "activity": activity})
 
 

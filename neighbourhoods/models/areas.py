@@ -73,6 +73,12 @@ class Neighbourhood(TimeStampedModel):
         help_text=_("De statistische sectoren van Statbel in deze wijk, als lijst van {code, name}."),
     )
     description = models.TextField(_("omschrijving"), blank=True)
+    # The wijk's public contact, edited by its wijkregisseur (areawork: /beheer/wijken/<wijk>/team/).
+    contact_email = models.EmailField(_("publiek e-mailadres van de wijk"), blank=True)
+    contact_phone = models.CharField(_("publiek telefoonnummer van de wijk"), max_length=40, blank=True)
+    contact_note = models.TextField(
+        _("contact en spreekuren"), blank=True, help_text=_("Waar en wanneer bewoners het wijkteam kunnen aanspreken.")
+    )
 
     objects = NeighbourhoodQuerySet.as_manager()
 

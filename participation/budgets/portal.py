@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
-from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+from genk.core.portal import ActivityItem, DashboardItem, WijkItem, dashboard_section, public_activity, wijk_content
 from participation.ownership import managed_by
 
 from .models import Cycle, Phase, Proposal
@@ -80,3 +80,34 @@ def budget_activity(limit):
             )
         )
     return items
+
+
+@wijk_content
+def budget_projects_in_wijk(neighbourhood_ids, *, since=None, limit=20):
+    """Budget projects of published cycles in these wijken: the current ones (submitted, feasible,
+    selected) for the wijk page, or those submitted since `since`."""
+    found = (
+        Proposal.objects.public()
+        .filter(cycle__is_published=True, neighbourhood_id__in=neighbourhood_ids)
+        .select_related("cycle")
+        .only("pk", "title", "summary", "created", "neighbourhood_id", "status", "cycle__slug")
+        .order_by("-created")
+    )
+    if since is None:
+        found = found.filter(status__in=("submitted", "feasible", "selected"))[: limit * len(neighbourhood_ids)]
+    else:
+        found = found.filter(created__gte=since)
+    return [
+        WijkItem(
+            neighbourhood_id=p.neighbourhood_id,
+            kind="budget_project",
+            kind_label=_("Burgerbudgetproject"),
+            title=p.title,
+            url=p.get_absolute_url(),
+            when=p.created,
+            ref=f"budgets.proposal:{p.pk}",
+            summary=p.summary,
+            linkable=True,
+        )
+        for p in found
+    ]

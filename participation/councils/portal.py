@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+from genk.core.portal import ActivityItem, DashboardItem, WijkItem, dashboard_section, public_activity, wijk_content
 
 from .models import Advice, CouncilMembership, Meeting, MembershipApplication
 
@@ -83,3 +83,30 @@ def council_activity(limit):
             )
         )
     return items
+
+
+@wijk_content
+def meetings_in_wijk(neighbourhood_ids, *, since=None, limit=20):
+    """Public council meetings at a place in these wijken: the coming ones for the wijk page, or
+    those planned since `since`."""
+    found = (
+        Meeting.objects.public()
+        .not_cancelled()
+        .filter(place__neighbourhood_id__in=neighbourhood_ids)
+        .select_related("council", "place")
+        .only("pk", "title", "starts_at", "created", "council__name", "place__name", "place__neighbourhood_id")
+    )
+    found = found.upcoming()[: limit * len(neighbourhood_ids)] if since is None else found.filter(created__gte=since)
+    return [
+        WijkItem(
+            neighbourhood_id=m.place.neighbourhood_id,
+            kind="council_meeting",
+            kind_label=_("Vergadering van een adviesraad"),
+            title=f"{m.council.name}: {m}",
+            url=m.get_absolute_url(),
+            when=m.created if since is not None else m.starts_at,
+            ref=f"councils.meeting:{m.pk}",
+            summary=m.place.name,
+        )
+        for m in found
+    ]

@@ -20,7 +20,16 @@ def count(client, url):
 
 def make(n, wijk, place):
     for i in range(n):
-        activity = ActivityFactory(neighbourhood=wijk, place=place if i % 2 else None, sdgs=[4], themes=["culture"])
+        # Every third with an image (versions named as the task names them): no query more.
+        image = {"image": f"agenda/2027/a{i}-page.jpg", "image_width": 1600, "image_height": 1200} if i % 3 else {}
+        activity = ActivityFactory(
+            neighbourhood=wijk,
+            place=place if i % 2 else None,
+            sdgs=[4],
+            themes=["culture"],
+            image_alt="Een tekening" if image else "",
+            **image,
+        )
         RegistrationFactory(activity=activity)
 
 
@@ -31,6 +40,7 @@ def test_agenda_list(client, wijk, url):
     few = count(client, url)
     make(30, wijk, place)
     assert count(client, url) == few
+    assert "a1-small.jpg 640w" in client.get(url).content.decode() or "?" in url
 
 
 def test_activity_page(client, activity, resident):

@@ -355,3 +355,18 @@ def test_the_organiser_choices_are_ones_own_roles(client, rep, organisation, org
     assert choices == {f"organisation:{organisation.pk}": organisation.name}
     response = client.post(reverse("agenda:create"), form_data(organiser=f"department:{culture.pk}"))
     assert response.status_code == 200 and not Activity.objects.exists()  # not one of the choices
+
+
+def test_no_hidden_name_starts_with_a_colon_set_apart():
+    """A visually hidden rest of a button's or link's name ("Aanwezig<span …>: Jos</span>")
+    is read as "Aanwezig : Jos" by Chromium; every template uses " — Jos" instead."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in Path(settings.BASE_DIR).glob("**/templates/**/*.html")
+        if ".venv" not in path.parts and '<span class="visually-hidden">: ' in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

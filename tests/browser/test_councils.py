@@ -42,8 +42,9 @@ def named(text: str) -> re.Pattern:
 
 def about(action: str, title: str) -> re.Pattern:
     """A link or button whose visible text names the action and whose visually hidden rest names
-    the item: "Stemming registreren: Zitbanken" (Chromium puts a space before the hidden part)."""
-    return re.compile(rf"^{re.escape(action)} ?: {re.escape(title)}$")
+    the item: "Stemming registreren — Zitbanken" (a dash, so no colon stands apart when Chromium
+    puts a space before the hidden part)."""
+    return re.compile(rf"^{re.escape(action)}\s+— {re.escape(title)}$")
 
 
 def message(browse) -> str:

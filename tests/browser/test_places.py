@@ -69,3 +69,27 @@ def test_find_a_place_ask_for_a_room_collide_and_get_it_approved(open_browser, r
 
     browse.goto("/plekken/mijn-reservaties/")
     assert "De sleutel ligt aan het onthaal." in browse.page.locator("main").inner_text()
+
+
+def test_staff_edit_a_place_and_see_its_figures(open_browser, place_staff):  # noqa: F811
+    wijk = NeighbourhoodFactory(name="Bret", slug="bret", boundary=square(5.49, 50.96, 0.01))
+    place = BookablePlaceFactory(
+        name="Buurthuis Bret (voorbeeld)", neighbourhood=wijk, latitude=Decimal("50.965"), longitude=Decimal("5.495")
+    )
+    staff = open_browser(javascript=False)
+    staff.login(place_staff.email, totp_secret=enroll_mfa(place_staff))
+    staff.goto("/beheer/plekken/")
+    staff.follow(staff.page.locator("main").get_by_role("link", name=f"Bewerken — {place.name}"))
+    page = staff.page
+    page.locator("main [name=name]").fill("Dienstencentrum Bret (voorbeeld)")
+    page.locator("main [name=latitude]").fill("50.99")  # outside Bret
+    staff.submit("Bewaren")
+    assert "Dit punt ligt niet in de wijk Bret" in page.locator("main").inner_text()
+    assert page.locator("main [name=name]").input_value() == "Dienstencentrum Bret (voorbeeld)"
+    page.locator("main [name=latitude]").fill("50.962")
+    staff.submit("Bewaren")
+    assert "zijn bewaard" in page.locator(".messages").inner_text()
+    staff.goto("/beheer/plekken/")
+    staff.follow(staff.page.locator("main").get_by_role("link", name="Cijfers — Dienstencentrum Bret (voorbeeld)"))
+    assert "Cijfers van Dienstencentrum Bret (voorbeeld)" in page.locator("main h1").inner_text()
+    assert page.locator("main table tfoot").is_visible()

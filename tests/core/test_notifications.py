@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -70,9 +70,14 @@ def test_daily_digest_users_get_one_email_a_day():
     assert send_daily_digests() == 0  # nothing pending
 
     # A new notification the same day waits: one digest per day (send log key per user and day).
-    deliver_notification("account.welcome", [user.pk], "k:3", {"name": "An"})
+    deliver_notification("account.welcome", [user.pk], "k:3", {"name": "An"}, "/c/")
     assert notifications.send_digest(user, date.today()) is False
     assert len(mail.outbox) == 1
+    # ... and is not lost: it stays pending and goes out in the next day's digest.
+    assert Notification.objects.filter(recipient=user, emailed_at__isnull=True).count() == 1
+    assert notifications.send_digest(user, date.today() + timedelta(days=1)) is True
+    assert len(mail.outbox) == 2 and "http://127.0.0.1:8000/c/" in mail.outbox[1].body
+    assert "/a/" not in mail.outbox[1].body
 
 
 def test_never_preference_keeps_it_in_the_portal_only():

@@ -315,6 +315,10 @@ def test_staff_edit_details_hours_exceptions_and_rooms_and_it_is_audited(client,
     client.force_login(place_staff)
     assert client.get(url).status_code == 200
     data = {
+        "name": place.name,
+        "kind": place.kind,
+        "neighbourhood": str(wijk.pk),
+        "department": str(place.department_id),
         "address": "Nieuwe straat 1, 3600 Genk",
         "latitude": "50.99",  # outside the wijk
         "longitude": "5.495",
@@ -409,3 +413,16 @@ def test_a_place_page_lists_its_coming_activities_with_constant_queries(client):
         ActivityFactory(place=place, title=f"Wandeling {n}")
     assert queries(client, place.get_absolute_url()) == few
     assert client.get(place.get_absolute_url()).content.decode().count("Wandeling ") == 9  # ten at most
+
+
+def test_the_free_moments_picker_is_in_the_request_section_not_in_the_opening_hours(client, resident):
+    room = RoomFactory()
+    client.force_login(resident)
+    html = client.get(request_url(room)).content.decode()
+    request_at, free_at, post_at, hours_at = (
+        html.index('id="request-heading"'),
+        html.index('id="free-heading"'),
+        html.index('method="post"', html.index("<main")),
+        html.index('id="hours-heading"'),
+    )
+    assert request_at < free_at < post_at < hours_at

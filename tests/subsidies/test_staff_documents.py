@@ -155,7 +155,7 @@ def test_the_form_and_the_remove_buttons_show_only_to_who_may(client, granted_fi
     assert 'value="decision"' in section
     assert 'value="application"' not in section and 'value="report"' not in section
     assert f'action="{remove_url(granted_file, document)}"' in section
-    assert 'Verwijder<span class="visually-hidden">: Brief van de stad</span>' in section
+    assert 'Verwijder<span class="visually-hidden"> — Brief van de stad</span>' in section
 
     client.force_login(assessor)
     section = documents_section_of(html_of(client.get(file_url(granted_file))))

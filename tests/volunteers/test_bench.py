@@ -29,7 +29,7 @@ def test_volunteer_pages(db):
     declared = volunteer_pages(ctx)
     assert not ctx.skipped, ctx.skipped
     labels = [p.label for p in declared]
-    assert len(labels) == 7, labels
+    assert len(labels) == 11, labels
     signups, acks = SignUp.objects.count(), NoticeAcknowledgement.objects.count()
     for page in declared:
         for number in range(REQUESTS if page.method == "POST" else 1):

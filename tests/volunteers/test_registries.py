@@ -67,7 +67,7 @@ def test_gdpr_export_and_erasure(shift, volunteer, notice, opportunity):
 def test_demo_data_loads_twice(settings):
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
-    assert Opportunity.objects.filter(status="published").count() == 3
+    assert Opportunity.objects.filter(status="published").count() == 4  # one of them flexible work
     assert set(Opportunity.objects.values_list("status", flat=True)) == set(Opportunity.Status.values)
     full = Shift.objects.with_places().filter(waiting__gt=0).get()
     assert full.accepted == full.capacity
@@ -80,3 +80,47 @@ def test_portal_items(opportunity, coordinator, desk_staff, resident):
     assert [i.count for i in dashboard_items(desk_staff) if i.section == "Vrijwilligerswerk"] == [0]
     assert [i.count for i in dashboard_items(coordinator) if i.section == "Vrijwilligerswerk"] == [None]
     assert opportunity.title in [a.title for a in latest_activity(50)]
+
+
+def test_hours_approved_indicator(organisation):
+    from volunteers.models import HourEntry
+
+    wijk = NeighbourhoodFactory()
+    opportunity = OpportunityFactory(organisation=organisation, neighbourhood=wijk)
+    start = timezone.now() - timedelta(days=2)
+    shift = ShiftFactory(opportunity=opportunity, start=start, end=start + timedelta(hours=3))
+    people = UserFactory.create_batch(3)
+    for person, hours, status in zip(people, ("2.5", "1", "4"), ("approved", "approved", "logged"), strict=True):
+        signup = SignUp.objects.create(shift=shift, volunteer=person, status=S.ATTENDED)
+        HourEntry.objects.create(signup=signup, hours=hours, status=status)
+    period = Period(timezone.localdate() - timedelta(days=30), timezone.localdate() + timedelta(days=30))
+    assert indicator("volunteers.hours_approved").by_neighbourhood(period) == {wijk.pk: 3.5}
+
+
+def test_gdpr_allowances_and_certificates_stay_on_erasure(organisation, opportunity, volunteer):
+    from datetime import date
+    from decimal import Decimal
+
+    from volunteers import certificates
+    from volunteers.models import Allowance, Certificate, HourEntry
+
+    start = timezone.now() - timedelta(days=1)
+    shift = ShiftFactory(opportunity=opportunity, start=start, end=start + timedelta(hours=2))
+    signup = SignUp.objects.create(shift=shift, volunteer=volunteer, status=S.ATTENDED)
+    HourEntry.objects.create(signup=signup, hours=Decimal("2"), status="approved")
+    Allowance.objects.create(
+        volunteer=volunteer, organisation=organisation, day=date(2025, 5, 1), system="flat_rate", amount=Decimal("20")
+    )
+    issued = certificates.issue(volunteer, organisation, timezone.localtime(start).year, volunteer)
+    data = gdpr.export_sections(volunteer)["volunteers"]
+    assert data["allowances"][0]["amount"] == "20.00"
+    assert data["certificates"][0]["code"] == issued.code
+    from genk.accounts.services import erase_user
+
+    erase_user(volunteer)
+    volunteer.refresh_from_db()
+    assert volunteer.erased_at is not None
+    assert Allowance.objects.get().volunteer_id == volunteer.pk  # the organisation's legal record stays
+    assert HourEntry.objects.get().status == "approved"
+    assert Certificate.objects.get().hours == Decimal("2")
+    assert volunteer.public_name == "voormalige inwoner"

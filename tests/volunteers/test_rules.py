@@ -102,3 +102,21 @@ def test_an_ended_coordinator_membership_grants_nothing(opportunity, coordinator
     coordinator.organisation_memberships.update(end=date(2020, 1, 1))
     coordinator = type(coordinator).objects.get(pk=coordinator.pk)
     assert not can(coordinator, "volunteers.change_opportunity", opportunity)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_allowance_and_certificate_rules(people, organisation, persona):
+    from datetime import date
+
+    from volunteers.models import Allowance, Certificate
+
+    user = people[persona]
+    manages = persona in {"coordinator", "admin_user"}
+    assert can(user, "volunteers.record_allowance", organisation) == manages
+    assert can(user, "volunteers.view_allowances", organisation) == manages
+    allowance = Allowance(
+        volunteer=people["volunteer"], organisation=organisation, day=date(2025, 1, 1), system="flat_rate", amount=1
+    )
+    assert can(user, "volunteers.record_allowance", allowance) == manages
+    certificate = Certificate(volunteer=people["volunteer"], organisation=organisation, year=2025, hours=3)
+    assert can(user, "volunteers.view_certificate", certificate) == (manages or persona == "volunteer")

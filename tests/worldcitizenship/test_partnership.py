@@ -30,7 +30,7 @@ LIST = reverse("partnership:projects")
 
 def png(name="foto.png"):
     buffer = BytesIO()
-    Image.new("RGB", (40, 30), "green").save(buffer, "PNG")
+    Image.new("RGB", (400, 300), "green").save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
@@ -195,7 +195,7 @@ def test_the_officer_creates_publishes_and_completes_a_project(client, officer, 
         "aims": "Elkaar leren kennen.",
         "starts_on": "2026-09-01",
         "ends_on": "2026-06-30",
-        "sdgs": [4],
+        "sdgs": [Goal.objects.get(number=4).pk],
         "target_codes": "4.7, 6.1",
         "school": "",
     }
@@ -381,3 +381,39 @@ def test_exchanges_page(client, officer, partnership, running):
     page = client.get(reverse("partnership:exchanges")).text
     assert "Delegatie naar Francistown" in page and "Afspraken voor fase 2." in page and running.title in page
     assert "Delegatie naar Francistown" not in client.get(reverse("partnership:exchanges") + "?soort=youth").text
+
+
+def test_a_photo_goes_through_the_shared_image_check(client, officer, running):
+    client.force_login(officer)
+    url = reverse("partnership_staff:update_new", kwargs={"pk": running.pk})
+    buffer = BytesIO()
+    Image.new("RGB", (100, 80), "green").save(buffer, "PNG")
+    small = SimpleUploadedFile("klein.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(url, {"title": "Klein", "body": "x", "photo": small, "alt_text": "Een tank"})
+    assert response.status_code == 400 and "De afbeelding is te klein" in response.text
+    fake = SimpleUploadedFile("nep.png", b"not an image at all", content_type="image/png")
+    response = client.post(url, {"title": "Nep", "body": "x", "photo": fake, "alt_text": "Een tank"})
+    assert response.status_code == 400 and "geen afbeelding die we kunnen lezen" in response.text
+    assert not Update.objects.exists()
+    exif = Image.Exif()
+    exif[0x8825] = {2: (50.0, 58.0, 0.0)}  # a GPS position
+    buffer = BytesIO()
+    Image.new("RGB", (400, 300), "blue").save(buffer, "JPEG", exif=exif.tobytes())
+    photo = SimpleUploadedFile("gps.jpg", buffer.getvalue(), content_type="image/jpeg")
+    assert client.post(url, {"title": "GPS", "body": "x", "photo": photo, "alt_text": "Een tank"}).status_code == 302
+    stored = Photo.objects.get()
+    with Image.open(stored.image.path) as image:
+        assert not image.getexif().get(0x8825)
+    assert (stored.width, stored.height) == (400, 300)
+
+
+def test_the_officer_deletes_a_funding_source_and_edits_a_partner(client, officer, running):
+    funding = Funding.objects.create(project=running, source="city", amount_eur=100)
+    client.force_login(officer)
+    url = reverse("partnership_staff:funding", kwargs={"pk": running.pk, "funding_pk": funding.pk})
+    assert "Verwijderen" in client.get(url).text
+    assert client.post(url, {"delete": "1"}).status_code == 302
+    assert not Funding.objects.exists()
+    partner = running.partnership.partners.first()
+    page = client.get(reverse("partnership_staff:partner", kwargs={"pk": partner.pk})).text
+    assert "Verwijderen" not in page and partner.contact_email in page

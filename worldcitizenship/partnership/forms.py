@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from genk.core import images
 from genk.core.files import document_help_text, validate_document
 from genk.core.forms import DateInput
 
@@ -11,8 +12,10 @@ from ..forms import SDGMultipleChoiceField
 from ..models import Target
 from .models import Contact, Document, Exchange, Funding, Indicator, Partner, Partnership, Project
 
-MAX_PHOTO_SIZE = 8 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+# The shared image check (genk/core/images.py): settings WORLDCITIZENSHIP_IMAGE_*.
+def photo_limits():
+    return images.Limits.from_settings("WORLDCITIZENSHIP")
 
 
 class PartnershipForm(forms.ModelForm):
@@ -131,19 +134,9 @@ class IndicatorForm(forms.ModelForm):
                 self.fields[name].help_text = _("Vastgelegd bij de start.")
 
 
-def validate_photo(upload):
-    if upload.size > MAX_PHOTO_SIZE:
-        raise ValidationError(_("De foto is te groot (hoogstens 8 MB)."))
-    image = getattr(upload, "image", None)
-    if image is not None and image.format not in PHOTO_FORMATS:
-        raise ValidationError(_("Kies een foto in JPEG, PNG of WebP."))
-    return upload
-
-
 class UpdateForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     body = forms.CharField(label=_("Tekst"), widget=forms.Textarea)
-    photo = forms.ImageField(label=_("Foto"), required=False, help_text=_("JPEG, PNG of WebP, hoogstens 8 MB."))
     alt_text = forms.CharField(
         label=_("Beschrijving van de foto (alt-tekst)"),
         max_length=250,
@@ -151,9 +144,18 @@ class UpdateForm(forms.Form):
         help_text=_("Verplicht bij een foto: wat er op de foto te zien is."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"] = images.upload_field(photo_limits())
+        self.fields["photo"].label = _("Foto")
+        # The photo before its description, as the form is read.
+        self.order_fields(["title", "body", "photo", "alt_text"])
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        return validate_photo(photo) if photo else photo
+        if photo:
+            images.check_image(photo, photo_limits())  # the header only; rendered when saved
+        return photo
 
     def clean(self):
         cleaned = super().clean()

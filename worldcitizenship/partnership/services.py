@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from genk.core import audit
+from genk.core import audit, images
 from genk.core.permissions import require
 from genk.core.refusals import NotAllowed
 
@@ -87,7 +87,10 @@ def post_update(project: Project, user, *, title: str, body: str, photos=()) -> 
         for image, alt_text in photos:
             if not (alt_text or "").strip():
                 raise NotAllowed(_("Elke foto heeft een beschrijving nodig (alt-tekst)."))
-            Photo.objects.create(update=update, image=image, alt_text=alt_text.strip())
+            # The page version (upright, without its EXIF metadata such as a GPS position), made
+            # here: an officer's upload, rare; see README "Photos".
+            page_version = images.clean_image(image, images.Limits.from_settings("WORLDCITIZENSHIP"))
+            Photo.objects.create(update=update, image=page_version, alt_text=alt_text.strip())
         audit.record(user, "worldcitizenship.update.create", update)
         notify.update_posted(update)
     return update

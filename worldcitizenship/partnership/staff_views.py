@@ -52,7 +52,7 @@ def _check(user, perm, obj):
     require(user, perm, obj, message=NOT_OFFICER)
 
 
-def _form_page(request, form, save, *, title, back, success, multipart=False):
+def _form_page(request, form, save, *, title, back, success, multipart=False, can_delete=False):
     """Show `form`; on a valid POST run `save(form)` and go to `back()`. A refusal or a
     validation error from the service lands in the form, with everything typed kept."""
     if request.method == "POST" and form.is_valid():
@@ -67,7 +67,7 @@ def _form_page(request, form, save, *, title, back, success, multipart=False):
     return render(
         request,
         "worldcitizenship/partnership/staff/form.html",
-        {"form": form, "title": title, "multipart": multipart},
+        {"form": form, "title": title, "multipart": multipart, "can_delete": can_delete},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -235,6 +235,7 @@ def funding_edit(request, pk, funding_pk=None):
         title=_("Financieringsbron van ‘%(title)s’") % {"title": project.title},
         back=lambda _r: project.get_manage_url(),
         success=_("De financieringsbron is bewaard."),
+        can_delete=instance.pk is not None,
     )
 
 
