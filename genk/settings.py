@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "neighbourhoods.agenda",
     "neighbourhoods.areawork",
     "worldcitizenship",
+    "worldcitizenship.fairtrade",
     "initiatives",
     "initiatives.subsidies",
     "participation.councils",
