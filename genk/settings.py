@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "genk.accounts",
     "neighbourhoods",
     "neighbourhoods.agenda",
+    "neighbourhoods.dashboards",
     "worldcitizenship",
     "initiatives",
     "initiatives.subsidies",
