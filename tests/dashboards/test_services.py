@@ -41,9 +41,9 @@ def test_refresh_removes_values_that_went_back_to_zero(counted, wijken):
     services.refresh(day, keys={"testapp.things"})
     indicators.register("testapp.things", label="Dingen")(lambda period: {wijken[0].pk: 5})
     services.refresh(day, keys={"testapp.things"})
-    assert dict(DailyFigure.objects.filter(day=day, indicator="testapp.things").values_list("neighbourhood", "value")) == {
-        wijken[0].pk: Decimal("5.00")
-    }
+    assert dict(
+        DailyFigure.objects.filter(day=day, indicator="testapp.things").values_list("neighbourhood", "value")
+    ) == {wijken[0].pk: Decimal("5.00")}
 
 
 def test_backfill_command_and_reading_back_month_sums(counted):
