@@ -160,13 +160,13 @@ class Population:
 
 
 def populations(wijken) -> dict[int, Population]:
-    """{wijk id: Population} for the given Neighbourhood objects: two queries at most."""
-    latest = {
-        figure.neighbourhood_id: figure
-        for figure in PopulationFigure.objects.filter(neighbourhood__in=[w.pk for w in wijken])
-        .order_by("neighbourhood_id", "-reference_date")
-        .distinct("neighbourhood_id")
-    }
+    """{wijk id: Population} for the given Neighbourhood objects: one query (the figures are
+    few: one per wijk and reference date)."""
+    latest = {}
+    for figure in PopulationFigure.objects.filter(neighbourhood__in=[w.pk for w in wijken]).order_by(
+        "neighbourhood_id", "-reference_date"
+    ):
+        latest.setdefault(figure.neighbourhood_id, figure)
     result = {}
     for wijk in wijken:
         figure = latest.get(wijk.pk)
