@@ -226,3 +226,11 @@ def test_choropleth_queries_do_not_grow(client, admin_user, wijken, django_asser
     _seed_days(wijken, 60)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url, {"figuur": "initiatives.published", "soort": "year"})
+
+
+def test_the_staff_page_links_the_dashboards(director, department_head, resident, wijk):
+    from neighbourhoods.dashboards.portal import figures
+
+    assert [item.url for item in figures(director)] == [f"/beheer/wijken/{wijk.slug}/"]
+    assert "/beheer/wijken/stad/" in [item.url for item in figures(department_head)]
+    assert figures(resident) == []
