@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +51,7 @@ class PeriodForm(forms.Form):
 def period_form(request) -> PeriodForm:
     if "soort" in request.GET:
         return PeriodForm(request.GET)
-    return PeriodForm(initial={"soort": "month", "datum": timezone.localdate() - timedelta(days=0)})
+    return PeriodForm(initial={"soort": "month", "datum": timezone.localdate()})
 
 
 class PopulationForm(forms.Form):
