@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "neighbourhoods",
     "neighbourhoods.agenda",
     "neighbourhoods.areawork",
+    "neighbourhoods.dashboards",
     "worldcitizenship",
     "worldcitizenship.fairtrade",
     "initiatives",

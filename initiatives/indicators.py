@@ -20,6 +20,7 @@ def _per_neighbourhood(queryset, field="neighbourhood_id") -> dict[int, int]:
     unit=_("initiatieven"),
     description=_("Initiatieven en burgervoorstellen gepubliceerd in de periode, per wijk van het initiatief."),
     sdgs=(11, 16),
+    public=True,
 )
 def published(period):
     return _per_neighbourhood(Initiative.objects.filter(published_at__date__range=(period.start, period.end)))
@@ -31,6 +32,7 @@ def published(period):
     unit=_("steunbetuigingen"),
     description=_("Steunbetuigingen gegeven in de periode, per wijk van de inwoner die steunde."),
     sdgs=(16,),
+    public=True,
 )
 def supports(period):
     return _per_neighbourhood(Support.objects.filter(created__date__range=(period.start, period.end)))
@@ -42,6 +44,42 @@ def supports(period):
     unit=_("initiatieven"),
     description=_("Initiatieven gerealiseerd in de periode, per wijk van het initiatief."),
     sdgs=(11,),
+    public=True,
 )
 def realised(period):
     return _per_neighbourhood(Initiative.objects.filter(realised_at__date__range=(period.start, period.end)))
+
+
+@indicators.items_for("initiatives.published")
+def published_items(neighbourhood_id, period):
+    """The initiatives of the wijk published in the period (the list behind the number)."""
+    rows = (
+        Initiative.objects.filter(
+            neighbourhood_id=neighbourhood_id, published_at__date__range=(period.start, period.end)
+        )
+        .order_by("published_at")
+        .values_list("title", "status", "published_at", "realised_at")
+    )
+    status = dict(Initiative.Status.choices)
+    return (
+        [_("Titel"), _("Status"), _("Gepubliceerd op"), _("Gerealiseerd op")],
+        [[title, str(status.get(s, s)), _day(p), _day(r)] for title, s, p, r in rows],
+    )
+
+
+@indicators.items_for("initiatives.realised")
+def realised_items(neighbourhood_id, period):
+    rows = (
+        Initiative.objects.filter(
+            neighbourhood_id=neighbourhood_id, realised_at__date__range=(period.start, period.end)
+        )
+        .order_by("realised_at")
+        .values_list("title", "published_at", "realised_at")
+    )
+    return ([_("Titel"), _("Gepubliceerd op"), _("Gerealiseerd op")], [[t, _day(p), _day(r)] for t, p, r in rows])
+
+
+def _day(moment):
+    from django.utils import timezone
+
+    return timezone.localtime(moment).date() if moment else None

@@ -21,6 +21,7 @@ from .models import Booking, Neighbourhood
         "Accounts op het portaal met deze wijk in hun profiel, aangemaakt uiterlijk op de laatste dag van de "
         "periode, die nu actief en niet gewist zijn."
     ),
+    over_time="last",
 )
 def registered_residents(period: Period) -> dict[int, int]:
     """{neighbourhood_id: accounts}; one query. Whether an account is active or erased is
@@ -43,6 +44,8 @@ def registered_residents(period: Period) -> dict[int, int]:
     description=_(
         "Het bekende inwonertal van de wijk, zoals ingevoerd met zijn jaar. Wijken zonder cijfer tellen niet mee."
     ),
+    public=True,
+    over_time="last",
 )
 def population(period: Period) -> dict[int, int]:
     """{neighbourhood_id: population} for the wijken whose population is known; one query.
@@ -64,6 +67,7 @@ def _period_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime
         "Goedgekeurde reservaties van zalen in de plekken van de wijk die in de periode beginnen; geannuleerde "
         "reservaties tellen niet."
     ),
+    public=True,
 )
 def bookings(period: Period) -> dict[int, int]:
     """{neighbourhood_id: approved bookings starting in the period}, by the wijk of the place;
@@ -100,3 +104,20 @@ def booked_hours(period: Period) -> dict[int, float]:
         for row in rows
         if row["duration"]
     }
+
+
+@indicators.items_for("neighbourhoods.bookings")
+def booking_items(neighbourhood_id: int, period: Period):
+    """The approved bookings behind the number: place, room, start, end (no requester)."""
+    start, end = _period_bounds(period)
+    rows = (
+        Booking.objects.approved()
+        .filter(start__gte=start, start__lt=end, room__place__neighbourhood_id=neighbourhood_id)
+        .order_by("start")
+        .values_list("room__place__name", "room__name", "start", "end", "people")
+    )
+    local = timezone.localtime
+    return (
+        [_("Plek"), _("Zaal"), _("Begin"), _("Einde"), _("Aantal personen")],
+        [[p, r, local(s).replace(tzinfo=None), local(e).replace(tzinfo=None), n] for p, r, s, e, n in rows],
+    )

@@ -29,6 +29,7 @@ def bounds(period):
         "Verschillende personen ingeschreven of aanwezig voor een shift in de periode, naar de wijk van de vacature."
     ),
     sdgs=(11, 17),
+    over_time="period",
 )
 def active(period):
     start, end = bounds(period)

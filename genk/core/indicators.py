@@ -10,10 +10,25 @@ The function gets a `Period` and returns a value per neighbourhood id. Dashboard
 over `registered()` and never import an app: a new app adds figures without touching them.
 District and city figures are derived with the indicator's `aggregate` (sum, or the
 population-weighted mean for rates).
+
+Optional, per figure (the neighbourhood dashboards in `neighbourhoods/dashboards/` use them):
+
+- `public`: whether the figure may be shown on the public figures page of a wijk
+  (`/wijken/<wijk>/cijfers/`). **Default False**: a new figure stays among the staff's figures
+  until its app says it is public (privacy by default; an app knows whether its figure could
+  reveal something about few people).
+- `over_time`: how the figure of a longer period follows from the figures of its days, so the
+  dashboards can read stored daily figures: "sum" (default: things that happen on a day —
+  supports given, activities held), "last" (a state at the end of the period — residents,
+  members; the value of the period's last day) or "period" (neither: distinct people over the
+  period; the dashboards compute it for the whole period).
+- `items`: a provider of the rows behind the number, `items(neighbourhood_id, period)` →
+  `(headers, rows)` (the lists a director opens and exports), registered with
+  `@indicators.items_for("key")` next to the figure.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -51,6 +66,9 @@ class Indicator:
     description: str = ""
     aggregate: str = "sum"  # or "mean"
     sdgs: tuple[int, ...] = field(default_factory=tuple)
+    public: bool = False
+    over_time: str = "sum"  # or "last", "period"
+    items: Callable | None = None  # (neighbourhood_id, period) -> (headers, rows)
 
     @property
     def app_label(self) -> str:
@@ -74,9 +92,14 @@ class Indicator:
 _registry: dict[str, Indicator] = {}
 
 
-def register(key: str, *, label, unit="", description="", aggregate="sum", sdgs=()):
+OVER_TIME = {"sum", "last", "period"}
+
+
+def register(key: str, *, label, unit="", description="", aggregate="sum", sdgs=(), public=False, over_time="sum"):
     if aggregate not in {"sum", "mean"}:
         raise ValueError(f"unknown aggregate {aggregate!r}")
+    if over_time not in OVER_TIME:
+        raise ValueError(f"unknown over_time {over_time!r}")
 
     def decorator(func):
         _registry[key] = Indicator(
@@ -87,7 +110,27 @@ def register(key: str, *, label, unit="", description="", aggregate="sum", sdgs=
             description=description,
             aggregate=aggregate,
             sdgs=tuple(sdgs),
+            public=public,
+            over_time=over_time,
+            items=_items.get(key),
         )
+        return func
+
+    return decorator
+
+
+_items: dict[str, Callable] = {}
+
+
+def items_for(key: str):
+    """Register the provider of the rows behind figure `key`: `func(neighbourhood_id, period)`
+    returns `(headers, rows)` (lists, as genk.core.exports takes them). Works before or after
+    the figure's own registration."""
+
+    def decorator(func):
+        _items[key] = func
+        if key in _registry:
+            _registry[key] = replace(_registry[key], items=func)
         return func
 
     return decorator
@@ -95,6 +138,7 @@ def register(key: str, *, label, unit="", description="", aggregate="sum", sdgs=
 
 def unregister(key: str) -> None:
     _registry.pop(key, None)
+    _items.pop(key, None)
 
 
 def registered() -> list[Indicator]:
@@ -103,3 +147,8 @@ def registered() -> list[Indicator]:
 
 def get(key: str) -> Indicator:
     return _registry[key]
+
+
+def find(key: str) -> Indicator | None:
+    """The figure registered under `key`, or None (for keys that come from a URL)."""
+    return _registry.get(key)

@@ -101,12 +101,13 @@ def week_key(day) -> str:
     return f"{year}-W{week:02d}"
 
 
-def send_email_once(key: str, to, subject: str, body: str) -> bool:
+def send_email_once(key: str, to, subject: str, body: str, attachments=()) -> bool:
     """Send an email unless one was already sent under `key`. The log row and the send share
     a transaction: if sending fails the row is rolled back and a retry sends again.
 
     `to` is a user (the email ends with the footer about their notification settings, in their
-    language) or an address without an account (an invitation: no footer)."""
+    language) or an address without an account (an invitation: no footer). `attachments`:
+    (filename, content, mimetype) triples."""
     user = None if isinstance(to, str) else to
     address = to if user is None else user.email
     if not address:
@@ -123,7 +124,10 @@ def send_email_once(key: str, to, subject: str, body: str) -> bool:
                     "url": absolute_url("/profiel/meldingen/")
                 }
             body = f"{body}\n\n-- \n{footer}\n"
-        EmailMessage(subject=email_subject(subject), body=body, to=[address]).send()
+        message = EmailMessage(subject=email_subject(subject), body=body, to=[address])
+        for filename, content, mimetype in attachments:
+            message.attach(filename, content, mimetype)
+        message.send()
     return True
 
 

@@ -38,6 +38,7 @@ def _per(queryset, field, value) -> dict:
     unit=_("euro"),
     description=_("Subsidiebedragen toegekend door het college in de periode, per wijk van het project."),
     sdgs=(10, 11, 17),
+    public=True,
 )
 def granted_amount(period) -> dict[int, Decimal]:
     return _per(granted_in(period), "neighbourhood_id", Sum(NET))
@@ -49,6 +50,7 @@ def granted_amount(period) -> dict[int, Decimal]:
     unit=_("subsidies"),
     description=_("Subsidiedossiers toegekend door het college in de periode, per wijk van het project."),
     sdgs=(11, 17),
+    public=True,
 )
 def granted_count(period) -> dict[int, int]:
     return _per(granted_in(period), "neighbourhood_id", Count("pk"))
@@ -66,3 +68,33 @@ def granted_per_scheme(period) -> dict[int, Decimal]:
 
 def city_wide_granted(period) -> Decimal:
     return granted_in(period).filter(city_wide=True).aggregate(v=Sum(NET))["v"] or Decimal("0.00")
+
+
+@indicators.items_for("subsidies.granted_count")
+@indicators.items_for("subsidies.granted_amount")
+def granted_items(neighbourhood_id, period):
+    """The files of the wijk granted in the period, whichever department handles them (the
+    wijkbudget files too): read-only, no applicant's personal data."""
+    rows = (
+        granted_in(period)
+        .filter(neighbourhood_id=neighbourhood_id)
+        .annotate(net=NET)
+        .order_by("decided_on", "reference")
+        .values_list("reference", "title", "scheme__name", "scheme__department__name", "status", "decided_on", "net")
+    )
+    status = dict(SubsidyFile.Status.choices)
+    return (
+        [
+            _("Dossiernummer"),
+            _("Project"),
+            _("Reglement"),
+            _("Behandelende dienst"),
+            _("Status"),
+            _("Beslist op"),
+            _("Toegekend bedrag (euro)"),
+        ],
+        [
+            [ref, title, scheme, dept or "", str(status.get(s, s)), day, net]
+            for ref, title, scheme, dept, s, day, net in rows
+        ],
+    )

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from genk.core import indicators
@@ -37,6 +38,7 @@ def _activities(period):
     unit=_("activiteiten"),
     description=_("Activiteiten (niet geannuleerd) die in de periode begonnen, per wijk waar ze doorgingen."),
     sdgs=(11,),
+    public=True,
 )
 def activities(period):
     rows = _activities(period).values("neighbourhood_id").annotate(n=Count("pk")).order_by()
@@ -110,4 +112,22 @@ def _in_period(period):
     start, end = _window(period)
     return Activity.objects.filter(
         status__in=(Activity.Status.PUBLISHED, Activity.Status.TOOK_PLACE), starts_at__gte=start, starts_at__lt=end
+    )
+
+
+@indicators.items_for("agenda.activities")
+def activity_items(neighbourhood_id, period):
+    """The activities behind the number: title, start, place, organiser."""
+    rows = _activities(period).filter(neighbourhood_id=neighbourhood_id).select_related("place").order_by("starts_at")
+    return (
+        [_("Activiteit"), _("Begin"), _("Plek"), _("Organisator")],
+        [
+            [
+                a.title,
+                timezone.localtime(a.starts_at).replace(tzinfo=None),
+                a.place.name if a.place else "",
+                a.organiser_name,
+            ]
+            for a in rows
+        ],
     )

@@ -31,6 +31,7 @@ def meetings_held(period):
     unit=_("leden"),
     description=_("Inwoners van de wijk met een mandaat in een adviesraad op het einde van de periode."),
     sdgs=(16,),
+    over_time="last",
 )
 def members(period):
     rows = (

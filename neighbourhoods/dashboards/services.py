@@ -1,0 +1,202 @@
+"""Storing the daily figures, and reading them back for a dashboard.
+
+- `refresh(day)`: every registered figure for one day, per wijk, stored with one upsert
+  (`INSERT … ON CONFLICT (indicator, neighbourhood, day) DO UPDATE`); rows of that day whose
+  value went back to zero are deleted. Safe to rerun for any day, in any order.
+- `read(keys, periods, today)`: the figures of every wijk for a list of periods, from the
+  stored days plus today's live value. The number of queries depends on the number of
+  registered figures and periods, never on the number of rows: one grouped query over the
+  stored sums, one for the end-of-period states, one live query per figure for today, and
+  one per period for the figures that cannot be added up ("period").
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.utils import timezone
+
+from genk.core import indicators
+from genk.core.indicators import Indicator, Period
+from neighbourhoods.models import Neighbourhood
+
+from .models import DailyFigure, PopulationFigure
+
+CENT = Decimal("0.01")
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(value)).quantize(CENT)
+
+
+def refresh(day: date, keys=None) -> int:
+    """Store every registered figure (or those in `keys`) of `day`; returns the rows written."""
+    wijken = set(Neighbourhood.objects.values_list("pk", flat=True))
+    period = Period(day, day)
+    written = 0
+    for indicator in indicators.registered():
+        if keys is not None and indicator.key not in keys:
+            continue
+        values = {
+            wijk: _decimal(value)
+            for wijk, value in indicator.by_neighbourhood(period).items()
+            if wijk in wijken and value is not None and value != 0
+        }
+        with transaction.atomic():
+            DailyFigure.objects.bulk_create(
+                [DailyFigure(indicator=indicator.key, neighbourhood_id=w, day=day, value=v) for w, v in values.items()],
+                update_conflicts=True,
+                unique_fields=["indicator", "neighbourhood", "day"],
+                update_fields=["value"],
+            )
+            DailyFigure.objects.filter(indicator=indicator.key, day=day).exclude(neighbourhood_id__in=values).delete()
+        written += len(values)
+    return written
+
+
+def backfill(start: date, end: date, keys=None) -> int:
+    """`refresh` every day from `start` to `end` (inclusive)."""
+    written, day = 0, start
+    while day <= end:
+        written += refresh(day, keys)
+        day += timedelta(days=1)
+    return written
+
+
+@dataclass
+class Values:
+    """The figures read for a dashboard: `of(key, index)` → {wijk id: value} for period `index`."""
+
+    periods: list[Period]
+    data: dict[str, list[dict[int, Decimal]]]
+
+    def of(self, key: str, index: int) -> dict[int, Decimal]:
+        return self.data.get(key, [{}] * len(self.periods))[index]
+
+
+def read(figures: list[Indicator], periods: list[Period], today: date | None = None) -> Values:
+    """Every wijk's value of each figure in each period (see the module's docstring)."""
+    today = today or timezone.localdate()
+    data = {f.key: [defaultdict(Decimal) for _p in periods] for f in figures}
+    summed = [f.key for f in figures if f.over_time == "sum"]
+    last = [f for f in figures if f.over_time == "last"]
+    live_needed = any(p.start <= today <= p.end for p in periods)
+
+    # Days before today: one grouped query for every "sum" figure and period.
+    stored_periods = [(i, p) for i, p in enumerate(periods) if p.start < today]
+    if summed and stored_periods:
+        bucket = Case(
+            *[
+                When(day__range=(p.start, min(p.end, today - timedelta(days=1))), then=Value(i))
+                for i, p in stored_periods
+            ],
+            default=None,
+            output_field=IntegerField(),
+        )
+        condition = Q()
+        for _i, p in stored_periods:
+            condition |= Q(day__range=(p.start, min(p.end, today - timedelta(days=1))))
+        rows = (
+            DailyFigure.objects.filter(condition, indicator__in=summed)
+            .annotate(bucket=bucket)
+            .values("indicator", "neighbourhood_id", "bucket")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        for row in rows:
+            if row["bucket"] is not None:
+                data[row["indicator"]][row["bucket"]][row["neighbourhood_id"]] += row["total"]
+
+    # States ("last"): the stored value of each period's last day, when that day is past.
+    ends = {p.end: i for i, p in enumerate(periods) if p.end < today}
+    if last and ends:
+        rows = DailyFigure.objects.filter(indicator__in=[f.key for f in last], day__in=list(ends)).values_list(
+            "indicator", "neighbourhood_id", "day", "value"
+        )
+        for key, wijk, day, value in rows:
+            for i, p in enumerate(periods):
+                if p.end == day:
+                    data[key][i][wijk] = value
+
+    # Today, live: one query per figure.
+    if live_needed:
+        for figure in figures:
+            if figure.over_time == "period":
+                continue
+            live = figure.by_neighbourhood(Period(today, today))
+            for i, p in enumerate(periods):
+                if figure.over_time == "sum" and p.start <= today <= p.end:
+                    for wijk, value in live.items():
+                        data[figure.key][i][wijk] += _decimal(value or 0)
+                elif figure.over_time == "last" and p.end >= today and p.start <= today:
+                    data[figure.key][i] = defaultdict(Decimal, {w: _decimal(v or 0) for w, v in live.items()})
+
+    # Figures that do not add up: computed for each period (a query per period, not per row).
+    for figure in figures:
+        if figure.over_time != "period":
+            continue
+        for i, p in enumerate(periods):
+            if p.start > today:
+                continue
+            bounded = Period(p.start, min(p.end, today))
+            data[figure.key][i] = defaultdict(
+                Decimal, {w: _decimal(v or 0) for w, v in figure.by_neighbourhood(bounded).items()}
+            )
+    return Values(periods, {key: [dict(d) for d in per] for key, per in data.items()})
+
+
+@dataclass(frozen=True)
+class Population:
+    """What the dashboards know of a wijk's population."""
+
+    value: int | None
+    year: int | None
+    estimated: bool = False
+    example: bool = False
+    source: str = ""
+
+
+def populations(wijken) -> dict[int, Population]:
+    """{wijk id: Population} for the given Neighbourhood objects: one query (the figures are
+    few: one per wijk and reference date)."""
+    latest = {}
+    for figure in PopulationFigure.objects.filter(neighbourhood__in=[w.pk for w in wijken]).order_by(
+        "neighbourhood_id", "-reference_date"
+    ):
+        latest.setdefault(figure.neighbourhood_id, figure)
+    result = {}
+    for wijk in wijken:
+        figure = latest.get(wijk.pk)
+        if figure is not None and figure.population == wijk.population:
+            result[wijk.pk] = Population(
+                figure.population, figure.reference_date.year, figure.estimated, figure.is_example, figure.source
+            )
+        else:
+            result[wijk.pk] = Population(wijk.population, wijk.population_year)
+    return result
+
+
+def record_population(
+    wijk, population: int, reference_date: date, *, source: str, estimated=False, example=False, user=None
+):
+    """Store a population figure (replacing one of the same date) and, when it is the newest
+    for the wijk, copy it to `Neighbourhood.population` / `population_year`."""
+    with transaction.atomic():
+        figure, _created = PopulationFigure.objects.update_or_create(
+            neighbourhood=wijk,
+            reference_date=reference_date,
+            defaults={
+                "population": population,
+                "source": source,
+                "estimated": estimated,
+                "is_example": example,
+                "entered_by": user,
+            },
+        )
+        newest = PopulationFigure.objects.filter(neighbourhood=wijk).order_by("-reference_date").first()
+        if newest.pk == figure.pk:
+            Neighbourhood.objects.filter(pk=wijk.pk).update(population=population, population_year=reference_date.year)
+    return figure
