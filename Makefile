@@ -13,7 +13,7 @@ TEMPLATE_DIRS := templates genk neighbourhoods initiatives participation volunte
 PYTHON ?= $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
 	[ -n "$$c" ] && command -v "$$c" >/dev/null 2>&1 && "$$c" -c 'import sys; sys.exit(0 if sys.version_info[:2] in ((3,13),(3,12)) else 1)' 2>/dev/null && { command -v "$$c"; break; }; done)
 
-.PHONY: help python venv install messages demo demo-data test test-fast lint fmt check-migrations bench burst clean
+.PHONY: help python venv install messages demo demo-data test test-fast lint fmt check-migrations bench burst loadtest clean
 
 help: ## this list
 	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -72,6 +72,9 @@ bench: install ## seed city-scale data on PostgreSQL and measure the main pages 
 
 burst: install ## fire concurrent supports and ballot confirmations at gunicorn; none may be lost or doubled (bench/README.md)
 	$(PY) bench/burst.py $(BURST_ARGS)
+
+loadtest: install ## 50 then 200 simulated users (locust) on gunicorn at city scale: req/s, p50/p95/p99, errors, memory (bench/README.md)
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
 clean: ## remove .venv and var/ (the demo database, mail, uploads)
 	rm -rf $(VENV) var
