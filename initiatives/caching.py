@@ -21,8 +21,6 @@ So a support, comment or news item on initiative X moves X's version (and `COUNT
 counter): every other initiative's page stays cached.
 """
 
-from django.conf import settings
-
 from genk.core import pagecache
 from genk.core.pagecache import release, seconds_until  # noqa: F401 (the views' and tests' names)
 
@@ -37,12 +35,13 @@ GLOBAL = (REFERENCE, PEOPLE, CONTENT)
 
 # The initiative's fields that lists show only as counters.
 COUNTER_FIELDS = frozenset({"support_count", "counted_support_count", "comment_count"})
-LIST_COUNTER_STALENESS_DEFAULT = 60
 
 
 def list_counter_staleness() -> int:
     """Seconds a list's counters (and the sort by support) may lag behind."""
-    return int(getattr(settings, "INITIATIVES_LIST_COUNTER_STALENESS", LIST_COUNTER_STALENESS_DEFAULT))
+    from .conf import list_counter_staleness
+
+    return list_counter_staleness()
 
 
 def initiative(pk) -> str:

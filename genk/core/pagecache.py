@@ -86,7 +86,8 @@ def joined(found: dict[str, str], *names: str) -> str:
     return ".".join(found[name] for name in (names or found))
 
 
-def _replace(names) -> None:
+def replace(names) -> None:
+    """Replace the tokens of `names` now, once (`move` is what writes call)."""
     for name in names:
         cache.set(_PREFIX + name, secrets.token_hex(8), OBJECT_VERSION_SECONDS if _is_object(name) else None)
 
@@ -94,8 +95,8 @@ def _replace(names) -> None:
 def move(*names: str) -> None:
     """What the versions `names` cover changed: at once, and again when the transaction commits."""
     if names:
-        _replace(names)
-        transaction.on_commit(functools.partial(_replace, names))
+        replace(names)
+        transaction.on_commit(functools.partial(replace, names))
 
 
 def key(namespace: str, name: str, *parts, versions: str) -> str:
@@ -256,7 +257,10 @@ def changes_public_pages(owner: str, changed):
 
         def bulk_update(self, objs, fields, *args, **kwargs):
             objs = list(objs)
-            rows = super().bulk_update(objs, fields, *args, **kwargs)
+            # Django's bulk_update runs `update` on its batches: on a plain queryset, so the
+            # write is reported once, with the objects' owners.
+            plain = models.QuerySet(model=self.model, query=self.query.chain(), using=self._db)
+            rows = plain.bulk_update(objs, fields, *args, **kwargs)
             changed(owners_of(objs), frozenset(fields))
             return rows
 
