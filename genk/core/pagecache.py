@@ -170,7 +170,7 @@ def fragment(cache_key: str | None, render, lag: Lag | None = None) -> str:
         found = cache.get(cache_key)
         if lag is None and found is not None:
             return found
-        if lag is not None and found is not None:
+        if lag is not None and isinstance(found, tuple):
             html, token, at = found
             if token == lag.token or started - at < lag.seconds:
                 return html

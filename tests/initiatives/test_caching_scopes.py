@@ -156,3 +156,15 @@ def test_the_detail_page_stays_exact_with_staleness(client, a, supporter, settin
     warm(client, a)
     services.support(a, supporter)
     assert "<strong>1</strong>" in view(client, a.get_absolute_url())[0]
+
+
+def test_themes_added_from_either_side_retire_that_initiative_and_the_lists(client, a, b, clock):
+    from initiatives.models import Theme
+
+    theme = Theme.objects.create(name="Speelpleinen", slug="speelpleinen-scopes")
+    warm(client, a, b)
+    view(client, LIST)
+    theme.initiatives.add(a)  # the reverse side: the signal names the initiatives
+    assert "Speelpleinen" in view(client, a.get_absolute_url())[0]
+    assert view(client, b.get_absolute_url())[1] == 0
+    assert "Speelpleinen" in view(client, LIST)[0]
