@@ -1,89 +1,137 @@
-"""Cached HTML of the public initiative pages, kept exact.
+"""Which versions the cached public initiative pages depend on (the machinery: genk/core/pagecache.py).
 
-The list's results and an initiative's page as a visitor sees it are the same for everyone
-until something they show changes, and they are read far more often than anything changes.
-So their HTML is cached, under a key that holds two *versions*:
+An initiative's page (and its shared fragments: description, news, a page of comments)
+depends on:
 
-- the **reference version**: wijken, stadsdelen, themes and SDGs (their names are on the
-  cards, the pages and in the list's filter form);
-- the **content version**: everything else these pages show: the initiatives (texts, status,
-  support and comment counters), their initiators, news and comments, and people's public
-  names.
+- `REFERENCE`: wijken, stadsdelen, themes and SDGs (their names are on the pages, the cards
+  and in the list's filter form);
+- `PEOPLE`: people's public names (rare, and on any page);
+- **that initiative's own version** (`initiative(pk)`): the initiative, its supports and
+  counters, its initiators, news and comments;
+- `CONTENT`: moved only by a bulk write whose initiatives cannot be told (it retires every
+  page, as one global version did before).
 
-A version is a random token in the cache. Every write that could change what the pages show
-replaces it, so the next request renders afresh: a support is visible to the very next
-visitor; nothing lags. The writes are caught in one place each, not in the views:
+The list's results depend on `REFERENCE`, `CONTENT` and `LIST` (what changes which cards are
+shown, their order or their text: publishing, status, title, wijk, themes …), exactly; and on
+`COUNTERS` (supports and comments on the cards) with a lag of at most
+`list_counter_staleness()` seconds (setting `INITIATIVES_LIST_COUNTER_STALENESS`, default
+60; 0 is exact). The sort "meeste steun" may then be that many seconds behind as well.
 
-- `post_save`, `post_delete` and `m2m_changed` of the models the pages show (`apps.py`);
-- the bulk writes of their querysets (`update`, `delete`, `bulk_create`, `bulk_update`):
-  `ChangesPublicPages` below, mixed into their querysets;
-- a person's public name (`display_name`, `email`, `erased_at`) through `User`'s `post_save`.
-
-A version moves twice: at once (so a request that reads in the same transaction, or a test,
-sees the change) and again when the transaction commits (so a page rendered by someone else
-from the data *before* the commit, under the new token, is retired too).
-
-Time also changes a page: "steunen kan tot …" and the sort "sluit binnenkort" depend on
-whether a support period is still open. A cached page therefore lives no longer than until
-the next support period closes (`seconds_until`), and never longer than `TIMEOUT`.
-
-A new release (other templates, translations or static files) gets keys of its own
-(`release()`), so a page cached by the previous code is never served by the next.
-
-Only requests whose query string holds nothing but known parameters are cached (a random
-query string would otherwise fill the cache); everything else is rendered as before.
+So a support, comment or news item on initiative X moves X's version (and `COUNTERS` for a
+counter): every other initiative's page stays cached.
 """
 
-import functools
-import hashlib
-import math
-import secrets
+from genk.core import pagecache
+from genk.core.pagecache import release, seconds_until  # noqa: F401 (the views' and tests' names)
 
-from django.core.cache import cache
-from django.db import models, transaction
-from django.utils import timezone
+TIMEOUT = pagecache.TIMEOUT
+NAMESPACE = "initiatives"
+REFERENCE = "initiatives:reference"
+PEOPLE = "initiatives:people"
+CONTENT = "initiatives:content"
+LIST = "initiatives:list"
+COUNTERS = "initiatives:counters"
+GLOBAL = (REFERENCE, PEOPLE, CONTENT)
 
-TIMEOUT = 300  # seconds; the safety net, not what keeps the pages exact
-REFERENCE = "initiatives:reference-version"
-CONTENT = "initiatives:content-version"
-
-
-def current() -> tuple[str, str]:
-    """The current reference and content versions (one round trip)."""
-    found = cache.get_many([REFERENCE, CONTENT])
-    for key in (REFERENCE, CONTENT):
-        if key not in found:
-            cache.add(key, secrets.token_hex(8), None)
-            found[key] = cache.get(key)
-    return found[REFERENCE], found[CONTENT]
+# The initiative's fields that lists show only as counters.
+COUNTER_FIELDS = frozenset({"support_count", "counted_support_count", "comment_count"})
 
 
-def versions(pair: tuple[str, str] | None = None) -> str:
-    """Both versions (`pair`, when the caller read them already), as one string for a key."""
-    return ".".join(pair or current())
+def list_counter_staleness() -> int:
+    """Seconds a list's counters (and the sort by support) may lag behind."""
+    from .conf import list_counter_staleness
+
+    return list_counter_staleness()
+
+
+def initiative(pk) -> str:
+    return pagecache.of("initiatives.initiative", pk)
+
+
+def detail_versions(pk) -> str:
+    """The versions an initiative's page and its fragments depend on, as one string."""
+    return pagecache.joined(pagecache.tokens(*GLOBAL, initiative(pk)))
+
+
+def list_versions() -> tuple[str, str, pagecache.Lag]:
+    """For the list: its exact versions (one string), the reference token (the filter form)
+    and the lagging counters."""
+    found = pagecache.tokens(REFERENCE, CONTENT, LIST, COUNTERS)
+    lag = pagecache.Lag(found[COUNTERS], list_counter_staleness())
+    return pagecache.joined(found, REFERENCE, CONTENT, LIST), found[REFERENCE], lag
+
+
+def versions() -> str:
+    """The global versions as one string (what every page depends on)."""
+    return pagecache.joined(pagecache.tokens(*GLOBAL))
 
 
 def reference_version() -> str:
-    return current()[0]
+    return pagecache.tokens(REFERENCE)[REFERENCE]
 
 
-def _move(key: str) -> None:
-    cache.set(key, secrets.token_hex(8), None)
+def key(name: str, *parts, current: str | None = None) -> str:
+    return pagecache.key(NAMESPACE, name, *parts, versions=current or versions())
 
 
-def _moved(key: str) -> None:
-    _move(key)
-    transaction.on_commit(functools.partial(_move, key))
+fragment = pagecache.fragment
+store = pagecache.store
+
+
+# What moves which version (receivers of the signals connected in apps.py, and of the bulk
+# writes through `ChangesPublicPages`).
+
+
+def initiatives_changed(pks, fields) -> None:
+    """Initiatives `pks` (None: unknown ones) changed `fields` (None: anything, or created or
+    deleted)."""
+    if pks is None:
+        pagecache.move(CONTENT)
+        return
+    lists = COUNTERS if fields is not None and fields <= COUNTER_FIELDS else LIST
+    pagecache.move(lists, *(initiative(pk) for pk in pks))
+
+
+def parts_changed(pks, fields=None) -> None:
+    """Initiators, news or comments of initiatives `pks` (None: unknown ones) changed: their
+    pages, not the lists (the comment counter is an initiative's field)."""
+    if pks is None:
+        pagecache.move(CONTENT)
+    else:
+        pagecache.move(*(initiative(pk) for pk in pks))
+
+
+def initiative_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    initiatives_changed({instance.pk}, None if update_fields is None else frozenset(update_fields))
+
+
+def initiative_deleted(sender, instance, **kwargs) -> None:
+    initiatives_changed({instance.pk}, None)
+
+
+def part_changed(sender, instance, **kwargs) -> None:
+    """A signal receiver for `Initiator`, `Update` and `Comment`."""
+    parts_changed({instance.initiative_id})
+
+
+def labels_changed(sender, instance, action, reverse, pk_set=None, **kwargs) -> None:
+    """An initiative's themes or SDGs (`m2m_changed`): from either side."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        initiatives_changed({instance.pk}, None)
+    else:
+        initiatives_changed(set(pk_set) if pk_set else None, None)
 
 
 def content_changed(**kwargs) -> None:
-    """Something the public initiative pages show changed (a signal receiver as well)."""
-    _moved(CONTENT)
+    """Something unknown the pages show changed: every page retires."""
+    pagecache.move(CONTENT)
 
 
 def reference_changed(**kwargs) -> None:
     """A wijk, stadsdel, theme or SDG changed (a signal receiver as well)."""
-    _moved(REFERENCE)
+    pagecache.move(REFERENCE)
 
 
 PUBLIC_NAME_FIELDS = frozenset({"display_name", "email", "erased_at"})
@@ -94,106 +142,9 @@ def person_saved(sender, instance, created=False, update_fields=None, **kwargs) 
     if created:
         return
     if update_fields is None or PUBLIC_NAME_FIELDS & set(update_fields):
-        content_changed()
+        pagecache.move(PEOPLE)
 
 
-class ChangesPublicPages(models.QuerySet):
-    """Bulk writes bypass the model signals: these move the content version themselves."""
-
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        content_changed()
-        return rows
-
-    update.alters_data = True
-
-    def delete(self):
-        result = super().delete()
-        content_changed()
-        return result
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def bulk_create(self, *args, **kwargs):
-        objs = super().bulk_create(*args, **kwargs)
-        content_changed()
-        return objs
-
-    def bulk_update(self, *args, **kwargs):
-        rows = super().bulk_update(*args, **kwargs)
-        content_changed()
-        return rows
-
-
-# Fragments.
-
-
-def key(name: str, *parts, current: str | None = None) -> str:
-    """A cache key for one fragment: its name, the release, the versions (`current`, when the
-    caller read them already), the language and `parts`."""
-    from django.utils.translation import get_language
-
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    return f"initiatives:html:{name}:{release()}:{current or versions()}:{get_language()}:{digest}"
-
-
-@functools.cache
-def release() -> str:
-    """A fingerprint of what shapes the HTML besides the data: the project's templates, the
-    compiled translations and the static files' manifest (hashed names). Read once per
-    process: a deploy starts new processes."""
-    from pathlib import Path
-
-    from django.apps import apps
-    from django.conf import settings
-
-    base = Path(settings.BASE_DIR)
-    roots = {base / "templates", base / "locale"} | {
-        Path(config.path)
-        for config in apps.get_app_configs()
-        if Path(config.path).is_relative_to(base) and ".venv" not in Path(config.path).parts
-    }
-    files = [
-        path
-        for root in roots
-        for pattern in ("**/*.html", "**/*.mo", "templatetags/*.py")
-        for path in root.glob(pattern)
-    ]
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists():
-        files.append(manifest)
-    digest = hashlib.sha256()
-    for path in sorted(set(files)):
-        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def seconds_until(moment) -> int:
-    """How long a fragment that changes at `moment` (None: never by itself) may live."""
-    if moment is None:
-        return TIMEOUT
-    return max(0, min(TIMEOUT, math.floor((moment - timezone.now()).total_seconds())))
-
-
-def fragment(cache_key: str | None, render) -> str:
-    """The cached HTML under `cache_key`, or `render()`'s, which returns the HTML and the
-    moment it stops being true by itself (None: only a write changes it). Without a key
-    (a request that is not cached) it just renders."""
-    if cache_key is not None:
-        html = cache.get(cache_key)
-        if html is not None:
-            return html
-    html, until = render()
-    if cache_key is not None:
-        store(cache_key, html, html, until)
-    return html
-
-
-def store(cache_key: str, html: str, value, until) -> None:
-    """Keep `value` (`html`, or a dict around it) until `until`, unless `html` holds a form
-    token: that is personal."""
-    seconds = seconds_until(until)
-    if seconds > 0 and "csrfmiddlewaretoken" not in html:
-        cache.set(cache_key, value, seconds)
+# The querysets' bulk writes.
+ChangesPublicPages = pagecache.changes_public_pages("pk", initiatives_changed)  # Initiative
+ChangesInitiativeParts = pagecache.changes_public_pages("initiative", parts_changed)

@@ -115,3 +115,9 @@ def image_version_sides() -> tuple[int, int]:
 def moderation_department() -> str:
     """The slug of the department whose members moderate and answer initiatives."""
     return str(_get("INITIATIVES_MODERATION_DEPARTMENT", "participatie"))
+
+
+def list_counter_staleness() -> int:
+    """Seconds the support and comment counters on the list's cards (and the sort "meeste
+    steun") may lag behind a support or comment; 0 makes lists exact (caching.py)."""
+    return int(_get("INITIATIVES_LIST_COUNTER_STALENESS", 60))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from genk.core.models import TimeStampedModel
 
 from . import conf
-from .caching import ChangesPublicPages
+from .caching import ChangesInitiativeParts
 from .fields import SearchVectorField
 from .querysets import CommentQuerySet, InitiativeManager, InvitationQuerySet
 from .workdays import add_working_days
@@ -400,7 +400,7 @@ class Initiator(TimeStampedModel):
     )
     role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.CO)
 
-    objects = ChangesPublicPages.as_manager()
+    objects = ChangesInitiativeParts.as_manager()
 
     class Meta:
         verbose_name = _("initiatiefnemer")
@@ -542,7 +542,7 @@ class Update(models.Model):
     body = models.TextField(_("tekst"))
     created = models.DateTimeField(_("geplaatst op"), default=timezone.now)
 
-    objects = ChangesPublicPages.as_manager()
+    objects = ChangesInitiativeParts.as_manager()
 
     class Meta:
         verbose_name = _("nieuwsbericht")

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.utils import timezone
 
-from .caching import ChangesPublicPages
+from .caching import ChangesInitiativeParts, ChangesPublicPages
 
 
 def _status():
@@ -108,7 +108,7 @@ class InitiativeManager(models.Manager.from_queryset(InitiativeQuerySet)):
         return super().get_queryset().defer("search_vector")
 
 
-class CommentQuerySet(ChangesPublicPages):
+class CommentQuerySet(ChangesInitiativeParts):
     def visible(self):
         return self.filter(hidden_at__isnull=True)
 

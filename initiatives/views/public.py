@@ -38,8 +38,8 @@ def initiative_list(request):
             return html, timezone.now()
         return html, Initiative.objects.public().next_support_closing()
 
-    versions = caching.current()
-    form_key = filter_form_cache_key(request.GET, versions[0], lambda: filterset)
+    exact, reference, counters = caching.list_versions()
+    form_key = filter_form_cache_key(request.GET, reference, lambda: filterset)
     return render(
         request,
         "initiatives/list.html",
@@ -47,7 +47,9 @@ def initiative_list(request):
             "filter": filterset,
             "filter_form_key": form_key,
             "filter_form_seconds": FILTER_FORM_CACHE_SECONDS,
-            "results": mark_safe(caching.fragment(_list_cache_key(request, form_key, versions), render_results)),
+            "results": mark_safe(
+                caching.fragment(_list_cache_key(request, form_key, exact), render_results, lag=counters)
+            ),
             "filtered": bool(request.GET),
         },
     )
@@ -56,15 +58,16 @@ def initiative_list(request):
 LIST_PARAMETERS = frozenset({*InitiativeFilter.base_filters, "pagina"})
 
 
-def _list_cache_key(request, form_key: str | None, versions: tuple[str, str]) -> str | None:
+def _list_cache_key(request, form_key: str | None, versions: str) -> str | None:
     """The results of a valid query with known parameters only (a random query string would
-    fill the cache) are the same for everyone: cached (caching.py)."""
+    fill the cache) are the same for everyone: cached (caching.py; the counters on the cards
+    may lag by at most `caching.list_counter_staleness()` seconds)."""
     query = request.META.get("QUERY_STRING", "")
     if form_key is None or len(query) > 300 or not set(request.GET) <= LIST_PARAMETERS:
         return None
     if not request.GET.get("pagina", "1").isdigit():
         return None
-    return caching.key("list", query, current=caching.versions(versions))
+    return caching.key("list", query, current=versions)
 
 
 def detail_redirect(request, pk):
@@ -74,7 +77,7 @@ def detail_redirect(request, pk):
 
 
 def detail(request, pk, slug):
-    current = caching.versions()  # read once for every key of this page
+    current = caching.detail_versions(pk)  # read once for every key of this page
     key = _detail_cache_key(request, pk, current)
     page = cache.get(key) if key else None  # a visitor's copy: no query at all
     if page is None:

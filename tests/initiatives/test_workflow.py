@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from genk.core import audit
+from genk.core import audit, pagecache
 from genk.core.models import Notification
-from initiatives import caching, conf, services, workflow
+from initiatives import conf, services, workflow
 from initiatives.models import Initiative, Update
 
 from .factories import SupportFactory, add_co_initiator, in_state
@@ -95,7 +95,7 @@ def test_notifications_wait_for_the_commit(draft, co_initiator, moderator, djang
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         workflow.submit(draft, co_initiator)
     assert Notification.objects.count() == 0
-    callbacks = [c for c in callbacks if getattr(c, "func", None) is not caching._move]  # the cached pages' version
+    callbacks = [c for c in callbacks if getattr(c, "func", None) is not pagecache.replace]  # the cached pages' version
     assert len(callbacks) == 2
     for callback in callbacks:
         callback()
