@@ -84,7 +84,7 @@ def initiatives_in_wijk(neighbourhood_ids, *, since=None, limit=20) -> list[Wijk
     """Open initiatives of these wijken (the wijk page), or those published since `since`."""
     found = Initiative.objects.public().filter(neighbourhood_id__in=neighbourhood_ids)
     if since is None:
-        found = found.listed().exclude(status=Initiative.Status.REALISED)[: limit * len(neighbourhood_ids)]
+        found = found.listed().exclude(status__in=(Initiative.Status.REALISED,))[: limit * len(neighbourhood_ids)]
     else:
         found = found.filter(published_at__gte=since)
     return [
