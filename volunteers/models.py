@@ -70,7 +70,17 @@ def validate_sdgs(value):
 ADULT_AGE = 18  # under it, a parent or guardian consents (wet van 3 juli 2005)
 
 # Paths under /vrijwilligers/ that an opportunity's slug must not take.
-RESERVED_SLUGS = {"mijn", "organisaties", "shift", "inschrijving", "organisatienota", "agenda", "attest", "meedoen", "taalmaatjes"}
+RESERVED_SLUGS = {
+    "mijn",
+    "organisaties",
+    "shift",
+    "inschrijving",
+    "organisatienota",
+    "agenda",
+    "attest",
+    "meedoen",
+    "taalmaatjes",
+}
 
 
 class Opportunity(TimeStampedModel):
