@@ -410,22 +410,18 @@ class NoticeAcknowledgement(models.Model):
         return f"{self.user} – {self.notice}"
 
 
-class HourEntry(TimeStampedModel):
-    """The hours a volunteer worked on one shift, logged by the volunteer or a coordinator and
-    approved by a coordinator: the basis of the certificate of hours (a later step)."""
+class LoggedHours(TimeStampedModel):
+    """What hour entries of shifts and of flexible work share: the hours, logged by the
+    volunteer or a coordinator, approved or rejected by a coordinator (HOURS_FLOW)."""
 
     class Status(models.TextChoices):
         LOGGED = "logged", _("ingegeven")
         APPROVED = "approved", _("goedgekeurd")
         REJECTED = "rejected", _("afgewezen")
 
-    signup = models.OneToOneField(
-        SignUp, verbose_name=_("inschrijving"), on_delete=models.CASCADE, related_name="hours"
-    )
     hours = models.DecimalField(
         _("uren"), max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
     )
-    note = models.TextField(_("opmerking"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.LOGGED)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -443,6 +439,19 @@ class HourEntry(TimeStampedModel):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class HourEntry(LoggedHours):
+    """The hours a volunteer worked on one shift, logged by the volunteer or a coordinator and
+    approved by a coordinator: the basis of the certificate of hours (a later step)."""
+
+    signup = models.OneToOneField(
+        SignUp, verbose_name=_("inschrijving"), on_delete=models.CASCADE, related_name="hours"
+    )
+    note = models.TextField(_("opmerking"), blank=True)
 
     class Meta:
         verbose_name = _("gewerkte uren")
@@ -699,40 +708,15 @@ class Commitment(models.Model):
         return f"{self.volunteer} – {self.opportunity}"
 
 
-class FlexibleHours(TimeStampedModel):
+class FlexibleHours(LoggedHours):
     """The hours of one day of flexible work, logged by the volunteer (or a coordinator) and
     approved by a coordinator; approved hours count for the certificate."""
-
-    class Status(models.TextChoices):
-        LOGGED = "logged", _("ingegeven")
-        APPROVED = "approved", _("goedgekeurd")
-        REJECTED = "rejected", _("afgewezen")
 
     commitment = models.ForeignKey(
         Commitment, verbose_name=_("inschrijving"), on_delete=models.CASCADE, related_name="hours"
     )
     day = models.DateField(_("dag"))
-    hours = models.DecimalField(
-        _("uren"), max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
-    )
     note = models.CharField(_("opmerking"), max_length=500, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.LOGGED)
-    logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ingegeven door"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("beslist door"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("uren flexibel vrijwilligerswerk")
