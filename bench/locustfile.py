@@ -48,14 +48,17 @@ SIGNED_IN_PAGES = cycle_sessions(PLAN["resident_pages"])
 STAFF_PAGES = cycle_sessions(PLAN["staff_pages"])
 
 
+SIGNED_IN_POPULAR = [page for page in PLAN["popular"] if not page["path"].startswith("/account/")]
+
+
 def browse(user, popular: float = 0.5):
-    """One public page: a popular one (`popular` of the time) or one of the long tail."""
+    """One public page: a popular one (`popular` of the time) or one of the long tail. A
+    signed-in resident does not open the log-in or sign-up pages (they redirect them)."""
     if PLAN["tail"] and random.random() >= popular:
         page = random.choice(PLAN["tail"])
-        user.get(page["path"], page["label"])
     else:
-        page = random.choice(PLAN["popular"])
-        user.get(page["path"], page["label"])
+        page = random.choice(SIGNED_IN_POPULAR if user.cookie else PLAN["popular"])
+    user.get(page["path"], page["label"])
 
 
 class PortalUser(FastHttpUser):
