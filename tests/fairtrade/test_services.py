@@ -128,17 +128,22 @@ def test_indicator_counts_points_per_wijk_at_the_end_of_the_period(wijk, other_w
     assert indicator.by_neighbourhood(last_year) == {wijk.pk: 1, other_wijk.pk: 1}
 
 
-def test_sdg_12_lists_the_campaign(approved):
+def test_sdg_12_counts_and_lists_the_approved_points(approved):
+    from worldcitizenship import tagging
     from worldcitizenship.models import Goal
-    from worldcitizenship.tagging import tagged_items
 
     goal12, _c = Goal.objects.get_or_create(
         number=12, defaults={"short_title_nl": "Verantwoorde consumptie en productie"}
     )
-    items = [i for i in tagged_items(goal12) if "FairTrade" in i.title]
-    assert len(items) == 1 and "1 fairtradepunten" in items[0].title
+    assert tagging.overview()[12]["fairtrade"] == 1
+    items = [i for i in tagging.tagged_items(goal12) if i.url == approved.get_absolute_url()]
+    assert len(items) == 1 and items[0].title == "Wereldwinkel Genk"
     goal1, _c = Goal.objects.get_or_create(number=1, defaults={"short_title_nl": "Geen armoede"})
-    assert not [i for i in tagged_items(goal1) if "FairTrade" in i.title]
+    assert not [i for i in tagging.tagged_items(goal1) if i.url == approved.get_absolute_url()]
+    assert "fairtrade" not in tagging.overview().get(1, {})
+    approved.status = P.WITHDRAWN  # a withdrawn point no longer counts
+    approved.save(update_fields=["status"])
+    assert "fairtrade" not in tagging.overview().get(12, {})
 
 
 def test_gdpr_export_and_erasure_keep_the_point(approved, resident):

@@ -1,8 +1,10 @@
-"""Fair trade belongs to SDG 12 (responsible consumption and production): the goal page lists
-the FairTrade campaign and the number of approved fair-trade points. One query."""
+"""Fair trade belongs to SDG 12 (responsible consumption and production): the approved
+fair-trade points are counted on the SDG overview and listed on goal 12's page, newest first,
+each linking to its page in the directory (worldcitizenship.tagging's registry). One query for
+the counts, one for a page of items; with a year: points approved that year."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from worldcitizenship import tagging
 
@@ -11,15 +13,27 @@ from .models import Point
 GOAL = 12
 
 
-@tagging.register
-def fairtrade(goal):
+def _approved(year=None):
+    return tagging.in_year(Point.objects.approved(), "approved_at", year)
+
+
+def counts(year=None) -> dict[int, int]:
+    count = _approved(year).count()
+    return {GOAL: count} if count else {}
+
+
+def items(goal, offset=0, limit=10, year=None) -> list:
     if getattr(goal, "number", goal) != GOAL:
         return []
-    count = Point.objects.approved().count()
+    rows = _approved(year).only("pk", "name", "kind", "approved_at").order_by("-approved_at", "-pk")
     return [
         tagging.TaggedItem(
-            kind=_("FairTrade-gemeente"),
-            title=_("FairTrade-gemeente Genk: %(count)s fairtradepunten") % {"count": count},
-            url=reverse("fairtrade:overview"),
+            kind=_("Fairtradepunt"), title=point.name, url=point.get_absolute_url(), when=point.approved_at
         )
+        for point in rows[offset : offset + limit]
     ]
+
+
+tagging.register_provider(
+    "fairtrade", label=gettext_lazy("Fairtradepunten (FairTrade-gemeente)"), counts=counts, items=items, order=70
+)
