@@ -246,8 +246,14 @@ def volunteer_pages(ctx: pages.PageContext) -> list[pages.Page]:
     found += allowance_and_certificate_pages(ctx, top.organisation, coordinator)
     shift = Shift.objects.upcoming().filter(opportunity=top).order_by("start").first()
     signed = SignUp.objects.filter(shift=shift).values("volunteer_id")
+    # Adults old enough for the opportunity: a minor's sign-up needs a guardian's consent, a
+    # younger one is refused; either would measure a refusal instead of a sign-up.
+    shift_year = timezone.localdate(shift.start).year if shift else timezone.localdate().year
+    oldest_birth_year = shift_year - max(18, top.minimum_age or 0)
     fresh = list(
-        User.objects.filter(email__endswith=f"@{seed.EMAIL_DOMAIN}", is_active=True)
+        User.objects.filter(
+            email__endswith=f"@{seed.EMAIL_DOMAIN}", is_active=True, year_of_birth__lte=oldest_birth_year
+        )
         .exclude(pk__in=signed)
         .exclude(pk=ctx.resident.pk)
         .order_by("pk")
