@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from genk.core.files import private_file_response
 from genk.core.permissions import can, permission_required
 from genk.core.refusals import attempt, refusals_to
+from worldcitizenship import programmes
 from worldcitizenship.follows import following
 from worldcitizenship.partnership.forms import FollowForm
 
@@ -48,6 +49,7 @@ def overview(request):
             "meetings": SteeringMeeting.objects.filter(date__year=year).only("date", "place")[:12],
             "years": sorted({year, today.year, *services.years()}, reverse=True),
             "can_manage": can(request.user, "fairtrade.manage_campaign"),
+            "programme_activities": programmes.coming_activities(programmes.Programme.FAIRTRADE),
             "criteria_loaded": bool(data.lines),
             "follow_subject": follows.SUBJECT,
             "following": following(request.user, follows.SUBJECT),

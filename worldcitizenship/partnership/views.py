@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from genk.core.permissions import can, permission_required
 
-from .. import follows
+from .. import follows, programmes
 from ..models import Goal, Target
 from . import services
 from .forms import FollowForm
@@ -49,6 +49,7 @@ def home(request):
         "contacts": list(partnership.contacts.all()),
         "projects": projects,
         "exchanges": list(Exchange.objects.filter(partnership=partnership)[:5]),
+        "programme_activities": programmes.coming_activities(programmes.Programme.FRANCISTOWN),
         "show_private": can(request.user, "worldcitizenship.view_partner_contacts", partnership),
         "can_manage": can(request.user, "worldcitizenship.change_partnership", partnership),
         **_follow_context(request, follows.PARTNERSHIP),
