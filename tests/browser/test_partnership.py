@@ -73,3 +73,29 @@ def test_officer_writes_an_update_and_a_visitor_reads_it(open_browser, live_serv
     visitor.follow(vmain.get_by_role("link", name="Projecten"))
     visitor.assert_every_page_checked()
     staff.assert_every_page_checked()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_a_resident_registers_for_an_awareness_activity_from_the_partnership_page(open_browser, javascript):
+    from neighbourhoods.agenda.models import Registration
+    from tests.agenda.factories import ActivityFactory
+    from tests.factories import UserFactory
+
+    UserFactory(email="mieke@example.be", display_name="Mieke Janssens")
+    department = DepartmentFactory(slug="wereldburgerschap", name="Wereldburgerschap")
+    Partnership.objects.create(
+        name="Stedenband Genk–Francistown", aims="Samen werken aan water.", focus="Jongeren.", department=department
+    )
+    activity = ActivityFactory(
+        title="Avond over Francistown", programme="francistown", department=department, sdgs=[4, 17]
+    )
+
+    resident = open_browser(javascript=javascript)
+    resident.goto("/wereldburgerschap/francistown/")
+    resident.follow(resident.page.locator("main").get_by_role("link", name="Avond over Francistown"))
+    resident.follow(resident.page.locator("main").get_by_role("link", name="Log in om in te schrijven"))
+    resident.login("mieke@example.be", start=None)
+    assert resident.path == activity.get_absolute_url()
+    resident.submit("Inschrijven")
+    code = Registration.objects.get(activity=activity, user__email="mieke@example.be").code
+    assert code in resident.page.locator(".registration-code").inner_text()
