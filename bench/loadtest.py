@@ -133,12 +133,20 @@ def read_stats(path: Path) -> list[dict]:
                     "requests": int(row["Request Count"]),
                     "failures": int(row["Failure Count"]),
                     "per_second": float(row["Requests/s"]),
-                    "p50": float(row["50%"] or 0),
-                    "p95": float(row["95%"] or 0),
-                    "p99": float(row["99%"] or 0),
+                    "p50": _number(row["50%"]),
+                    "p95": _number(row["95%"]),
+                    "p99": _number(row["99%"]),
                 }
             )
     return rows
+
+
+def _number(value: str) -> float:
+    """A percentile of locust's CSV: "N/A" (a page not asked in the run) counts as 0."""
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
 
 
 def table(rows: list[dict], slowest: int = 12) -> list[str]:

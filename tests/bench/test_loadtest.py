@@ -43,6 +43,7 @@ def test_the_report_reads_locusts_statistics(tmp_path):
         "99.99%,100%\n"
         "GET,lijst,100,0,40,45,10,300,1000,10.0,0,40,50,60,70,80,120,150,200,300,300,300\n"
         "GET,traag,10,1,900,950,800,2000,1000,1.0,0.1,900,950,960,970,980,1500,1800,2000,2000,2000,2000\n"
+        "GET,niet gevraagd,0,0,0,0.0,0,0,0,0.0,0.0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A\n"
         ",Aggregated,110,1,50,60,10,2000,1000,11.0,0.1,50,60,70,80,90,400,1000,1500,2000,2000,2000\n"
     )
     rows = read_stats(path)
@@ -53,6 +54,7 @@ def test_the_report_reads_locusts_statistics(tmp_path):
     lines = table(rows)
     assert lines[1].split()[:3] == ["all", "110", "1"]
     assert lines[2].startswith("traag")  # the slowest page (by p95) first
+    assert rows[2]["name"] == "niet gevraagd" and rows[2]["p95"] == 0.0  # asked in no request: "N/A"
 
 
 @pytest.mark.django_db(transaction=True)
