@@ -162,6 +162,14 @@ def table(rows: list[dict], slowest: int = 12) -> list[str]:
     return lines
 
 
+def copies_line(answered: dict[str, list[int]]) -> str:
+    """How many GETs the whole-page cache answered (`X-Page-Cache: hit`), of all GETs."""
+    asked = sum(counts[0] for counts in answered.values())
+    hits = sum(counts[1] for counts in answered.values())
+    share = 100 * hits / asked if asked else 0
+    return f"answered from the page cache: {hits} of {asked} GETs ({share:.0f} %)"
+
+
 class MemorySampler(threading.Thread):
     """Samples the peak memory (VmHWM) of every worker of a gunicorn master once a second,
     keeping the highest seen per worker (recycled workers included)."""
@@ -196,15 +204,21 @@ def run_level(port: int, master: int, users: int, args, plan_path: Path) -> dict
     load_before = os.getloadavg()
     started = time.monotonic()
     completed = subprocess.run(
-        command, cwd=ROOT, env={**os.environ, "LOADTEST_PLAN": str(plan_path)}, capture_output=True, text=True
+        command,
+        cwd=ROOT,
+        env={**os.environ, "LOADTEST_PLAN": str(plan_path), "LOADTEST_CACHE_REPORT": f"{prefix}_cache.json"},
+        capture_output=True,
+        text=True,
     )
     load_after = os.getloadavg()
     peaks = sampler.stop()
     if not Path(f"{prefix}_stats.csv").exists():
         raise SystemExit(f"locust wrote no statistics (exit {completed.returncode}):\n{completed.stderr[-3000:]}")
     rows = read_stats(Path(f"{prefix}_stats.csv"))
+    answered = Path(f"{prefix}_cache.json")
     return {
         "users": users,
+        "cache": json.loads(answered.read_text()) if answered.exists() else {},
         "seconds": round(time.monotonic() - started, 1),
         "rows": rows,
         "peak_memory_mib": {pid: round(kib / 1024, 1) for pid, kib in peaks.items()},
@@ -297,6 +311,7 @@ def main(argv=None) -> int:
         )
         for line in table(result["rows"]):
             print(line)
+        print(copies_line(result["cache"]))
         overall = next(row for row in result["rows"] if row["name"] == "all")
         failed |= overall["failures"] > 0
     (VAR / "loadtest.json").write_text(json.dumps(results, indent=1))

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from bench import pages as bench_pages
-from bench.loadtest import ROOT, crawl, plan_from, read_stats, table, tail_label
+from bench.loadtest import ROOT, copies_line, crawl, plan_from, read_stats, table, tail_label
 
 
 def test_pages_are_sorted_into_the_kinds_of_user_who_ask_for_them():
@@ -28,6 +28,13 @@ def test_pages_are_sorted_into_the_kinds_of_user_who_ask_for_them():
     assert plan["actions"][0]["form"] == "/initiatieven/1/" and plan["actions"][0]["expect"] == 302
     assert plan["tail"] == [{"label": "tail /wijken/", "path": "/wijken/a/"}]
     assert plan["weights"] == {"visitor": 70, "resident": 25, "staff": 5}
+
+
+def test_the_page_cache_share_is_reported():
+    assert copies_line({"home": [10, 9], "tail /agenda/": [10, 1]}) == (
+        "answered from the page cache: 10 of 20 GETs (50 %)"
+    )
+    assert copies_line({}) == "answered from the page cache: 0 of 0 GETs (0 %)"
 
 
 def test_long_tail_pages_are_grouped_by_their_first_segment():
@@ -97,7 +104,7 @@ def test_five_users_for_a_few_seconds_ask_every_kind_of_page_without_an_error(li
             "--loglevel",
             "WARNING",
         ],  # fmt: skip
-        env={**os.environ, "LOADTEST_PLAN": str(plan_path)},
+        env={**os.environ, "LOADTEST_PLAN": str(plan_path), "LOADTEST_CACHE_REPORT": str(tmp_path / "cache.json")},
         capture_output=True,
         text=True,
         timeout=120,
@@ -110,3 +117,10 @@ def test_five_users_for_a_few_seconds_ask_every_kind_of_page_without_an_error(li
     names = {row["name"] for row in rows}
     assert "profiel" in names  # residents asked their own page, signed in (a 302 to the login would fail)
     assert {"home", "initiatieven"} & names and any(name.startswith("tail /") for name in names)
+    # Every page asked is counted for the page-cache report (answered from a copy or not; the
+    # report is written when locust stops, after its last CSV, so it may count a few more).
+    answered = json.loads((tmp_path / "cache.json").read_text())
+    gets = sum(row["requests"] for row in rows if row["method"] == "GET")
+    assert "profiel" in answered and sum(asked for asked, _ in answered.values()) >= gets
+    assert all(0 <= hits <= asked for asked, hits in answered.values())
+    assert copies_line(answered).startswith("answered from the page cache: ")
