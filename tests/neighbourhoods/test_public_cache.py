@@ -25,6 +25,8 @@ from neighbourhoods.models import (
     Room,
     TeamMembership,
 )
+from participation.budgets.models import Cycle
+from participation.councils.models import Council
 from tests.agenda.factories import ActivityFactory
 from tests.areawork.factories import PlanFactory
 from tests.budgets.factories import ProposalFactory
@@ -158,6 +160,11 @@ def _hub_writes(wijk, place, director, partner):
         ),
         ("council meeting", lambda: MeetingFactory(place=meeting_place, title="Wijkoverleg"), "Wijkoverleg"),
         ("budget project", lambda: ProposalFactory(neighbourhood=wijk, title="Speelbos"), "Speelbos"),
+        (
+            "council",
+            lambda: Council.objects.filter(meetings__title="Wijkoverleg").update(name="Raad voor Waterschei"),
+            "Raad voor Waterschei",
+        ),
     ]
 
 
@@ -170,6 +177,11 @@ def test_a_wijk_page_is_kept_and_every_kind_of_data_it_shows_appears_on_the_next
     for what, write, text in _hub_writes(wijk, place, director, partner):
         shows_after(url, write, text)
         assert Client().get(url)["X-Page-Cache"] == "hit", what
+    gone_after(
+        url,
+        lambda: Cycle.objects.filter(proposals__title="Speelbos").update(is_published=False),
+        "Speelbos",
+    )
     not_kept_with_unknown_parameter(url)
 
 
