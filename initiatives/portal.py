@@ -62,7 +62,7 @@ def staff_items(user) -> list[DashboardItem]:
     return items
 
 
-@public_activity
+@public_activity(tables=[Initiative])
 def latest_initiatives(limit: int) -> list[ActivityItem]:
     return [
         ActivityItem(
@@ -79,7 +79,7 @@ def committee_invitation(user) -> str | None:
     return invitation.get_absolute_url() if invitation else None
 
 
-@wijk_content
+@wijk_content(tables=[Initiative])
 def initiatives_in_wijk(neighbourhood_ids, *, since=None, limit=20) -> list[WijkItem]:
     """Open initiatives of these wijken (the wijk page), or those published since `since`."""
     found = Initiative.objects.public().filter(neighbourhood_id__in=neighbourhood_ids)

@@ -328,12 +328,17 @@ def invalidate() -> None:
 
 
 def _version() -> str:
+    """The version of the map data: `invalidate()`'s, and the versions of the wijken's and
+    districts' tables (genk.core.pagecache: any write, also `QuerySet.update()` or raw SQL)."""
+    from genk.core import pagecache
+
+    tables = (pagecache.table("neighbourhoods.neighbourhood"), pagecache.table("neighbourhoods.district"))
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _new_version()
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY) or version
-    return version
+    return f"{version}.{pagecache.joined(pagecache.tokens(*tables))}"
 
 
 def load_map_data() -> MapData:

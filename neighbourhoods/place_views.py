@@ -12,18 +12,40 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk.accounts.models import Department, User
+from genk.core import pagecache
 from genk.core.permissions import require
 from genk.core.refusals import attempt, refusals_to
 
-from . import bookings, hours, workflow
+from . import bookings, caching, hours, workflow
+from .agenda.models import Activity
 from .forms import BookingRequestForm, PlaceFilter
-from .models import Booking, OpeningException, PartnerPlace, Place, Room, TeamMembership, Weekday
+from .models import (
+    Booking,
+    District,
+    Neighbourhood,
+    OpeningException,
+    OpeningHours,
+    Partner,
+    PartnerPlace,
+    Place,
+    Room,
+    TeamMembership,
+    Weekday,
+)
 
 PAGE_SIZE = 20
 # Exceptions to the hours shown on a place's page: from today, this many days ahead.
 EXCEPTIONS_AHEAD = datetime.timedelta(days=60)
 
 
+# The directory shows the places with their wijk, and draws them on the map of the wijken.
+@pagecache.public_page(
+    "places",
+    "directory",
+    tables=[Place, Neighbourhood, District],
+    params={"wijk", "soort", "drempelvrij", "aangepast_toilet", "ringleiding", "pagina"},
+)
 def directory(request):
     places = Place.objects.with_neighbourhood().defer("neighbourhood__boundary").order_by("name")
     filters = PlaceFilter(request.GET or None, queryset=places)
@@ -47,6 +69,26 @@ def _week_table(place, today):
 UPCOMING_ACTIVITIES = 10  # the agenda has the rest
 
 
+# A place's page: the place, its wijk and department, the map, the hours and exceptions, the
+# rooms, the partners, the area team working there (public names) and the coming activities.
+PLACE_TABLES = [
+    Place,
+    Neighbourhood,
+    District,
+    Department,
+    OpeningHours,
+    OpeningException,
+    Room,
+    PartnerPlace,
+    Partner,
+    Place.team.through,
+    TeamMembership,
+    User,
+    Activity,
+]
+
+
+@pagecache.public_page("places", "detail", tables=PLACE_TABLES)
 def place_detail(request, slug):
     today = timezone.localdate()
     place = get_object_or_404(
@@ -76,7 +118,7 @@ def place_detail(request, slug):
         .only("pk", "title", "starts_at", "ends_at")
         .order_by("starts_at", "pk")[:UPCOMING_ACTIVITIES]
     )
-    return render(
+    response = render(
         request,
         "neighbourhoods/places/detail.html",
         {
@@ -92,6 +134,9 @@ def place_detail(request, slug):
             "team": list(place.team.all()),
         },
     )
+    # Today's hours, the exceptions from today and the team valid today change at midnight;
+    # a coming activity leaves the page when it ends.
+    return caching.keep_until(request, response, caching.tomorrow(), *[a.ends_at for a in activities])
 
 
 def _room(slug, pk):

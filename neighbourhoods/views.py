@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404, render
 
+from genk.core import pagecache, portal
+
+from . import caching
 from .models import District, Neighbourhood, PartnerArea, Place, TeamMembership
 
 
@@ -16,6 +19,7 @@ class DistrictGroup:
     wijken: list[Neighbourhood] = field(default_factory=list)
 
 
+@pagecache.public_page("neighbourhoods", "index", tables=[Neighbourhood, District, Place])
 def index(request):
     wijken = list(Neighbourhood.objects.with_district().without_geometry().order_by("name"))
     groups = {district.pk: DistrictGroup(district) for district in District.objects.order_by("name")}
@@ -39,6 +43,7 @@ def index(request):
     )
 
 
+@pagecache.public_page("neighbourhoods", "district", tables=[District, Neighbourhood])
 def district(request, slug):
     district = get_object_or_404(District, slug=slug)
     return render(
@@ -55,6 +60,12 @@ class RoleGroup:
 
 
 def detail(request, slug):
+    """The wijk page; for visitors kept under the versions of what it shows (caching.wijk_page);
+    a signed-in person's has their follow form."""
+    return caching.wijk_page(_detail)(request, slug)
+
+
+def _detail(request, slug):
     wijk = get_object_or_404(Neighbourhood.objects.with_district().without_geometry(), slug=slug)
     memberships = list(
         wijk.team.current().public().select_related("user").order_by("role", "user__display_name", "user__email")
@@ -69,7 +80,7 @@ def detail(request, slug):
             team.append(RoleGroup(label=label, members=members))
     from .areawork.views import hub_context  # the hub: what happens in the wijk, the follow button
 
-    return render(
+    response = render(
         request,
         "neighbourhoods/detail.html",
         {
@@ -83,3 +94,5 @@ def detail(request, slug):
             ),
         },
     )
+    # The team valid today; a coming activity or meeting that ends leaves the page.
+    return caching.keep_until(request, response, caching.tomorrow(), lambda: portal.wijk_changes_at([wijk.pk]))

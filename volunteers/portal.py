@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genk.accounts.models import Organisation
 from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, WijkItem, dashboard_section, public_activity, wijk_content
 
@@ -27,7 +28,7 @@ def volunteer_work(user):
     ]
 
 
-@public_activity
+@public_activity(tables=[Opportunity, Organisation])
 def new_opportunities(limit):
     return [
         ActivityItem(
@@ -44,7 +45,7 @@ def new_opportunities(limit):
     ]
 
 
-@wijk_content
+@wijk_content(tables=[Opportunity, Organisation])
 def opportunities_in_wijk(neighbourhood_ids, *, since=None, limit=20):
     """Published volunteer opportunities in these wijken (or those published since `since`)."""
     found = (

@@ -121,6 +121,8 @@ def key(namespace: str, name: str, *parts, versions: str) -> str:
     from django.utils.translation import get_language
 
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    if len(versions) > 64:  # a page that shows many tables: keys stay short (memcached's 250)
+        versions = hashlib.sha256(versions.encode()).hexdigest()[:40]
     return f"{namespace}:html:{name}:{release()}:{versions}:{get_language()}:{digest}"
 
 
@@ -419,7 +421,7 @@ def public_page(namespace: str, name: str, *, tables=(), lag=None, params=()):
     `TIMEOUT` seconds. The CSRF token of the page's forms (the language form) is put back
     per visitor on a hit. Signed-in people always get a fresh page: theirs is personal.
     """
-    exact = [table(model) for model in tables]
+    exact = list(dict.fromkeys(table(model) for model in tables))
     lagging = {table(model): seconds for model, seconds in (lag or {}).items()}
     known = frozenset(params)
 

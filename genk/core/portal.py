@@ -52,6 +52,10 @@ class WijkItem:
 _dashboard: list[Callable] = []
 _wijk: list[Callable] = []
 _activity: list[Callable] = []
+_activity_tables: dict[Callable, tuple | None] = {}
+_activity_changes: dict[Callable, Callable | None] = {}
+_wijk_tables: dict[Callable, tuple | None] = {}
+_wijk_changes: dict[Callable, Callable | None] = {}
 
 
 _invitations: list[Callable] = []
@@ -64,22 +68,80 @@ def dashboard_section(func: Callable) -> Callable:
     return func
 
 
-def public_activity(func: Callable) -> Callable:
-    """Register func(limit) -> list[ActivityItem], newest first."""
-    if func not in _activity:
-        _activity.append(func)
-    return func
+def public_activity(func: Callable | None = None, *, tables=(), changes_at: Callable | None = None):
+    """Register func(limit) -> list[ActivityItem], newest first.
+
+    `tables`: the models whose rows the items show (the home page is cached for visitors under
+    their versions, `genk.core.pagecache.public_page`); `changes_at(limit)`: the next moment
+    the items change by time alone (something appears or goes), or None. A provider
+    registered without `tables` keeps the home page from being cached."""
+
+    def register(func):
+        if func not in _activity:
+            _activity.append(func)
+            _activity_tables[func] = tuple(tables) if tables else None
+            _activity_changes[func] = changes_at
+        return func
+
+    return register(func) if func is not None else register
 
 
-def wijk_content(func: Callable) -> Callable:
+def wijk_content(func: Callable | None = None, *, tables=(), changes_at: Callable | None = None):
     """Register func(neighbourhood_ids, *, since=None, limit=20) -> list[WijkItem].
 
     Without `since`: what is current in those wijken (open, coming), at most `limit` per wijk
     and kind, for the wijk page. With `since` (an aware datetime): what was published from
-    then on, for the notifications to followers. One query per call, whatever the data size."""
-    if func not in _wijk:
-        _wijk.append(func)
-    return func
+    then on, for the notifications to followers. One query per call, whatever the data size.
+
+    `tables`: the models whose rows the items show (the wijk page is cached for visitors under
+    their versions); `changes_at(neighbourhood_ids)`: the next moment what the wijk page shows
+    changes by time alone (a coming activity ends), or None. A provider registered without
+    `tables` keeps the wijk page from being cached."""
+
+    def register(func):
+        if func not in _wijk:
+            _wijk.append(func)
+            _wijk_tables[func] = tuple(tables) if tables else None
+            _wijk_changes[func] = changes_at
+        return func
+
+    return register(func) if func is not None else register
+
+
+def _union(funcs: list, declared: dict) -> tuple | None:
+    found = []
+    for func in funcs:
+        models = declared.get(func)
+        if models is None:
+            return None
+        found.extend(m for m in models if m not in found)
+    return tuple(found)
+
+
+def _soonest(moments):
+    moments = [m for m in moments if m is not None]
+    return min(moments) if moments else None
+
+
+def activity_tables() -> tuple | None:
+    """The models the home page's latest activity shows (None: a provider did not say)."""
+    return _union(_activity, _activity_tables)
+
+
+def activity_changes_at(limit: int = 8):
+    """The next moment the latest activity changes by time alone (None: only writes change it)."""
+    return _soonest(changes(limit) for func in _activity if (changes := _activity_changes.get(func)))
+
+
+def wijk_tables() -> tuple | None:
+    """The models the wijk page's items show (None: a provider did not say)."""
+    return _union(_wijk, _wijk_tables)
+
+
+def wijk_changes_at(neighbourhood_ids):
+    """The next moment the items of these wijken change by time alone."""
+    ids = list(neighbourhood_ids)
+    return _soonest(changes(ids) for func in _wijk if (changes := _wijk_changes.get(func)))
 
 
 def wijk_items(neighbourhood_ids, *, since=None, limit: int = 20, kinds=None) -> list[WijkItem]:

@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,13 +12,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import portal
+from . import pagecache, portal
 from .models import AuditLogEntry, Notification
 from .permissions import permission_required, staff_required
 
+HOME_ACTIVITY = 8
+
 
 def home(request):
-    return render(request, "core/home.html", {"activity": portal.latest_activity(8)})
+    return _home_page()(request)
+
+
+@functools.cache
+def _home_page():
+    """The home page, kept for visitors (`pagecache.public_page`) under the versions of what it
+    shows: the wijken and stadsdelen of the map, and what the apps' latest activity shows (each
+    app names its tables where it registers, `portal.public_activity`). Built on the first
+    request, when every app has registered; a provider that names no tables: not kept."""
+    tables = portal.activity_tables()
+    if tables is None:
+        return _home
+    return pagecache.public_page(
+        "core", "home", tables=["neighbourhoods.neighbourhood", "neighbourhoods.district", *tables]
+    )(_home)
+
+
+def _home(request):
+    response = render(request, "core/home.html", {"activity": portal.latest_activity(HOME_ACTIVITY)})
+    # A phase that starts, minutes published at a set time, a survey that opens or closes.
+    return pagecache.keep_until(response, portal.activity_changes_at(HOME_ACTIVITY))
 
 
 def privacy(request):

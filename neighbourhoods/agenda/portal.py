@@ -1,6 +1,8 @@
 """The agenda on the staff dashboard (/beheer/): the review queue, and the activities one organises."""
 
+from django.db.models import Min
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
@@ -37,7 +39,16 @@ def staff_items(user) -> list[DashboardItem]:
     return items
 
 
-@wijk_content
+def _next_activity_end(neighbourhood_ids):
+    """A coming activity leaves the wijk page when it ends."""
+    return (
+        Activity.objects.published()
+        .filter(neighbourhood_id__in=neighbourhood_ids, published_at__isnull=False, ends_at__gte=timezone.now())
+        .aggregate(at=Min("ends_at"))["at"]
+    )
+
+
+@wijk_content(tables=[Activity], changes_at=_next_activity_end)
 def activities_in_wijk(neighbourhood_ids, *, since=None, limit=20):
     """Published activities in these wijken: the coming ones for the wijk page, or those
     published since `since`."""

@@ -12,14 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_POST
 
+from genk.accounts.models import Department, Organisation
+from genk.core import pagecache
 from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import Refusal, attempt, refusal_message
-from neighbourhoods.models import Neighbourhood
+from neighbourhoods import caching
+from neighbourhoods.models import Neighbourhood, Place
 
 from . import ical, services, workflow
 from .filters import ActivityFilter
 from .forms import ActivityForm, CancelForm, GuestRegistrationForm, MessageForm, RegistrationForm
-from .models import Activity, Registration, Theme
+from .models import Activity, Registration, Series, Theme
 
 PAGE_SIZE = 20
 
@@ -35,9 +38,18 @@ def _visible(request, pk) -> Activity:
     return activity
 
 
-# The public agenda.
+# The public agenda. A visitor's page is kept (genk.core.pagecache.public_page) under the
+# versions of what it shows: the activities with their place, wijk and organiser (an
+# organisation, a department; a wijk team is a wijk), and the wijken of the filter and the
+# feeds. The seats taken may lag up to REGISTRATIONS_LAG seconds behind the registrations.
+REGISTRATIONS_LAG = 60
+AGENDA_TABLES = [Activity, Place, Neighbourhood, Organisation, Department]
+AGENDA_PARAMS = {"q", "vanaf", "tot", "wijk", "thema", "sdg", "gratis", "toegankelijk", "kinderen", "pagina"}
 
 
+@pagecache.public_page(
+    "agenda", "list", tables=AGENDA_TABLES, lag={Registration: REGISTRATIONS_LAG}, params=AGENDA_PARAMS
+)
 def agenda(request):
     data = request.GET.copy()
     if not data.get("vanaf") and not data.get("tot"):
@@ -51,7 +63,7 @@ def agenda(request):
         Activity.objects.filter(pk__in=list(page.object_list)).for_list().with_seats_taken().order_by("starts_at", "pk")
     )
     filtered = any(v for k, v in request.GET.items() if k != "pagina")
-    return render(
+    response = render(
         request,
         "agenda/list.html",
         {
@@ -63,8 +75,12 @@ def agenda(request):
             "themes": Theme.choices,
         },
     )
+    # Without dates the agenda starts today: tomorrow, what ended today goes.
+    return caching.keep_until(request, response, caching.tomorrow())
 
 
+# An activity's page also shows the other occurrences of its series.
+@pagecache.public_page("agenda", "detail", tables=[*AGENDA_TABLES, Series], lag={Registration: REGISTRATIONS_LAG})
 def detail(request, pk):
     activity = _visible(request, pk)
     mine = None
@@ -72,7 +88,8 @@ def detail(request, pk):
         mine = Registration.objects.filter(activity=activity, user=request.user).active().first()
     closed = services.registration_closed_reason(activity) if activity.registration_enabled else ""
     summary = services.summary(activity) if activity.registration_enabled else None
-    return render(
+    next_occurrences = list(services.next_occurrences(activity))
+    response = render(
         request,
         "agenda/detail.html",
         {
@@ -82,10 +99,13 @@ def detail(request, pk):
             "summary": summary,
             "form": RegistrationForm(),
             "guest_form": GuestRegistrationForm(),
-            "next_occurrences": list(services.next_occurrences(activity)),
+            "next_occurrences": next_occurrences,
             "can_change": can(request.user, "agenda.change_activity", activity),
         },
     )
+    # Registration closes by itself (the deadline, the start); a coming occurrence goes when it ends.
+    closes = activity.registration_closes_at() if activity.registration_enabled and not closed else None
+    return caching.keep_until(request, response, closes, *[other.ends_at for other in next_occurrences])
 
 
 def activity_ics(request, pk):

@@ -8,12 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from genk.accounts.models import Department, User
+from genk.core import pagecache
 from genk.core.refusals import attempt
-from neighbourhoods.models import Neighbourhood
+from neighbourhoods.agenda.models import Activity
+from neighbourhoods.models import Neighbourhood, Partner, TeamMembership
 
 from . import services
 from .forms import FollowForm
-from .models import Action, Follow, Plan
+from .models import Action, ActionLink, Follow, Plan, Priority
 
 
 def _wijk(slug):
@@ -30,6 +33,25 @@ def public_priorities(plan):
     return list(plan.priorities.filter(is_public=True).prefetch_related(Prefetch("actions", queryset=actions)))
 
 
+# What the public wijkplan shows: the wijk, its published plans (the years), the public
+# priorities and actions with their links and activities, and who owns each action (a team
+# member's public name, a department, a partner).
+PLAN_TABLES = [
+    Neighbourhood,
+    Plan,
+    Priority,
+    Action,
+    ActionLink,
+    Action.activities.through,
+    Activity,
+    TeamMembership,
+    User,
+    Department,
+    Partner,
+]
+
+
+@pagecache.public_page("areawork", "plan", tables=PLAN_TABLES, params={"jaar"})
 def plan(request, slug):
     wijk = _wijk(slug)
     plans = list(Plan.objects.published().of_wijk(wijk).order_by("-year").only("pk", "year", "neighbourhood_id"))

@@ -1,3 +1,4 @@
+from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -47,7 +48,16 @@ def budget_work(user):
     return items
 
 
-@public_activity
+def _next_phase_start(limit):
+    """A phase of a published cycle appears on the home page when it starts."""
+    from django.utils import timezone
+
+    return Phase.objects.filter(cycle__is_published=True, starts_at__gt=timezone.now()).aggregate(at=Min("starts_at"))[
+        "at"
+    ]
+
+
+@public_activity(tables=[Phase, Cycle], changes_at=_next_phase_start)
 def budget_activity(limit):
     """Phases that started and results that were published."""
     from django.utils import timezone
@@ -82,7 +92,7 @@ def budget_activity(limit):
     return items
 
 
-@wijk_content
+@wijk_content(tables=[Proposal, Cycle])
 def budget_projects_in_wijk(neighbourhood_ids, *, since=None, limit=20):
     """Budget projects of published cycles in these wijken: the current ones (submitted, feasible,
     selected) for the wijk page, or those submitted since `since`."""

@@ -1,11 +1,12 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genk.core.portal import ActivityItem, DashboardItem, WijkItem, dashboard_section, public_activity, wijk_content
+from neighbourhoods.models import Place
 
-from .models import Advice, CouncilMembership, Meeting, MembershipApplication
+from .models import Advice, Council, CouncilMembership, Meeting, MembershipApplication, Minutes
 
 
 @dashboard_section
@@ -52,7 +53,17 @@ def council_tasks(user):
     return items
 
 
-@public_activity
+def _next_minutes_published(limit):
+    """Minutes planned for publication appear on the home page at that moment."""
+    return (
+        Meeting.objects.public()
+        .with_minutes_published()
+        .filter(minutes__published_at__gt=timezone.now())
+        .aggregate(at=Min("minutes__published_at"))["at"]
+    )
+
+
+@public_activity(tables=[Advice, Council, Meeting, Minutes], changes_at=_next_minutes_published)
 def council_activity(limit):
     items = []
     for advice in Advice.objects.public().select_related("council").order_by("-sent_at")[:limit]:
@@ -85,7 +96,17 @@ def council_activity(limit):
     return items
 
 
-@wijk_content
+def _next_meeting_end(neighbourhood_ids):
+    """A coming meeting leaves the wijk page when it ends."""
+    return (
+        Meeting.objects.public()
+        .not_cancelled()
+        .filter(place__neighbourhood_id__in=neighbourhood_ids, ends_at__gte=timezone.now())
+        .aggregate(at=Min("ends_at"))["at"]
+    )
+
+
+@wijk_content(tables=[Meeting, Council, Place], changes_at=_next_meeting_end)
 def meetings_in_wijk(neighbourhood_ids, *, since=None, limit=20):
     """Public council meetings at a place in these wijken: the coming ones for the wijk page, or
     those planned since `since`."""

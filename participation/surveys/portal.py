@@ -1,8 +1,11 @@
+from django.db.models import Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
+from neighbourhoods.models import District
 from participation.ownership import managed_by
 
 from .models import Survey
@@ -24,7 +27,17 @@ def survey_work(user):
     ]
 
 
-@public_activity
+def _next_survey_change(limit):
+    """A published survey appears on the home page when it opens and goes when it closes."""
+    now = timezone.now()
+    found = Survey.objects.published().aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)), closes=Min("closes_at", filter=Q(closes_at__gt=now))
+    )
+    moments = [m for m in found.values() if m is not None]
+    return min(moments) if moments else None
+
+
+@public_activity(tables=[Survey, District], changes_at=_next_survey_change)
 def survey_activity(limit):
     return [
         ActivityItem(
