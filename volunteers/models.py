@@ -19,8 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from genk.core.models import TimeStampedModel
+from initiatives.fields import SearchVectorField
 
-from .querysets import OpportunityQuerySet, ShiftQuerySet, SignUpQuerySet
+from .querysets import OpportunityManager, ShiftQuerySet, SignUpQuerySet
 
 
 class Theme(models.TextChoices):
@@ -166,12 +167,19 @@ class Opportunity(TimeStampedModel):
         related_name="+",
     )
 
-    objects = OpportunityQuerySet.as_manager()
+    # Full-text search (PostgreSQL): title (A), description, tasks and skills (B), the
+    # organisation's name (C) in `dutch_unaccent`. Written by the database only: a trigger on
+    # every insert and on every update of those columns (bulk writes included), and again when
+    # the organisation is renamed (migration 0005). Never loaded (the manager defers it).
+    search_vector = SearchVectorField(_("zoekindex"), null=True, editable=False)
+
+    objects = OpportunityManager()
 
     class Meta:
         verbose_name = _("vrijwilligersvacature")
         verbose_name_plural = _("vrijwilligersvacatures")
         ordering = ["-published_at", "-created"]
+        indexes = [models.Index(fields=["status", "-published_at", "-id"], name="volunteers_opp_status_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minimum_age__isnull=True) | Q(minimum_age__lte=99), name="volunteers_opportunity_age"
@@ -229,6 +237,7 @@ class Shift(TimeStampedModel):
         verbose_name = _("shift")
         verbose_name_plural = _("shifts")
         ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["opportunity", "start"], name="volunteers_shift_opp_start")]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gt=0), name="volunteers_shift_capacity_positive"),
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="volunteers_shift_end_after_start"),

@@ -34,11 +34,22 @@ PAGE_SIZE = 20
 
 
 def opportunity_list(request):
-    queryset = Opportunity.objects.published().for_list().order_by("-published_at", "-pk")
+    queryset = Opportunity.objects.published()
     filterset = OpportunityFilter(request.GET or None, queryset=queryset)
-    opportunities = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "volunteers/opportunity_list.html", {"filter": filterset, "page": page})
+    matching = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    # Count and page through the ids alone (one table, the index on status and publication),
+    # then load the page's 20 rows with what the cards show: joining and annotating first would
+    # do it for every matching row before the sort.
+    ids = matching.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    opportunities = list(
+        Opportunity.objects.filter(pk__in=list(page.object_list)).for_list().order_by("-published_at", "-pk")
+    )
+    return render(
+        request,
+        "volunteers/opportunity_list.html",
+        {"filter": filterset, "page": page, "opportunities": opportunities},
+    )
 
 
 def opportunity_detail(request, slug):

@@ -27,7 +27,7 @@ def place(name, step_free):
 def titles(client, query):
     response = client.get(LIST + query)
     assert response.status_code == 200
-    return {o.title for o in response.context["page"]}
+    return {o.title for o in response.context["opportunities"]}
 
 
 def queries(client, url):
