@@ -10,8 +10,9 @@ shift's opportunity with its start (the next shift). On SQLite (`make demo`) the
 empty and the search folds the fields instead (`genk.core.search`).
 """
 
-import initiatives.fields
 from django.db import migrations, models
+
+import initiatives.fields
 
 CREATE = """
 CREATE OR REPLACE FUNCTION volunteers_opportunity_vector(
