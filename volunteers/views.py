@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +21,6 @@ from .forms import AcknowledgeForm, CertificateCheckForm, FlexibleHoursForm, Hou
 from .models import (
     CalendarFeed,
     Commitment,
-    HourEntry,
     InformationNotice,
     NoticeAcknowledgement,
     Opportunity,
@@ -167,15 +166,16 @@ def mine(request):
     signups = (
         SignUp.objects.of(request.user)
         .select_related("shift__opportunity__organisation", "hours")
-        .order_by("shift__start")
+        .order_by("shift__start", "pk")
     )
-    upcoming = list(signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED)))
-    waiting = list(signups.upcoming().waiting())
-    past = list(signups.exclude(pk__in=[s.pk for s in upcoming + waiting]).order_by("-shift__start")[:20])
+    coming = list(
+        signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED, SignUp.Status.WAITING))
+    )
+    upcoming = [s for s in coming if s.status != SignUp.Status.WAITING]
+    waiting = [s for s in coming if s.status == SignUp.Status.WAITING]
+    past = list(signups.exclude(pk__in=[s.pk for s in coming]).order_by("-shift__start")[:20])
     year = timezone.localdate().year
-    approved = HourEntry.objects.filter(
-        signup__volunteer=request.user, status=HourEntry.Status.APPROVED, signup__shift__start__year=year
-    ).aggregate(total=Sum("hours"))["total"]
+    hours = certificates.hours_per_organisation(request.user.pk, (year, year - 1))
     acknowledgements = NoticeAcknowledgement.objects.filter(user=request.user).select_related("notice__organisation")
     return render(
         request,
@@ -186,7 +186,8 @@ def mine(request):
             "past": past,
             "acknowledgements": acknowledgements,
             "year": year,
-            "approved_hours": approved or 0,
+            # Shifts, flexible work and language-buddy meetings: what the certificates state.
+            "approved_hours": sum((row["total"] for row in hours if row["year"] == year), 0),
             "hours_form": HoursForm(),
             "coordinates": can(request.user, "volunteers.access_workbench", request.user),
             "feed": CalendarFeed.objects.filter(user=request.user).first(),
@@ -199,7 +200,7 @@ def mine(request):
                 .order_by("opportunity__title")
             ),
             "flexible_form": FlexibleHoursForm(),
-            "certificates": certificates.hours_per_organisation(request.user.pk, (year, year - 1)),
+            "certificates": hours,
         },
     )
 
