@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from genk.core import search
 
+# A wijk's GeoJSON boundary and its statistical sectors (about 1 kB each, decoded in Python):
+# pages that name the wijk of an opportunity leave them out.
+HEAVY_WIJK_FIELDS = ("neighbourhood__boundary", "neighbourhood__statistical_sectors")
 SEARCH_FIELDS = ("title", "description", "tasks", "skills", "organisation__name")
 
 
@@ -70,7 +73,11 @@ class OpportunityQuerySet(models.QuerySet):
             .order_by("start")
             .values("start")[:1]
         )
-        return self.select_related("organisation", "neighbourhood", "place").annotate(next_start=Subquery(next_shift))
+        return (
+            self.select_related("organisation", "neighbourhood", "place")
+            .defer(*HEAVY_WIJK_FIELDS)
+            .annotate(next_start=Subquery(next_shift))
+        )
 
 
 class OpportunityManager(models.Manager.from_queryset(OpportunityQuerySet)):

@@ -28,6 +28,7 @@ from .models import (
     SignUp,
     new_token,
 )
+from .querysets import HEAVY_WIJK_FIELDS
 
 PAGE_SIZE = 20
 
@@ -53,7 +54,10 @@ def opportunity_list(request):
 
 def opportunity_detail(request, slug):
     opportunity = get_object_or_404(
-        Opportunity.objects.select_related("organisation", "place", "neighbourhood", "place__neighbourhood"), slug=slug
+        Opportunity.objects.select_related("organisation", "place", "neighbourhood", "place__neighbourhood").defer(
+            *HEAVY_WIJK_FIELDS, "place__neighbourhood__boundary", "place__neighbourhood__statistical_sectors"
+        ),
+        slug=slug,
     )
     if not can(request.user, "volunteers.view_opportunity", opportunity):
         raise Http404
