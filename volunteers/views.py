@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from genk.accounts.models import Organisation
+from genk.core import pagecache
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
+from neighbourhoods.models import Neighbourhood, Place
 
 from . import allowances, certificates, ical, services, workflow
 from .filters import OpportunityFilter
@@ -32,7 +34,19 @@ from .querysets import HEAVY_WIJK_FIELDS
 
 PAGE_SIZE = 20
 
+# The whole-page cache for visitors (genk.core.pagecache.public_page). Free places on an
+# opportunity's page may lag sign-ups by at most this many seconds (README: "Cached pages").
+FREE_PLACES_LAG = 60
+LIST_PARAMS = set(OpportunityFilter.base_filters) | {"pagina"}
+SHOWN = [Opportunity, Organisation, Neighbourhood, Place, Shift]
 
+
+def first_start(starts):
+    """The earliest of the shift starts shown (a page changes by itself when one begins)."""
+    return min((s for s in starts if s is not None), default=None)
+
+
+@pagecache.public_page("volunteers", "list", tables=SHOWN, params=LIST_PARAMS)
 def opportunity_list(request):
     queryset = Opportunity.objects.published()
     filterset = OpportunityFilter(request.GET or None, queryset=queryset)
@@ -45,11 +59,17 @@ def opportunity_list(request):
     opportunities = list(
         Opportunity.objects.filter(pk__in=list(page.object_list)).for_list().order_by("-published_at", "-pk")
     )
-    return render(
+    response = render(
         request,
         "volunteers/opportunity_list.html",
         {"filter": filterset, "page": page, "opportunities": opportunities},
     )
+    return pagecache.keep_until(response, first_start(o.next_start for o in opportunities))
+
+
+@pagecache.public_page(
+    "volunteers", "detail", tables=[*SHOWN, InformationNotice], lag={SignUp: FREE_PLACES_LAG}
+)
 
 
 def opportunity_detail(request, slug):
@@ -73,7 +93,7 @@ def opportunity_detail(request, slug):
     commitment = None
     if request.user.is_authenticated and opportunity.kind == Opportunity.Kind.FLEXIBLE:
         commitment = Commitment.objects.filter(opportunity=opportunity, volunteer=request.user).first()
-    return render(
+    response = render(
         request,
         "volunteers/opportunity_detail.html",
         {
@@ -85,6 +105,7 @@ def opportunity_detail(request, slug):
             "map_places": [opportunity.place] if opportunity.place and opportunity.place.has_point else [],
         },
     )
+    return pagecache.keep_until(response, first_start(s.start for s in shifts))
 
 
 def shift_of(pk) -> Shift:
@@ -232,6 +253,9 @@ def notice_detail(request, pk):
     )
 
 
+@pagecache.public_page(
+    "volunteers", "organisations", tables=[Organisation, Opportunity, Neighbourhood], params={"pagina"}
+)
 def organisation_list(request):
     """The organisations with open volunteer work (a public directory)."""
     open_work = Count("volunteer_opportunities", filter=Q(volunteer_opportunities__status=Opportunity.Status.PUBLISHED))
@@ -245,13 +269,14 @@ def organisation_list(request):
     return render(request, "volunteers/organisation_list.html", {"page": page})
 
 
+@pagecache.public_page("volunteers", "organisation", tables=[*SHOWN, InformationNotice])
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("neighbourhood"), slug=slug)
     opportunities = list(Opportunity.objects.published().filter(organisation=organisation).for_list().order_by("title"))
     if not opportunities and not can(request.user, "volunteers.add_opportunity", organisation):
         raise Http404
     themes = sorted({label for o in opportunities for label in o.theme_labels()})
-    return render(
+    response = render(
         request,
         "volunteers/organisation_detail.html",
         {
@@ -261,6 +286,7 @@ def organisation_detail(request, slug):
             "notice": InformationNotice.current_for(organisation.pk),
         },
     )
+    return pagecache.keep_until(response, first_start(o.next_start for o in opportunities))
 
 
 def calendar_feed(request, token):
