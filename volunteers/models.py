@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from genk.core.files import random_name
 from genk.core.models import TimeStampedModel
 from initiatives.fields import SearchVectorField
 
 from .querysets import OpportunityManager, ShiftQuerySet, SignUpQuerySet
+from .storage import private_storage
 
 
 class Theme(models.TextChoices):
@@ -571,6 +573,11 @@ class VolunteerYear(models.Model):
         return f"{self.volunteer} – {self.year}"
 
 
+def proof_upload_to(instance, filename):
+    """`proofs/<year>/<random>.<suffix>`: the stored name tells nothing about the file."""
+    return random_name(filename, "proofs", timezone.now().year)
+
+
 class Allowance(TimeStampedModel):
     """An allowance an organisation paid a volunteer for one day, in one of two systems: flat-rate
     (no proof, within the legal caps across all organisations) or actual costs (with proof)."""
@@ -604,6 +611,12 @@ class Allowance(TimeStampedModel):
         blank=True,
         help_text=_("Bij werkelijke kosten: welk bewijsstuk (bv. kasticket, treinticket) de organisatie bewaart."),
     )
+    # The scanned receipt (PDF, JPEG or PNG), private: served only by views.allowance_proof. Erased
+    # with the volunteer's account (the allowance stays, as the organisation's legal record).
+    proof_file = models.FileField(
+        _("bewijsstuk (bestand)"), upload_to=proof_upload_to, storage=private_storage, max_length=300, blank=True
+    )
+    proof_file_name = models.CharField(_("naam van het bewijsstuk"), max_length=200, blank=True)
     note = models.CharField(_("omschrijving"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -624,7 +637,8 @@ class Allowance(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="volunteers_allowance_positive"),
             models.CheckConstraint(
-                condition=Q(system="flat_rate") | ~Q(proof=""), name="volunteers_actual_costs_have_proof"
+                condition=Q(system="flat_rate") | ~Q(proof="") | ~Q(proof_file=""),
+                name="volunteers_actual_costs_have_proof",
             ),
         ]
         indexes = [models.Index(fields=["volunteer", "day"], name="volunteers_allowance_vol_day")]

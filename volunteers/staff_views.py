@@ -347,7 +347,7 @@ def allowance_list(request, slug):
     organisations are checked on saving, without showing what others paid)."""
     organisation = organisation_of(request, slug)
     year = year_of(request)
-    form = AllowanceForm(request.POST or None, organisation=organisation)
+    form = AllowanceForm(request.POST or None, request.FILES or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, allowance = attempt(

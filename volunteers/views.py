@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from genk.accounts.models import Organisation
-from genk.core import pagecache
-from genk.core.permissions import can, require
+from genk.core import files, pagecache
+from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
 from neighbourhoods.models import Neighbourhood, Place
 
@@ -21,6 +22,7 @@ from . import allowances, certificates, ical, services, workflow
 from .filters import OpportunityFilter
 from .forms import AcknowledgeForm, CertificateCheckForm, FlexibleHoursForm, HoursForm, SignUpForm
 from .models import (
+    Allowance,
     CalendarFeed,
     Commitment,
     InformationNotice,
@@ -67,11 +69,7 @@ def opportunity_list(request):
     return pagecache.keep_until(response, first_start(o.next_start for o in opportunities))
 
 
-@pagecache.public_page(
-    "volunteers", "detail", tables=[*SHOWN, InformationNotice], lag={SignUp: FREE_PLACES_LAG}
-)
-
-
+@pagecache.public_page("volunteers", "detail", tables=[*SHOWN, InformationNotice], lag={SignUp: FREE_PLACES_LAG})
 def opportunity_detail(request, slug):
     opportunity = get_object_or_404(
         Opportunity.objects.select_related("organisation", "place", "neighbourhood", "place__neighbourhood").defer(
@@ -218,6 +216,10 @@ def mine(request):
             "feed": CalendarFeed.objects.filter(user=request.user).first(),
             "to_read": services.notices_to_read(request.user),
             "allowances": allowances.year_overview(request.user, year),
+            "proofs": Allowance.objects.filter(volunteer=request.user, day__year=year)
+            .exclude(proof_file="")
+            .select_related("organisation")
+            .order_by("day", "pk"),
             "commitments": list(
                 Commitment.objects.filter(volunteer=request.user)
                 .exclude(status=Commitment.Status.CANCELLED)
@@ -421,3 +423,25 @@ def flexible_hours(request, pk):
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect("volunteers:mine")
+
+
+def allowance_of(request, pk):
+    return get_object_or_404(Allowance.objects.select_related("organisation"), pk=pk)
+
+
+@login_required
+@permission_required(
+    "volunteers.view_allowance_proof",
+    allowance_of,
+    reason=_lazy("Een bewijsstuk openen enkel de vrijwilliger zelf en de coördinatoren van de organisatie."),
+)
+def allowance_proof(request, pk):
+    """The proof of actual costs, as a download (private, never cached): after the rule, from
+    the private storage (`genk.core.files`)."""
+    allowance = allowance_of(request, pk)
+    if not allowance.proof_file:
+        raise Http404(_("Bij deze vergoeding hoort geen bewijsstuk (meer)."))
+    name = (
+        allowance.proof_file_name or f"bewijsstuk-{allowance.day:%Y-%m-%d}{files.suffix_of(allowance.proof_file.name)}"
+    )
+    return files.private_file_response(allowance.proof_file, name)
