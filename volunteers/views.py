@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from genk.accounts.models import Organisation
@@ -433,7 +433,7 @@ def allowance_of(request, pk):
 @permission_required(
     "volunteers.view_allowance_proof",
     allowance_of,
-    reason=_lazy("Een bewijsstuk openen enkel de vrijwilliger zelf en de coördinatoren van de organisatie."),
+    reason=gettext_lazy("Een bewijsstuk openen enkel de vrijwilliger zelf en de coördinatoren van de organisatie."),
 )
 def allowance_proof(request, pk):
     """The proof of actual costs, as a download (private, never cached): after the rule, from
