@@ -3,9 +3,10 @@ coordinator (the accounts step's 300, and 100 more made here) each get an inform
 20,000 shifts over the year around now and 100,000 sign-ups. Then the pages `make bench` measures:
 the list (plain, filtered, searched), an opportunity page, "mijn vrijwilligerswerk", the
 coordinator's workbench for one opportunity and a sign-up (POST); approved hours for the sign-ups
-of past shifts (up to 200,000; one per sign-up, so about half the sign-ups at this seed) and a
-flat-rate allowance for a tenth of them, then the allowances page, the certificates list, a
-volunteer's certificate and the public verification of a code."""
+of past shifts (one per sign-up: about 50,000) and a flat-rate allowance for a tenth of them;
+commitments to flexible opportunities with their daily hours (by COPY), bringing the hour entries
+to the issue's 200,000; then the allowances page, the certificates list, a volunteer's certificate
+and the public verification of a code."""
 
 from datetime import timedelta
 
