@@ -100,3 +100,23 @@ def test_the_vector_has_a_gin_index():
             "SELECT indexdef FROM pg_indexes WHERE tablename = 'volunteers_opportunity' AND indexdef LIKE '%%gin%%'"
         )
         assert any("search_vector" in row[0] for row in cursor.fetchall())
+
+
+def test_the_migration_fills_the_vectors_of_existing_rows():
+    """Rows written before the trigger existed (here: with it switched off) get their vector from
+    the migration's own step."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("volunteers.migrations.0005_opportunity_search_vector")
+    OpportunityFactory(title="Fietsatelier Zwartberg")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's inserts: checked now, so DDL may run
+        cursor.execute("SET session_replication_role = replica")  # triggers off, as before the migration
+        cursor.execute("UPDATE volunteers_opportunity SET search_vector = NULL")
+        cursor.execute("SET session_replication_role = origin")
+    assert found("fietsatelier") == set()
+    with connection.schema_editor(atomic=False) as editor:
+        migration._run(migration.CREATE)(apps, editor)
+    assert found("fietsatelier") == {"Fietsatelier Zwartberg"}
