@@ -63,7 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "genk.core.staticfiles.StaticFilesMiddleware",  # whitenoise: hashed files cached a year
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -229,6 +229,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Static files are served by whitenoise (genk/core/staticfiles.py): hashed names for a year,
+# immutable; unhashed names (not linked by any template) for a minute; gzip and Brotli variants
+# compressed once by collectstatic.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 60
 
 # Mail: EMAIL_URL (smtp://user:pass@host:587, smtp+tls://..., smtps://...), else one file per
 # message in var/mail/ (EMAIL_FILE_PATH), so `make demo` needs no mail server.
