@@ -16,6 +16,7 @@ organisations paid.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -146,6 +147,7 @@ def record_allowance(
     amount,
     category: str = C.GENERAL,
     proof: str = "",
+    proof_file=None,
     note: str = "",
 ) -> Allowance:
     """Record what `organisation` paid `volunteer` for `day`; refused (nothing saved) over a cap,
@@ -157,8 +159,12 @@ def record_allowance(
         raise NotAllowed(gettext("Het bedrag moet groter zijn dan nul."))
     if day > timezone.localdate():
         raise NotAllowed(gettext("Een vergoeding boek je voor een dag die voorbij is of vandaag."))
-    if system == A.ACTUAL_COSTS and not proof:
-        raise NotAllowed(gettext("Werkelijke kosten vergoed je met een bewijs: vul in welk bewijsstuk je bewaart."))
+    if system == A.ACTUAL_COSTS and not proof_file:
+        raise NotAllowed(
+            gettext("Werkelijke kosten vergoed je met een bewijs: voeg het bewijsstuk toe (PDF, JPEG of PNG).")
+        )
+    if system == A.FLAT_RATE:
+        proof, proof_file = "", None  # a flat-rate allowance has no proof
     if system == A.ACTUAL_COSTS:
         category = C.GENERAL  # the categories matter only for the flat-rate caps
     if not worked_for(volunteer, organisation):
@@ -189,6 +195,8 @@ def record_allowance(
             category=category,
             amount=amount,
             proof=proof,
+            proof_file=proof_file,
+            proof_file_name=PurePath(proof_file.name).name[:200] if proof_file else "",
             note=note,
             recorded_by=user,
         )

@@ -8,8 +8,10 @@ hours it stated on its day). Verification shows only whether the code is genuine
 organisation, the year and the hours — no name."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import F, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Sum, Value
+from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext
 
 from genk.accounts.adapters import AccountAdapter
@@ -22,21 +24,65 @@ from .models import Certificate, FlexibleHours, HourEntry, normalise_certificate
 CHECK_RATE = "30/h"  # verifications per visitor (address or account) per hour
 
 
+def approved_sources(*, volunteer_id=None, organisation_id=None, years=None):
+    """The three kinds of approved volunteer hours, each as (queryset, path of the volunteer,
+    path of the organisation, path of the year, the hours summed): hours of shifts (by the
+    shift's year), of flexible work (by the day) and the meetings of language buddies (the
+    buddy's hours, for the organisation running the programme, by the meeting's date; minutes
+    summed, then in hours to two decimals)."""
+    from .buddies.models import Meeting
+
+    hours = DecimalField(max_digits=8, decimal_places=2)
+    minutes = Cast(Sum("minutes"), DecimalField(max_digits=10, decimal_places=2))
+    meeting_hours = ExpressionWrapper(Round(minutes / Value(Decimal("60")), 2), output_field=hours)
+    sources = (
+        (
+            HourEntry.objects.filter(status=HourEntry.Status.APPROVED),
+            "signup__volunteer",
+            "signup__shift__opportunity__organisation",
+            "signup__shift__start__year",
+            Sum("hours"),
+        ),
+        (
+            FlexibleHours.objects.filter(status=FlexibleHours.Status.APPROVED),
+            "commitment__volunteer",
+            "commitment__opportunity__organisation",
+            "day__year",
+            Sum("hours"),
+        ),
+        (
+            Meeting.objects.filter(status=Meeting.Status.APPROVED),
+            "pair__buddy__user",
+            "pair__opportunity__organisation",
+            "date__year",
+            meeting_hours,
+        ),
+    )
+    for queryset, volunteer, organisation, year, total in sources:
+        if volunteer_id is not None:
+            queryset = queryset.filter(**{f"{volunteer}_id": volunteer_id})
+        if organisation_id is not None:
+            queryset = queryset.filter(**{f"{organisation}_id": organisation_id})
+        if years is not None:
+            queryset = queryset.filter(**{f"{year}__in": list(years)})
+        yield queryset, volunteer, organisation, year, total
+
+
+def union(querysets):
+    """One query: UNION ALL of grouped rows with the same columns."""
+    first, *rest = querysets
+    return first.union(*rest, all=True)
+
+
 def approved_hours(volunteer_id: int, organisation_id: int, year: int):
-    """Approved hours of shifts (by the shift's year) and of flexible work (by the day)."""
-    shifts = HourEntry.objects.filter(
-        signup__volunteer_id=volunteer_id,
-        signup__shift__opportunity__organisation_id=organisation_id,
-        signup__shift__start__year=year,
-        status=HourEntry.Status.APPROVED,
-    ).aggregate(total=Sum("hours"))["total"]
-    flexible = FlexibleHours.objects.filter(
-        commitment__volunteer_id=volunteer_id,
-        commitment__opportunity__organisation_id=organisation_id,
-        day__year=year,
-        status=FlexibleHours.Status.APPROVED,
-    ).aggregate(total=Sum("hours"))["total"]
-    return (shifts or 0) + (flexible or 0)
+    """Approved hours of shifts, flexible work and buddy meetings (one query)."""
+    rows = union(
+        queryset.values(organisation_id=F(f"{organisation}_id")).annotate(total=total).order_by()
+        for queryset, _volunteer, organisation, _year, total in approved_sources(
+            volunteer_id=volunteer_id, organisation_id=organisation_id, years=[year]
+        )
+    )
+    return sum((row["total"] or 0 for row in rows), Decimal(0))
 
 
 def merged(rows, keys) -> list[dict]:
@@ -52,59 +98,29 @@ def merged(rows, keys) -> list[dict]:
 
 
 def hours_per_organisation(volunteer_id: int, years) -> list[dict]:
-    """Approved hours of a volunteer per organisation and year (two queries): name, slug, year, total."""
-    shifts = (
-        HourEntry.objects.filter(
-            signup__volunteer_id=volunteer_id, status=HourEntry.Status.APPROVED, signup__shift__start__year__in=years
-        )
-        .values(
-            name=F("signup__shift__opportunity__organisation__name"),
-            slug=F("signup__shift__opportunity__organisation__slug"),
-            year=F("signup__shift__start__year"),
-        )
-        .annotate(total=Sum("hours"))
+    """Approved hours of a volunteer per organisation and year (one query): name, slug, year, total."""
+    rows = union(
+        queryset.values(name=F(f"{organisation}__name"), slug=F(f"{organisation}__slug"), year=F(year))
+        .annotate(total=total)
         .order_by()
+        for queryset, _volunteer, organisation, year, total in approved_sources(volunteer_id=volunteer_id, years=years)
     )
-    flexible = (
-        FlexibleHours.objects.filter(
-            commitment__volunteer_id=volunteer_id, status=FlexibleHours.Status.APPROVED, day__year__in=years
-        )
-        .values(
-            name=F("commitment__opportunity__organisation__name"),
-            slug=F("commitment__opportunity__organisation__slug"),
-            year=F("day__year"),
-        )
-        .annotate(total=Sum("hours"))
-        .order_by()
-    )
-    rows = merged([*shifts, *flexible], ("slug", "year"))
+    rows = merged(rows, ("slug", "year"))
     return sorted(rows, key=lambda r: (-r["year"], r["name"]))
 
 
 def volunteers_with_hours(organisation_id: int, year: int) -> list[dict]:
     """A coordinator's list: each volunteer with approved hours at the organisation in `year`
-    (two queries): volunteer_id, name, total."""
-    shifts = (
-        HourEntry.objects.filter(
-            signup__shift__opportunity__organisation_id=organisation_id,
-            signup__shift__start__year=year,
-            status=HourEntry.Status.APPROVED,
-        )
-        .values(volunteer_id=F("signup__volunteer_id"), name=F("signup__volunteer__display_name"))
-        .annotate(total=Sum("hours"))
+    (one query): volunteer_id, name, total."""
+    rows = union(
+        queryset.values(volunteer_id=F(f"{volunteer}_id"), name=F(f"{volunteer}__display_name"))
+        .annotate(total=total)
         .order_by()
-    )
-    flexible = (
-        FlexibleHours.objects.filter(
-            commitment__opportunity__organisation_id=organisation_id,
-            day__year=year,
-            status=FlexibleHours.Status.APPROVED,
+        for queryset, volunteer, _organisation, _year, total in approved_sources(
+            organisation_id=organisation_id, years=[year]
         )
-        .values(volunteer_id=F("commitment__volunteer_id"), name=F("commitment__volunteer__display_name"))
-        .annotate(total=Sum("hours"))
-        .order_by()
     )
-    rows = merged([*shifts, *flexible], ("volunteer_id",))
+    rows = merged(rows, ("volunteer_id",))
     return sorted(rows, key=lambda r: (r["name"] or "", r["volunteer_id"]))
 
 

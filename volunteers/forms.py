@@ -1,9 +1,13 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from genk.core import files
 from neighbourhoods.models import Neighbourhood, Place
 
 from .models import Allowance, AllowanceCap, InformationNotice, Language, Opportunity, Theme
@@ -187,6 +191,26 @@ class VolunteerChoiceField(forms.ModelChoiceField):
         return obj.public_name
 
 
+PROOF_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+PROOF_MAX_SIZE = 5 * 1024 * 1024
+PROOF_NEEDED = _("Werkelijke kosten vergoed je met een bewijs: voeg het bewijsstuk toe (PDF, JPEG of PNG).")
+
+
+def proof_help_text() -> str:
+    return _(
+        "PDF, JPEG of PNG, hoogstens %(size)s. Enkel de vrijwilliger en de coördinatoren kunnen het openen. "
+        "Klopt er iets anders niet in het formulier, kies het bestand dan opnieuw."
+    ) % {"size": filesizeformat(PROOF_MAX_SIZE)}
+
+
+def validate_proof(upload):
+    """A receipt: PDF, JPEG or PNG (judged by its first bytes, `genk.core.files`), at most
+    PROOF_MAX_SIZE."""
+    if files.suffix_of(upload.name) not in PROOF_TYPES:
+        raise ValidationError(_("Dit soort bestand kan niet als bewijsstuk. Kies een PDF, JPEG of PNG."))
+    return files.validate_document(upload, max_size=PROOF_MAX_SIZE)
+
+
 class AllowanceForm(forms.Form):
     """An allowance for one volunteer and day; the caps are checked by the service, under a lock."""
 
@@ -211,11 +235,16 @@ class AllowanceForm(forms.Form):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.01"}),
     )
-    proof = forms.CharField(
+    proof_file = forms.FileField(
         label=_("Bewijsstuk (bij werkelijke kosten)"),
         required=False,
+        help_text=lazy(lambda: proof_help_text(), str)(),
+    )
+    proof = forms.CharField(
+        label=_("Wat is het bewijsstuk? (niet verplicht)"),
+        required=False,
         max_length=300,
-        help_text=_("Bv. kasticket of treinticket: wat je organisatie bewaart."),
+        help_text=_("Bv. kasticket of treinticket."),
     )
     note = forms.CharField(label=_("Omschrijving (niet verplicht)"), required=False, max_length=300)
 
@@ -228,12 +257,18 @@ class AllowanceForm(forms.Form):
         if notice is not None and notice.allowance_system in Allowance.System.values:
             self.fields["system"].initial = notice.allowance_system
 
+    def clean_proof_file(self):
+        upload = self.cleaned_data.get("proof_file")
+        return validate_proof(upload) if upload else None
+
     def clean(self):
         data = super().clean()
-        if data.get("system") == Allowance.System.ACTUAL_COSTS and not data.get("proof", "").strip():
-            self.add_error(
-                "proof", _("Werkelijke kosten vergoed je met een bewijs: vul in welk bewijsstuk je bewaart.")
-            )
+        if (
+            data.get("system") == Allowance.System.ACTUAL_COSTS
+            and not data.get("proof_file")
+            and "proof_file" not in self.errors
+        ):
+            self.add_error("proof_file", PROOF_NEEDED)
         if data.get("day") and data["day"] > timezone.localdate():
             self.add_error("day", _("Een vergoeding boek je voor een dag die voorbij is of vandaag."))
         return data

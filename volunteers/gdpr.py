@@ -2,7 +2,11 @@
 information notices, allowances and certificates of hours are exported. On erasure, sign-ups for
 shifts still to come are cancelled (their places go to the waiting list); past sign-ups, hours,
 acknowledgements, allowances and certificates stay, as the organisation's legal record of who
-worked, what they were told and paid, attached to the anonymised account."""
+worked, what they were told and paid, attached to the anonymised account; only the proof files
+of actual costs, personal files, are deleted."""
+
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from genk.core import gdpr
 
@@ -57,6 +61,9 @@ def export(user):
                 "category": a.category,
                 "amount": str(a.amount),
                 "proof": a.proof,
+                # The file itself is downloaded from this address (signed in as the volunteer).
+                "proof_file": reverse("volunteers:allowance_proof", args=[a.pk]) if a.proof_file else None,
+                "proof_file_name": a.proof_file_name,
                 "note": a.note,
             }
             for a in Allowance.objects.filter(volunteer=user).select_related("organisation").order_by("day", "pk")
@@ -79,6 +86,18 @@ def erase(user):
 
     withdraw_upcoming(user)
     CalendarFeed.objects.filter(user=user).delete()
+    erase_proofs(user)
+
+
+def erase_proofs(user):
+    """The proof files of the person's actual costs are personal files: deleted from the private
+    storage, with their original names. The allowance stays (the organisation's legal record),
+    saying that its proof was erased."""
+    for allowance in Allowance.objects.filter(volunteer=user).exclude(proof_file=""):
+        allowance.proof_file.delete(save=False)
+        allowance.proof_file_name = ""
+        allowance.proof = allowance.proof or gettext("bewijsstuk gewist met het account")
+        allowance.save(update_fields=["proof_file", "proof_file_name", "proof", "modified"])
 
 
 gdpr.register("volunteers", export=export, erase=erase)

@@ -18,9 +18,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from genk.core.files import random_name
 from genk.core.models import TimeStampedModel
+from initiatives.fields import SearchVectorField
 
-from .querysets import OpportunityQuerySet, ShiftQuerySet, SignUpQuerySet
+from .querysets import OpportunityManager, ShiftQuerySet, SignUpQuerySet
+from .storage import private_storage
 
 
 class Theme(models.TextChoices):
@@ -166,12 +169,19 @@ class Opportunity(TimeStampedModel):
         related_name="+",
     )
 
-    objects = OpportunityQuerySet.as_manager()
+    # Full-text search (PostgreSQL): title (A), description, tasks and skills (B), the
+    # organisation's name (C) in `dutch_unaccent`. Written by the database only: a trigger on
+    # every insert and on every update of those columns (bulk writes included), and again when
+    # the organisation is renamed (migration 0005). Never loaded (the manager defers it).
+    search_vector = SearchVectorField(_("zoekindex"), null=True, editable=False)
+
+    objects = OpportunityManager()
 
     class Meta:
         verbose_name = _("vrijwilligersvacature")
         verbose_name_plural = _("vrijwilligersvacatures")
         ordering = ["-published_at", "-created"]
+        indexes = [models.Index(fields=["status", "-published_at", "-id"], name="volunteers_opp_status_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minimum_age__isnull=True) | Q(minimum_age__lte=99), name="volunteers_opportunity_age"
@@ -229,6 +239,7 @@ class Shift(TimeStampedModel):
         verbose_name = _("shift")
         verbose_name_plural = _("shifts")
         ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["opportunity", "start"], name="volunteers_shift_opp_start")]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gt=0), name="volunteers_shift_capacity_positive"),
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="volunteers_shift_end_after_start"),
@@ -562,6 +573,11 @@ class VolunteerYear(models.Model):
         return f"{self.volunteer} – {self.year}"
 
 
+def proof_upload_to(instance, filename):
+    """`proofs/<year>/<random>.<suffix>`: the stored name tells nothing about the file."""
+    return random_name(filename, "proofs", timezone.now().year)
+
+
 class Allowance(TimeStampedModel):
     """An allowance an organisation paid a volunteer for one day, in one of two systems: flat-rate
     (no proof, within the legal caps across all organisations) or actual costs (with proof)."""
@@ -595,6 +611,12 @@ class Allowance(TimeStampedModel):
         blank=True,
         help_text=_("Bij werkelijke kosten: welk bewijsstuk (bv. kasticket, treinticket) de organisatie bewaart."),
     )
+    # The scanned receipt (PDF, JPEG or PNG), private: served only by views.allowance_proof. Erased
+    # with the volunteer's account (the allowance stays, as the organisation's legal record).
+    proof_file = models.FileField(
+        _("bewijsstuk (bestand)"), upload_to=proof_upload_to, storage=private_storage, max_length=300, blank=True
+    )
+    proof_file_name = models.CharField(_("naam van het bewijsstuk"), max_length=200, blank=True)
     note = models.CharField(_("omschrijving"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -615,7 +637,8 @@ class Allowance(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="volunteers_allowance_positive"),
             models.CheckConstraint(
-                condition=Q(system="flat_rate") | ~Q(proof=""), name="volunteers_actual_costs_have_proof"
+                condition=Q(system="flat_rate") | ~Q(proof="") | ~Q(proof_file=""),
+                name="volunteers_actual_costs_have_proof",
             ),
         ]
         indexes = [models.Index(fields=["volunteer", "day"], name="volunteers_allowance_vol_day")]

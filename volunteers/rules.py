@@ -61,6 +61,8 @@ rules.add_perm("volunteers.approve_flexible_hours", manages)
 # Allowances (object: the organisation) and certificates of hours (object: the certificate).
 rules.add_perm("volunteers.record_allowance", manages)
 rules.add_perm("volunteers.view_allowances", manages)
+# The proof of actual costs: the volunteer it is about, the organisation's coordinators, administrators.
+rules.add_perm("volunteers.view_allowance_proof", is_own_record | manages)
 rules.add_perm("volunteers.view_certificate", is_own_record | manages)
 
 # The coordinators' pages (object: any, e.g. the user: `in_department` needs an object).

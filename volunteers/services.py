@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -128,15 +128,17 @@ def publish_notice(organisation: Organisation, user, **fields) -> InformationNot
 
 def notices_to_read(user) -> list[InformationNotice]:
     """The current notices of the organisations where `user` has a shift to come (or one whose
-    attendance is still to note), in a version they have not acknowledged yet (three queries)."""
-    upcoming = SignUp.objects.of(user).active().upcoming()
-    to_record = SignUp.objects.of(user).filter(status=SignUp.Status.ACCEPTED)  # attendance still to note
-    org_ids = set(upcoming.values_list("shift__opportunity__organisation_id", flat=True)) | set(
-        to_record.values_list("shift__opportunity__organisation_id", flat=True)
+    attendance is still to note), in a version they have not acknowledged yet (one query)."""
+    now = timezone.now()
+    coming = Q(
+        status__in=("requested", "accepted", "waiting"), shift__start__gt=now, shift__status=Shift.Status.SCHEDULED
     )
-    if not org_ids:
-        return []
-    current = InformationNotice.current_ids().filter(organisation_id__in=org_ids).select_related("organisation")
+    organisations = (
+        SignUp.objects.of(user)
+        .filter(coming | Q(status=SignUp.Status.ACCEPTED))  # or attendance still to note
+        .values("shift__opportunity__organisation_id")
+    )
+    current = InformationNotice.current_ids().filter(organisation_id__in=organisations).select_related("organisation")
     return list(current.exclude(acknowledgements__user=user).order_by("organisation__name"))
 
 

@@ -83,7 +83,13 @@ def opportunity_new(request, slug):
 
 
 def opportunity_of(request, pk, **kwargs):
-    return get_object_or_404(Opportunity.objects.select_related("organisation"), pk=pk)
+    """The opportunity of the address, loaded once per request (the permission decorator and
+    the view both ask for it)."""
+    cached = getattr(request, "_volunteers_opportunity", None)
+    if cached is None or cached.pk != pk:
+        cached = get_object_or_404(Opportunity.objects.select_related("organisation"), pk=pk)
+        request._volunteers_opportunity = cached
+    return cached
 
 
 @login_required
@@ -122,6 +128,8 @@ def opportunity(request, pk):
     for shift in shifts:
         shift.opportunity = opportunity
         shift.list = by_shift.get(shift.pk, [])
+        for signup in shift.list:
+            signup.shift = shift  # the rules ask for the shift's opportunity: no query per sign-up
     return render(
         request,
         "volunteers/staff/opportunity.html",
@@ -339,7 +347,7 @@ def allowance_list(request, slug):
     organisations are checked on saving, without showing what others paid)."""
     organisation = organisation_of(request, slug)
     year = year_of(request)
-    form = AllowanceForm(request.POST or None, organisation=organisation)
+    form = AllowanceForm(request.POST or None, request.FILES or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, allowance = attempt(

@@ -21,5 +21,6 @@ urlpatterns = [
     path("meedoen/<int:pk>/annuleren/", views.commitment_cancel, name="commitment_cancel"),
     path("<slug:slug>/meedoen/", views.commit, name="commit"),
     path("organisatienota/<int:pk>/", views.notice_detail, name="notice"),
+    path("vergoeding/<int:pk>/bewijsstuk/", views.allowance_proof, name="allowance_proof"),
     path("<slug:slug>/", views.opportunity_detail, name="detail"),
 ]

@@ -3,25 +3,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from genk.accounts.models import Organisation
-from genk.core.permissions import can, require
+from genk.core import files, pagecache
+from genk.core.permissions import can, permission_required, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
+from neighbourhoods.models import Neighbourhood, Place
 
 from . import allowances, certificates, ical, services, workflow
 from .filters import OpportunityFilter
 from .forms import AcknowledgeForm, CertificateCheckForm, FlexibleHoursForm, HoursForm, SignUpForm
 from .models import (
+    Allowance,
     CalendarFeed,
     Commitment,
-    HourEntry,
     InformationNotice,
     NoticeAcknowledgement,
     Opportunity,
@@ -29,21 +32,50 @@ from .models import (
     SignUp,
     new_token,
 )
+from .querysets import HEAVY_WIJK_FIELDS
 
 PAGE_SIZE = 20
 
+# The whole-page cache for visitors (genk.core.pagecache.public_page). Free places on an
+# opportunity's page may lag sign-ups by at most this many seconds (README: "Cached pages").
+FREE_PLACES_LAG = 60
+LIST_PARAMS = set(OpportunityFilter.base_filters) | {"pagina"}
+SHOWN = [Opportunity, Organisation, Neighbourhood, Place, Shift]
 
+
+def first_start(starts):
+    """The earliest of the shift starts shown (a page changes by itself when one begins)."""
+    return min((s for s in starts if s is not None), default=None)
+
+
+@pagecache.public_page("volunteers", "list", tables=SHOWN, params=LIST_PARAMS)
 def opportunity_list(request):
-    queryset = Opportunity.objects.published().for_list().order_by("-published_at", "-pk")
+    queryset = Opportunity.objects.published()
     filterset = OpportunityFilter(request.GET or None, queryset=queryset)
-    opportunities = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "volunteers/opportunity_list.html", {"filter": filterset, "page": page})
+    matching = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    # Count and page through the ids alone (one table, the index on status and publication),
+    # then load the page's 20 rows with what the cards show: joining and annotating first would
+    # do it for every matching row before the sort.
+    ids = matching.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    opportunities = list(
+        Opportunity.objects.filter(pk__in=list(page.object_list)).for_list().order_by("-published_at", "-pk")
+    )
+    response = render(
+        request,
+        "volunteers/opportunity_list.html",
+        {"filter": filterset, "page": page, "opportunities": opportunities},
+    )
+    return pagecache.keep_until(response, first_start(o.next_start for o in opportunities))
 
 
+@pagecache.public_page("volunteers", "detail", tables=[*SHOWN, InformationNotice], lag={SignUp: FREE_PLACES_LAG})
 def opportunity_detail(request, slug):
     opportunity = get_object_or_404(
-        Opportunity.objects.select_related("organisation", "place", "neighbourhood", "place__neighbourhood"), slug=slug
+        Opportunity.objects.select_related("organisation", "place", "neighbourhood", "place__neighbourhood").defer(
+            *HEAVY_WIJK_FIELDS, "place__neighbourhood__boundary", "place__neighbourhood__statistical_sectors"
+        ),
+        slug=slug,
     )
     if not can(request.user, "volunteers.view_opportunity", opportunity):
         raise Http404
@@ -59,7 +91,7 @@ def opportunity_detail(request, slug):
     commitment = None
     if request.user.is_authenticated and opportunity.kind == Opportunity.Kind.FLEXIBLE:
         commitment = Commitment.objects.filter(opportunity=opportunity, volunteer=request.user).first()
-    return render(
+    response = render(
         request,
         "volunteers/opportunity_detail.html",
         {
@@ -71,6 +103,7 @@ def opportunity_detail(request, slug):
             "map_places": [opportunity.place] if opportunity.place and opportunity.place.has_point else [],
         },
     )
+    return pagecache.keep_until(response, first_start(s.start for s in shifts))
 
 
 def shift_of(pk) -> Shift:
@@ -156,15 +189,16 @@ def mine(request):
     signups = (
         SignUp.objects.of(request.user)
         .select_related("shift__opportunity__organisation", "hours")
-        .order_by("shift__start")
+        .order_by("shift__start", "pk")
     )
-    upcoming = list(signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED)))
-    waiting = list(signups.upcoming().waiting())
-    past = list(signups.exclude(pk__in=[s.pk for s in upcoming + waiting]).order_by("-shift__start")[:20])
+    coming = list(
+        signups.upcoming().filter(status__in=(SignUp.Status.ACCEPTED, SignUp.Status.REQUESTED, SignUp.Status.WAITING))
+    )
+    upcoming = [s for s in coming if s.status != SignUp.Status.WAITING]
+    waiting = [s for s in coming if s.status == SignUp.Status.WAITING]
+    past = list(signups.exclude(pk__in=[s.pk for s in coming]).order_by("-shift__start")[:20])
     year = timezone.localdate().year
-    approved = HourEntry.objects.filter(
-        signup__volunteer=request.user, status=HourEntry.Status.APPROVED, signup__shift__start__year=year
-    ).aggregate(total=Sum("hours"))["total"]
+    hours = certificates.hours_per_organisation(request.user.pk, (year, year - 1))
     acknowledgements = NoticeAcknowledgement.objects.filter(user=request.user).select_related("notice__organisation")
     return render(
         request,
@@ -175,12 +209,17 @@ def mine(request):
             "past": past,
             "acknowledgements": acknowledgements,
             "year": year,
-            "approved_hours": approved or 0,
+            # Shifts, flexible work and language-buddy meetings: what the certificates state.
+            "approved_hours": sum((row["total"] for row in hours if row["year"] == year), 0),
             "hours_form": HoursForm(),
             "coordinates": can(request.user, "volunteers.access_workbench", request.user),
             "feed": CalendarFeed.objects.filter(user=request.user).first(),
             "to_read": services.notices_to_read(request.user),
             "allowances": allowances.year_overview(request.user, year),
+            "proofs": Allowance.objects.filter(volunteer=request.user, day__year=year)
+            .exclude(proof_file="")
+            .select_related("organisation")
+            .order_by("day", "pk"),
             "commitments": list(
                 Commitment.objects.filter(volunteer=request.user)
                 .exclude(status=Commitment.Status.CANCELLED)
@@ -188,7 +227,7 @@ def mine(request):
                 .order_by("opportunity__title")
             ),
             "flexible_form": FlexibleHoursForm(),
-            "certificates": certificates.hours_per_organisation(request.user.pk, (year, year - 1)),
+            "certificates": hours,
         },
     )
 
@@ -216,6 +255,9 @@ def notice_detail(request, pk):
     )
 
 
+@pagecache.public_page(
+    "volunteers", "organisations", tables=[Organisation, Opportunity, Neighbourhood], params={"pagina"}
+)
 def organisation_list(request):
     """The organisations with open volunteer work (a public directory)."""
     open_work = Count("volunteer_opportunities", filter=Q(volunteer_opportunities__status=Opportunity.Status.PUBLISHED))
@@ -229,13 +271,14 @@ def organisation_list(request):
     return render(request, "volunteers/organisation_list.html", {"page": page})
 
 
+@pagecache.public_page("volunteers", "organisation", tables=[*SHOWN, InformationNotice])
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("neighbourhood"), slug=slug)
     opportunities = list(Opportunity.objects.published().filter(organisation=organisation).for_list().order_by("title"))
     if not opportunities and not can(request.user, "volunteers.add_opportunity", organisation):
         raise Http404
     themes = sorted({label for o in opportunities for label in o.theme_labels()})
-    return render(
+    response = render(
         request,
         "volunteers/organisation_detail.html",
         {
@@ -245,6 +288,7 @@ def organisation_detail(request, slug):
             "notice": InformationNotice.current_for(organisation.pk),
         },
     )
+    return pagecache.keep_until(response, first_start(o.next_start for o in opportunities))
 
 
 def calendar_feed(request, token):
@@ -379,3 +423,25 @@ def flexible_hours(request, pk):
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect("volunteers:mine")
+
+
+def allowance_of(request, pk):
+    return get_object_or_404(Allowance.objects.select_related("organisation"), pk=pk)
+
+
+@login_required
+@permission_required(
+    "volunteers.view_allowance_proof",
+    allowance_of,
+    reason=gettext_lazy("Een bewijsstuk openen enkel de vrijwilliger zelf en de coördinatoren van de organisatie."),
+)
+def allowance_proof(request, pk):
+    """The proof of actual costs, as a download (private, never cached): after the rule, from
+    the private storage (`genk.core.files`)."""
+    allowance = allowance_of(request, pk)
+    if not allowance.proof_file:
+        raise Http404(_("Bij deze vergoeding hoort geen bewijsstuk (meer)."))
+    name = (
+        allowance.proof_file_name or f"bewijsstuk-{allowance.day:%Y-%m-%d}{files.suffix_of(allowance.proof_file.name)}"
+    )
+    return files.private_file_response(allowance.proof_file, name)

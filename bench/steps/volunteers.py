@@ -3,9 +3,10 @@ coordinator (the accounts step's 300, and 100 more made here) each get an inform
 20,000 shifts over the year around now and 100,000 sign-ups. Then the pages `make bench` measures:
 the list (plain, filtered, searched), an opportunity page, "mijn vrijwilligerswerk", the
 coordinator's workbench for one opportunity and a sign-up (POST); approved hours for the sign-ups
-of past shifts (up to 200,000; one per sign-up, so about half the sign-ups at this seed) and a
-flat-rate allowance for a tenth of them, then the allowances page, the certificates list, a
-volunteer's certificate and the public verification of a code."""
+of past shifts (one per sign-up: about 50,000) and a flat-rate allowance for a tenth of them;
+commitments to flexible opportunities with their daily hours (by COPY), bringing the hour entries
+to the issue's 200,000; then the allowances page, the certificates list, a volunteer's certificate
+and the public verification of a code."""
 
 from datetime import timedelta
 
@@ -23,14 +24,19 @@ def volunteer_work(ctx: seed.SeedContext) -> str:
     300 at city scale; at most 400) get an information notice, opportunities, shifts and sign-ups."""
     from genk.accounts.models import Organisation
     from neighbourhoods.models import Neighbourhood
-    from volunteers.models import InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
+    from volunteers.models import HourEntry, InformationNotice, NoticeAcknowledgement, Opportunity, Shift, SignUp
 
     rng = ctx.rng("volunteers")
     opportunities = ctx.scaled(2_000, minimum=15)
     shifts_each = 10
     signups = ctx.scaled(100_000, minimum=300)
     if Opportunity.objects.filter(slug__startswith=OPPORTUNITY_PREFIX).exists():
-        return "bench volunteer work already there"
+        added = flexible_work(
+            ctx, rng, HourEntry.objects.filter(signup__shift__opportunity__slug__startswith=OPPORTUNITY_PREFIX).count()
+        )
+        return "bench volunteer work already there" + (
+            f"; {added[0]:,} commitments, {added[1]:,} days of flexible hours added" if added[0] else ""
+        )
     more_coordinators(ctx)
     orgs = list(
         Organisation.objects.filter(slug__startswith=seed.SLUG_PREFIX, memberships__role="volunteer_coordinator")
@@ -106,9 +112,11 @@ def volunteer_work(ctx: seed.SeedContext) -> str:
     notices = dict(InformationNotice.objects.filter(organisation_id__in=orgs).values_list("organisation_id", "pk"))
     seed.bulk_insert(NoticeAcknowledgement, (NoticeAcknowledgement(user_id=u, notice_id=notices[o]) for u, o in acks))
     hours, allowances = hours_and_allowances(ctx, rng)
+    commitments, days = flexible_work(ctx, rng, hours)
     return (
         f"{len(orgs)} organisations, {len(opps):,} opportunities, {len(shifts):,} shifts, {len(rows):,} sign-ups, "
-        f"{hours:,} hour entries, {allowances:,} allowances"
+        f"{hours + days:,} hour entries ({hours:,} of shifts, {days:,} days of flexible work by "
+        f"{commitments:,} commitments), {allowances:,} allowances"
     )
 
 
@@ -178,6 +186,92 @@ def hours_and_allowances(ctx: seed.SeedContext, rng) -> tuple[int, int]:
     return len(past), len(allowances)
 
 
+DAYS_PER_COMMITMENT = 20  # days of flexible work each volunteer logged over the last half year
+
+
+def flexible_work(ctx: seed.SeedContext, rng, shift_hours: int) -> tuple[int, int]:
+    """Flexible opportunities are joined as a whole (a `Commitment`) and their hours are logged per
+    day (`FlexibleHours`, one per commitment and day). Enough accepted commitments, each with
+    DAYS_PER_COMMITMENT days over the last 180 (nine in ten approved), to bring the hour entries
+    to the issue's 200,000 (scaled) with the `shift_hours` of shifts. The days go in by COPY
+    (about 150,000 rows in a few seconds). Nothing when the bench commitments exist."""
+    import math
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from volunteers.models import Commitment, FlexibleHours, Opportunity
+
+    if Commitment.objects.filter(opportunity__slug__startswith=OPPORTUNITY_PREFIX).exists():
+        return 0, 0
+    wanted = ctx.scaled(200_000, minimum=100) - shift_hours
+    flexible = list(
+        Opportunity.objects.filter(
+            slug__startswith=OPPORTUNITY_PREFIX, kind="flexible", status__in=["published", "closed"]
+        )
+        .order_by("slug")
+        .values_list("pk", flat=True)
+    )
+    if wanted <= 0 or not flexible:
+        return 0, 0
+    count = math.ceil(wanted / DAYS_PER_COMMITMENT)
+    people = ctx.resident_ids()[1:]
+    per_opportunity = math.ceil(count / len(flexible))
+    pairs = [(o, p) for o in flexible for p in rng.sample(people, min(per_opportunity, len(people)))][:count]
+    seed.bulk_insert(
+        Commitment,
+        (
+            Commitment(
+                opportunity_id=o, volunteer_id=p, status="accepted", created=ctx.moment(rng, 200), decided_at=ctx.now
+            )
+            for o, p in pairs
+        ),
+    )
+    commitments = list(
+        Commitment.objects.filter(opportunity__slug__startswith=OPPORTUNITY_PREFIX)
+        .order_by("pk")
+        .values_list("pk", "volunteer_id")
+    )
+    today = timezone.localdate(ctx.now)
+    now = ctx.now
+    columns = [
+        "created",
+        "modified",
+        "commitment_id",
+        "day",
+        "hours",
+        "status",
+        "note",
+        "logged_by_id",
+        "decided_by_id",
+        "decided_at",
+    ]
+    table = FlexibleHours._meta.db_table
+    # COPY goes around Django's connection wrapper, so the page cache's table versions do not
+    # move: no cached public page shows these rows, and `make bench` seeds before it serves.
+    days = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:
+        for pk, volunteer in commitments:
+            for back in rng.sample(range(1, 181), DAYS_PER_COMMITMENT):
+                approved = rng.random() < 0.9
+                copy.write_row(
+                    (
+                        now,
+                        now,
+                        pk,
+                        today - timedelta(days=back),
+                        rng.choice([1, 2, 3, 4]),
+                        "approved" if approved else "logged",
+                        "",
+                        volunteer,
+                        None,
+                        now if approved else None,
+                    )
+                )
+                days += 1
+    return len(commitments), days
+
+
 @seed.on_reset
 def delete_volunteer_work():
     """The bench opportunities (their shifts, sign-ups and hours go with them), and the notices
@@ -186,12 +280,16 @@ def delete_volunteer_work():
     from volunteers.models import (
         Allowance,
         Certificate,
+        Commitment,
+        FlexibleHours,
         InformationNotice,
         NoticeAcknowledgement,
         Opportunity,
         VolunteerYear,
     )
 
+    FlexibleHours.objects.filter(commitment__opportunity__slug__startswith=OPPORTUNITY_PREFIX).delete()
+    Commitment.objects.filter(opportunity__slug__startswith=OPPORTUNITY_PREFIX).delete()
     Allowance.objects.filter(organisation__slug__startswith=seed.SLUG_PREFIX).delete()
     Certificate.objects.filter(organisation__slug__startswith=seed.SLUG_PREFIX).delete()
     VolunteerYear.objects.filter(volunteer__email__endswith=f"@{seed.EMAIL_DOMAIN}").delete()

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from genk.core.refusals import NotAllowed
@@ -46,7 +47,15 @@ def two_organisations(organisation, volunteer, caps_2025):
     return organisation, other
 
 
-def record(organisation, amount, *, day=DAY, system=FLAT, proof="", volunteer=None, user=None, category="general"):
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def receipt(name="kasticket.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def record(organisation, amount, *, day=DAY, system=FLAT, proof=None, volunteer=None, user=None, category="general"):
+    """`proof`: a receipt's name (a PDF of that name is attached) for actual costs."""
     user = user or coordinator_of(organisation)
     return allowances.record_allowance(
         organisation,
@@ -55,7 +64,8 @@ def record(organisation, amount, *, day=DAY, system=FLAT, proof="", volunteer=No
         day=day,
         system=system,
         amount=Decimal(amount),
-        proof=proof,
+        proof=proof or "",
+        proof_file=receipt(f"{proof}.pdf") if proof else None,
         category=category,
     )
 
@@ -222,6 +232,7 @@ def test_page_second_system_is_a_form_error(client, two_organisations, volunteer
             "category": "general",
             "amount": "10",
             "proof": "kasticket",
+            "proof_file": receipt(),
         },
     )
     assert "maar één stelsel" in response.content.decode()
@@ -235,7 +246,7 @@ def test_page_actual_costs_without_proof(client, two_organisations, volunteer, c
         {"volunteer": volunteer.pk, "day": "2025-04-10", "system": ACTUAL, "category": "general", "amount": "10"},
     )
     assert response.status_code == 200
-    assert "vul in welk bewijsstuk" in response.content.decode()
+    assert "voeg het bewijsstuk toe (PDF, JPEG of PNG)" in response.content.decode()
 
 
 def test_page_refuses_another_coordinator(client, two_organisations, other_coordinator):

@@ -27,7 +27,7 @@ def place(name, step_free):
 def titles(client, query):
     response = client.get(LIST + query)
     assert response.status_code == 200
-    return {o.title for o in response.context["page"]}
+    return {o.title for o in response.context["opportunities"]}
 
 
 def queries(client, url):
@@ -95,3 +95,28 @@ def test_query_count_is_constant_with_the_new_filters(client):
         ShiftFactory(opportunity=OpportunityFactory(place=step_free, sdgs=[13, 4]))
     assert queries(client, url) == few
     assert queries(client, url + "&pagina=2") == few
+
+
+def test_the_filter_selects_render_as_djangos_select(organisation, notice):
+    """PlainSelect writes its options in Python: the same HTML as Django's template-rendered
+    Select (the chosen option selected, the label's `for`, escaping)."""
+    from django import forms
+    from django.http import QueryDict
+
+    from tests.factories import OrganisationFactory
+    from volunteers.filters import OpportunityFilter, PlainSelect
+
+    OpportunityFactory(organisation=OrganisationFactory(name="Vzw <Samen> & Co"))
+    OpportunityFactory(organisation=organisation)
+    form = OpportunityFilter(QueryDict(f"wijk=heel-genk&thema=care&sdg=3&organisatie={organisation.pk}")).form
+    selects = [name for name, field in form.fields.items() if isinstance(field.widget, PlainSelect)]
+    assert set(selects) >= {"wijk", "thema", "soort", "organisatie", "taal", "sdg"}
+    for name in selects:
+        field = form.fields[name]
+        plain = form[name].as_widget()
+        django_select = form[name].as_widget(
+            widget=forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)
+        )
+        assert plain.replace("\n", "").replace("  ", "") == django_select.replace("\n", "").replace("  ", "")
+    assert f'<option value="{organisation.pk}" selected>Buurtwerk Sledderlo</option>' in form["organisatie"].as_widget()
+    assert "Vzw &lt;Samen&gt; &amp; Co" in form["organisatie"].as_widget()

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk.accounts.models import Organisation
+from genk.core import pagecache
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed, attempt, refusals_to
 from volunteers.models import Opportunity
@@ -23,6 +25,7 @@ def programmes():
     return Opportunity.objects.published().filter(kind=Opportunity.Kind.DUTCH_PRACTICE).select_related("organisation")
 
 
+@pagecache.public_page("buddies", "index", tables=[Opportunity, Organisation])
 def index(request):
     mine = {}
     pairs = []
