@@ -5,9 +5,12 @@
   value went back to zero are deleted. Safe to rerun for any day, in any order.
 - `read(keys, periods, today)`: the figures of every wijk for a list of periods, from the
   stored days plus today's live value. The number of queries depends on the number of
-  registered figures and periods, never on the number of rows: one grouped query over the
-  stored sums, one for the end-of-period states, one live query per figure for today, and
-  one per period for the figures that cannot be added up ("period").
+  registered figures and periods, never on the number of rows. What is not today's is
+  cached (`stored`): one grouped query over the stored sums, one for the end-of-period
+  states and, for the figures that cannot be added up ("period"), one query for the past
+  periods when their app registered a batch (`indicators.periods_for`), else one per
+  period. Per request: one live query per figure for today (for a "period" figure: its
+  current period up to today).
 """
 
 from collections import defaultdict
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
@@ -23,9 +27,13 @@ from genk.core import indicators
 from genk.core.indicators import Indicator, Period
 from neighbourhoods.models import Neighbourhood
 
+from . import caching
 from .models import DailyFigure, PopulationFigure
 
 CENT = Decimal("0.01")
+# How long a stored part stays in the cache at most (the versions keep it exact; this only
+# bounds what unused periods take up in Redis).
+STORED_SECONDS = 3600
 
 
 def _decimal(value) -> Decimal:
@@ -72,18 +80,43 @@ class Values:
 
     periods: list[Period]
     data: dict[str, list[dict[int, Decimal]]]
+    today: date | None = None
+    version: str = ""  # the stored figures' version (caching.STORED) they were read under
+    fingerprint: str = ""  # a digest of all they hold: that version, the periods, today, the live part
 
     def of(self, key: str, index: int) -> dict[int, Decimal]:
         return self.data.get(key, [{}] * len(self.periods))[index]
 
 
-def read(figures: list[Indicator], periods: list[Period], today: date | None = None) -> Values:
-    """Every wijk's value of each figure in each period (see the module's docstring)."""
-    today = today or timezone.localdate()
+def _stored_key(figures, periods, today) -> tuple:
+    return (
+        [(f.key, f.over_time) for f in figures],
+        [(p.start, p.end) for p in periods],
+        today,
+    )
+
+
+def stored(figures: list[Indicator], periods: list[Period], today: date) -> tuple[str, dict]:
+    """The part of `read` that is not today's: {figure key: [{wijk id: value} per period]}
+    for the "sum" figures (their days before today), the "last" ones (periods that ended
+    before today) and the "period" ones (periods that ended before today, computed from
+    their sources like the nightly refresh computes a day). Cached under the version of the
+    stored figures (caching.STORED), which every write to `DailyFigure` moves, and the day:
+    two queries and one per "period" figure when it is not in the cache, none when it is.
+    Returns the version it was read under and the values."""
+    version = caching.stored_version()
+    cache_key = caching.key("stored", *_stored_key(figures, periods, today), current=version)
+    found = cache.get(cache_key)
+    if found is None:
+        found = _read_stored(figures, periods, today)
+        cache.set(cache_key, found, STORED_SECONDS)
+    return version, found
+
+
+def _read_stored(figures, periods, today):
     data = {f.key: [defaultdict(Decimal) for _p in periods] for f in figures}
     summed = [f.key for f in figures if f.over_time == "sum"]
     last = [f for f in figures if f.over_time == "last"]
-    live_needed = any(p.start <= today <= p.end for p in periods)
 
     # Days before today: one grouped query for every "sum" figure and period.
     stored_periods = [(i, p) for i, p in enumerate(periods) if p.start < today]
@@ -121,31 +154,49 @@ def read(figures: list[Indicator], periods: list[Period], today: date | None = N
                 if p.end == day:
                     data[key][i][wijk] = value
 
+    # Figures that do not add up, for the periods that ended before today: one batch per
+    # figure where its app registered one (indicators.periods_for), else one per period.
+    for figure in figures:
+        past = [(i, p) for i, p in enumerate(periods) if p.end < today]
+        if figure.over_time != "period" or not past:
+            continue
+        for (i, _p), values in zip(past, figure.by_periods([p for _i, p in past]), strict=True):
+            data[figure.key][i] = defaultdict(Decimal, {w: _decimal(v or 0) for w, v in values.items()})
+    return {key: [dict(d) for d in per] for key, per in data.items()}
+
+
+def read(figures: list[Indicator], periods: list[Period], today: date | None = None) -> Values:
+    """Every wijk's value of each figure in each period (see the module's docstring)."""
+    today = today or timezone.localdate()
+    version, found = stored(figures, periods, today)
+    data = {f.key: [defaultdict(Decimal, d) for d in found.get(f.key, [{}] * len(periods))] for f in figures}
+    read_now = {}  # what was read for this request (not cached): part of the fingerprint
+
     # Today, live: one query per figure.
-    if live_needed:
+    if any(p.start <= today <= p.end for p in periods):
         for figure in figures:
             if figure.over_time == "period":
                 continue
-            live = figure.by_neighbourhood(Period(today, today))
+            live = {w: _decimal(v or 0) for w, v in figure.by_neighbourhood(Period(today, today)).items()}
+            read_now[figure.key] = sorted(live.items())
             for i, p in enumerate(periods):
                 if figure.over_time == "sum" and p.start <= today <= p.end:
                     for wijk, value in live.items():
-                        data[figure.key][i][wijk] += _decimal(value or 0)
+                        data[figure.key][i][wijk] += value
                 elif figure.over_time == "last" and p.end >= today and p.start <= today:
-                    data[figure.key][i] = defaultdict(Decimal, {w: _decimal(v or 0) for w, v in live.items()})
+                    data[figure.key][i] = defaultdict(Decimal, live)
 
-    # Figures that do not add up: computed for each period (a query per period, not per row).
+    # Figures that do not add up, for the period that holds today: up to today, live.
     for figure in figures:
         if figure.over_time != "period":
             continue
         for i, p in enumerate(periods):
-            if p.start > today:
-                continue
-            bounded = Period(p.start, min(p.end, today))
-            data[figure.key][i] = defaultdict(
-                Decimal, {w: _decimal(v or 0) for w, v in figure.by_neighbourhood(bounded).items()}
-            )
-    return Values(periods, {key: [dict(d) for d in per] for key, per in data.items()})
+            if p.start <= today <= p.end:
+                live = figure.by_neighbourhood(Period(p.start, today))
+                data[figure.key][i] = defaultdict(Decimal, {w: _decimal(v or 0) for w, v in live.items()})
+                read_now.setdefault(figure.key, []).append((i, sorted(data[figure.key][i].items())))
+    fingerprint = caching.digest(version, _stored_key(figures, periods, today), sorted(read_now.items()))
+    return Values(periods, {key: [dict(d) for d in per] for key, per in data.items()}, today, version, fingerprint)
 
 
 @dataclass(frozen=True)
