@@ -7,8 +7,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +19,7 @@ from genk.core.indicators import Period
 from genk.core.permissions import can
 from neighbourhoods.models import District, Neighbourhood, TeamMembership
 
-from . import charts, dashboard, periods, services
+from . import caching, charts, dashboard, periods, services
 from .forms import PopulationForm, period_form
 
 NOT_IN_TEAM = gettext_lazy(
@@ -82,8 +84,21 @@ def _context(request, scope, *, public_only, template, extra=None, drilldown=Fal
     }
     if scope.kind != "wijk":
         context.update(_comparison(request, scope, figures, values, wijken))
+    context["period_form_html"] = _period_form_html(form, query, getattr(context.get("compare"), "key", ""))
     context.update(extra or {})
     return render(request, template, context)
+
+
+def _period_form_html(form, query, keep_figure):
+    """The period form: the same for everyone who asks the same query on the same day (its
+    initial date is today's), so kept like the figures."""
+
+    def render():
+        html = render_to_string("dashboards/_period_form.html", {"form": form, "keep_figure": keep_figure})
+        return html, None
+
+    cache_key = caching.key("period-form", query, keep_figure, timezone.localdate(), current="form")
+    return mark_safe(caching.fragment(cache_key, render))
 
 
 def _comparison(request, scope, figures, values, wijken):
