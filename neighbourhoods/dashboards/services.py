@@ -14,7 +14,8 @@
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -76,15 +77,22 @@ def backfill(start: date, end: date, keys=None) -> int:
 
 @dataclass
 class Values:
-    """The figures read for a dashboard: `of(key, index)` → {wijk id: value} for period `index`."""
+    """The figures read for a dashboard: `of(key, index)` → {wijk id: value} for period `index`.
+
+    `data` may be left to `load`, which fetches the stored part from the cache (or the
+    database) the first time a value is asked: a page whose rendered figures are in the cache
+    never unpickles the year of stored values (`fingerprint` is known without them)."""
 
     periods: list[Period]
-    data: dict[str, list[dict[int, Decimal]]]
+    data: dict[str, list[dict[int, Decimal]]] | None = None
     today: date | None = None
     version: str = ""  # the stored figures' version (caching.STORED) they were read under
     fingerprint: str = ""  # a digest of all they hold: that version, the periods, today, the live part
+    load: Callable[[], dict] | None = field(default=None, repr=False, compare=False)
 
     def of(self, key: str, index: int) -> dict[int, Decimal]:
+        if self.data is None:
+            self.data = self.load()
         return self.data.get(key, [{}] * len(self.periods))[index]
 
 
@@ -96,15 +104,17 @@ def _stored_key(figures, periods, today) -> tuple:
     )
 
 
-def stored(figures: list[Indicator], periods: list[Period], today: date) -> tuple[str, dict]:
+def stored(
+    figures: list[Indicator], periods: list[Period], today: date, version: str | None = None
+) -> tuple[str, dict]:
     """The part of `read` that is not today's: {figure key: [{wijk id: value} per period]}
     for the "sum" figures (their days before today), the "last" ones (periods that ended
     before today) and the "period" ones (periods that ended before today, computed from
     their sources like the nightly refresh computes a day). Cached under the version of the
     stored figures (caching.STORED), which every write to `DailyFigure` moves, and the day:
     two queries and one per "period" figure when it is not in the cache, none when it is.
-    Returns the version it was read under and the values."""
-    version = caching.stored_version()
+    Returns the version it was read under (`version`: the one read already) and the values."""
+    version = version or caching.stored_version()
     cache_key = caching.key("stored", *_stored_key(figures, periods, today), current=version)
     found = cache.get(cache_key)
     if found is None:
@@ -166,11 +176,13 @@ def _read_stored(figures, periods, today):
 
 
 def read(figures: list[Indicator], periods: list[Period], today: date | None = None) -> Values:
-    """Every wijk's value of each figure in each period (see the module's docstring)."""
+    """Every wijk's value of each figure in each period (see the module's docstring). Today's
+    part is read now; the stored part when a value is first asked (`Values.load`)."""
     today = today or timezone.localdate()
-    version, found = stored(figures, periods, today)
-    data = {f.key: [defaultdict(Decimal, d) for d in found.get(f.key, [{}] * len(periods))] for f in figures}
-    read_now = {}  # what was read for this request (not cached): part of the fingerprint
+    version = caching.stored_version()
+    # What is read for this request (not cached): (figure, period index, how, values); part
+    # of the fingerprint.
+    read_now = []
 
     # Today, live: one query per figure.
     if any(p.start <= today <= p.end for p in periods):
@@ -178,13 +190,9 @@ def read(figures: list[Indicator], periods: list[Period], today: date | None = N
             if figure.over_time == "period":
                 continue
             live = {w: _decimal(v or 0) for w, v in figure.by_neighbourhood(Period(today, today)).items()}
-            read_now[figure.key] = sorted(live.items())
             for i, p in enumerate(periods):
-                if figure.over_time == "sum" and p.start <= today <= p.end:
-                    for wijk, value in live.items():
-                        data[figure.key][i][wijk] += value
-                elif figure.over_time == "last" and p.end >= today and p.start <= today:
-                    data[figure.key][i] = defaultdict(Decimal, live)
+                if p.start <= today <= p.end:
+                    read_now.append((figure.key, i, "add" if figure.over_time == "sum" else "set", live))
 
     # Figures that do not add up, for the period that holds today: up to today, live.
     for figure in figures:
@@ -193,10 +201,25 @@ def read(figures: list[Indicator], periods: list[Period], today: date | None = N
         for i, p in enumerate(periods):
             if p.start <= today <= p.end:
                 live = figure.by_neighbourhood(Period(p.start, today))
-                data[figure.key][i] = defaultdict(Decimal, {w: _decimal(v or 0) for w, v in live.items()})
-                read_now.setdefault(figure.key, []).append((i, sorted(data[figure.key][i].items())))
-    fingerprint = caching.digest(version, _stored_key(figures, periods, today), sorted(read_now.items()))
-    return Values(periods, {key: [dict(d) for d in per] for key, per in data.items()}, today, version, fingerprint)
+                read_now.append((figure.key, i, "set", {w: _decimal(v or 0) for w, v in live.items()}))
+
+    def load():
+        _version, found = stored(figures, periods, today, version)
+        data = {f.key: [defaultdict(Decimal, d) for d in found.get(f.key, [{}] * len(periods))] for f in figures}
+        for key, i, how, live in read_now:
+            if how == "add":
+                for wijk, value in live.items():
+                    data[key][i][wijk] += value
+            else:
+                data[key][i] = defaultdict(Decimal, live)
+        return {key: [dict(d) for d in per] for key, per in data.items()}
+
+    fingerprint = caching.digest(
+        version,
+        _stored_key(figures, periods, today),
+        [(key, i, how, sorted(live.items())) for key, i, how, live in read_now],
+    )
+    return Values(periods, None, today, version, fingerprint, load)
 
 
 @dataclass(frozen=True)
