@@ -161,3 +161,21 @@ def test_period_figures_are_computed_once_for_the_past_periods(wijk, things):
         assert figure.by_periods([periods[0], periods[0]]) == [{wijk.pk: 2}, {wijk.pk: 2}]
     finally:
         indicators.unregister("testapp.people")
+
+
+def test_the_dashboards_work_when_the_cache_is_down(client, settings, director, wijk, things):
+    from genk.core import cache as fail_open
+
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+    reset = getattr(fail_open, "reset_outage", lambda: None)
+    reset()
+    try:
+        rows = _store(wijk, 3, 4)
+        assert f"{wijk.name}: 7 dingen" in _get(client, wijk)[0]
+        DailyFigure.objects.filter(pk=rows[1].pk).update(value=6)  # moving the version fails open
+        assert f"{wijk.name}: 9 dingen" in _get(client, wijk)[0]
+        client.force_login(director)
+        response = client.get(reverse("dashboards_staff:wijk", args=[wijk.slug]), {"soort": "year"})
+        assert response.status_code == 200 and "grafiek-testapp-things" in response.content.decode()
+    finally:
+        reset()
