@@ -23,7 +23,7 @@ def _per_neighbourhood(queryset, field="neighbourhood_id") -> dict[int, int]:
     public=True,
 )
 def published(period):
-    return _per_neighbourhood(Initiative.objects.filter(published_at__date__range=(period.start, period.end)))
+    return _per_neighbourhood(Initiative.objects.filter(published_at__range=period.datetime_range()))
 
 
 @indicators.register(
@@ -35,7 +35,7 @@ def published(period):
     public=True,
 )
 def supports(period):
-    return _per_neighbourhood(Support.objects.filter(created__date__range=(period.start, period.end)))
+    return _per_neighbourhood(Support.objects.filter(created__range=period.datetime_range()))
 
 
 @indicators.register(
@@ -47,16 +47,14 @@ def supports(period):
     public=True,
 )
 def realised(period):
-    return _per_neighbourhood(Initiative.objects.filter(realised_at__date__range=(period.start, period.end)))
+    return _per_neighbourhood(Initiative.objects.filter(realised_at__range=period.datetime_range()))
 
 
 @indicators.items_for("initiatives.published")
 def published_items(neighbourhood_id, period):
     """The initiatives of the wijk published in the period (the list behind the number)."""
     rows = (
-        Initiative.objects.filter(
-            neighbourhood_id=neighbourhood_id, published_at__date__range=(period.start, period.end)
-        )
+        Initiative.objects.filter(neighbourhood_id=neighbourhood_id, published_at__range=period.datetime_range())
         .order_by("published_at")
         .values_list("title", "status", "published_at", "realised_at")
     )
@@ -70,9 +68,7 @@ def published_items(neighbourhood_id, period):
 @indicators.items_for("initiatives.realised")
 def realised_items(neighbourhood_id, period):
     rows = (
-        Initiative.objects.filter(
-            neighbourhood_id=neighbourhood_id, realised_at__date__range=(period.start, period.end)
-        )
+        Initiative.objects.filter(neighbourhood_id=neighbourhood_id, realised_at__range=period.datetime_range())
         .order_by("realised_at")
         .values_list("title", "published_at", "realised_at")
     )

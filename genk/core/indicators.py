@@ -22,6 +22,10 @@ Optional, per figure (the neighbourhood dashboards in `neighbourhoods/dashboards
   supports given, activities held), "last" (a state at the end of the period — residents,
   members; the value of the period's last day) or "period" (neither: distinct people over the
   period; the dashboards compute it for the whole period).
+- `periods`: a batch of `compute` for several periods at once, `func(periods)` → one dict per
+  period (registered with `@indicators.periods_for("key")`): the dashboards compute a
+  "period" figure for twelve periods, in one query instead of twelve. Used for periods that
+  do not overlap; without it (or for overlapping periods) `compute` runs once per period.
 - `items`: a provider of the rows behind the number, `items(neighbourhood_id, period)` →
   `(headers, rows)` (the lists a director opens and exports), registered with
   `@indicators.items_for("key")` next to the figure.
@@ -69,10 +73,20 @@ class Indicator:
     public: bool = False
     over_time: str = "sum"  # or "last", "period"
     items: Callable | None = None  # (neighbourhood_id, period) -> (headers, rows)
+    compute_periods: Callable[[list[Period]], list[dict]] | None = None
 
     @property
     def app_label(self) -> str:
         return self.key.split(".", 1)[0]
+
+    def by_periods(self, periods: list[Period]) -> list[dict[int, int | float | Decimal]]:
+        """`by_neighbourhood` for each of `periods`: one batch when the app registered one and
+        the periods do not overlap, else one call per period."""
+        ordered = sorted(periods, key=lambda p: p.start)
+        disjoint = all(a.end < b.start for a, b in zip(ordered, ordered[1:], strict=False))
+        if self.compute_periods is not None and disjoint and len(periods) > 1:
+            return self.compute_periods(list(periods))
+        return [self.compute(p) for p in periods]
 
     def by_neighbourhood(self, period: Period) -> dict[int, int | float | Decimal]:
         return self.compute(period)
@@ -113,6 +127,7 @@ def register(key: str, *, label, unit="", description="", aggregate="sum", sdgs=
             public=public,
             over_time=over_time,
             items=_items.get(key),
+            compute_periods=_batches.get(key),
         )
         return func
 
@@ -136,9 +151,27 @@ def items_for(key: str):
     return decorator
 
 
+_batches: dict[str, Callable] = {}
+
+
+def periods_for(key: str):
+    """Register a batch of figure `key` for several periods: `func(periods)` returns one
+    {neighbourhood_id: value} per period, in order, as `compute` would for each. Works before
+    or after the figure's own registration."""
+
+    def decorator(func):
+        _batches[key] = func
+        if key in _registry:
+            _registry[key] = replace(_registry[key], compute_periods=func)
+        return func
+
+    return decorator
+
+
 def unregister(key: str) -> None:
     _registry.pop(key, None)
     _items.pop(key, None)
+    _batches.pop(key, None)
 
 
 def registered() -> list[Indicator]:

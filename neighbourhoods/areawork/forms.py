@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genk.core import forms as core_forms
 from genk.core import images
 from neighbourhoods.agenda.models import Activity
 from neighbourhoods.models import Neighbourhood, Partner, Place, TeamMembership
@@ -42,6 +43,12 @@ class ActionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "progress_note": forms.Textarea(attrs={"rows": 3}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # Hundreds of options at city scale (a wijk's activities, the partners): written in
+            # Python, not a template per option.
+            "owner_member": core_forms.Select,
+            "owner_department": core_forms.Select,
+            "owner_partner": core_forms.Select,
+            "activities": core_forms.SelectMultiple,
         }
 
     def __init__(self, *args, plan, **kwargs):
@@ -54,7 +61,10 @@ class ActionForm(forms.ModelForm):
         self.fields["owner_member"].label_from_instance = lambda m: f"{m.user.public_name} ({m.get_role_display()})"
         self.fields["owner_partner"].queryset = Partner.objects.order_by("name")
         self.fields["activities"].queryset = (
-            Activity.objects.public().filter(neighbourhood_id=plan.neighbourhood_id).order_by("-starts_at")
+            Activity.objects.public()
+            .filter(neighbourhood_id=plan.neighbourhood_id)
+            .order_by("-starts_at")
+            .only("pk", "title")  # the options show the title only (a wijk has hundreds)
         )
         self.fields["activities"].required = False
         self.fields["activities"].help_text = _("De activiteiten in de agenda die bij deze actie horen.")

@@ -7,12 +7,14 @@ A `Scope` is the area a dashboard is about: one wijk, a district (its wijken) or
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from genk.core import indicators
 from neighbourhoods.models import Neighbourhood
 
-from . import charts, periods, services
+from . import caching, charts, periods, services
 
 
 @dataclass
@@ -69,15 +71,16 @@ def _per_1000(figure, value, ids, pops):
     return _round(Decimal(value) * 1000 / sum(known))
 
 
-def build(scope: Scope, choice: periods.Choice, *, public_only: bool, wijken=None, pops=None, today=None):
-    """The rows of a dashboard, one per figure, and the populations it used."""
+def build(scope: Scope, choice: periods.Choice, *, public_only: bool, wijken=None, pops=None, today=None, values=None):
+    """The rows of a dashboard, one per figure, the trend's periods and the values read
+    (`values`: read already for `choice.trend()`)."""
     wijken = wijken if wijken is not None else all_wijken()
     pops = pops if pops is not None else services.populations(wijken)
     all_ids = [w.pk for w in wijken]
     weights = {i: p.value or 1 for i, p in pops.items()}
     figures = figures_for(public_only)
     trend = choice.trend()
-    values = services.read(figures, trend, today)
+    values = values if values is not None else services.read(figures, trend, today)
     labels = [periods.short_label(choice.kind, p) for p in trend]
     now, before = len(trend) - 1, len(trend) - 2
     rows = []
@@ -143,3 +146,42 @@ def comparison(figure, values, index, wijken, highlight_ids=()):
     """Bars comparing the wijken on one figure in one period: [(name, value, highlighted)]."""
     per = values.of(figure.key, index)
     return [(w.name, _round(per.get(w.pk, Decimal(0))), w.pk in highlight_ids) for w in wijken]
+
+
+def figures_html(scope: Scope, choice: periods.Choice, values, wijken, pops, *, public_only, drilldown=False, query=""):
+    """The figures of a dashboard as HTML (the table, a chart with its table and summary per
+    figure: `_figures.html`), from the cache when nothing it shows changed. Its key holds the
+    stored figures' version and a digest of the rest: today's live values and the "period"
+    figures (`values.fingerprint`), the scope, the period, the wijken and their populations,
+    and the query string (in the drill-down links). A new value anywhere is a new key."""
+    parts = (
+        values.fingerprint,
+        scope.kind,
+        scope.name,
+        list(scope.ids),
+        getattr(scope.obj, "slug", None),
+        choice,
+        public_only,
+        drilldown,
+        query,
+        [w.pk for w in wijken],
+        sorted(pops.items()),
+        [(f.key, f.aggregate, f.over_time, f.items is not None) for f in figures_for(public_only)],
+    )
+
+    def render():
+        rows, _trend, _values = build(
+            scope, choice, public_only=public_only, wijken=wijken, pops=pops, today=values.today, values=values
+        )
+        context = {
+            "scope": scope,
+            "rows": rows,
+            "period_label": choice.label(),
+            "previous_label": choice.label(choice.previous),
+            "drilldown": drilldown,
+            "query": query,
+        }
+        return render_to_string("dashboards/_figures.html", context), None
+
+    cache_key = caching.key("figures", caching.digest(*parts), current=values.version)
+    return mark_safe(caching.fragment(cache_key, render))

@@ -13,12 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from genk.core.models import TimeStampedModel
 from neighbourhoods.models import Neighbourhood
 
+from .caching import ChangesStoredFigures
+
 
 class DailyFigure(models.Model):
     indicator = models.CharField(_("cijfer"), max_length=100)
     neighbourhood = models.ForeignKey(Neighbourhood, verbose_name=_("wijk"), on_delete=models.CASCADE)
     day = models.DateField(_("dag"))
     value = models.DecimalField(_("waarde"), max_digits=16, decimal_places=2)
+
+    # Every bulk write (the upsert of `services.refresh`, deletes) moves the cached stored
+    # figures' version (caching.STORED); single saves and deletes do it through signals.
+    objects = ChangesStoredFigures.as_manager()
 
     class Meta:
         verbose_name = _("dagcijfer")

@@ -5,16 +5,21 @@
   value went back to zero are deleted. Safe to rerun for any day, in any order.
 - `read(keys, periods, today)`: the figures of every wijk for a list of periods, from the
   stored days plus today's live value. The number of queries depends on the number of
-  registered figures and periods, never on the number of rows: one grouped query over the
-  stored sums, one for the end-of-period states, one live query per figure for today, and
-  one per period for the figures that cannot be added up ("period").
+  registered figures and periods, never on the number of rows. What is not today's is
+  cached (`stored`): one grouped query over the stored sums, one for the end-of-period
+  states and, for the figures that cannot be added up ("period"), one query for the past
+  periods when their app registered a batch (`indicators.periods_for`), else one per
+  period. Per request: one live query per figure for today (for a "period" figure: its
+  current period up to today).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
@@ -23,9 +28,13 @@ from genk.core import indicators
 from genk.core.indicators import Indicator, Period
 from neighbourhoods.models import Neighbourhood
 
+from . import caching
 from .models import DailyFigure, PopulationFigure
 
 CENT = Decimal("0.01")
+# How long a stored part stays in the cache at most (the versions keep it exact; this only
+# bounds what unused periods take up in Redis).
+STORED_SECONDS = 3600
 
 
 def _decimal(value) -> Decimal:
@@ -68,22 +77,56 @@ def backfill(start: date, end: date, keys=None) -> int:
 
 @dataclass
 class Values:
-    """The figures read for a dashboard: `of(key, index)` → {wijk id: value} for period `index`."""
+    """The figures read for a dashboard: `of(key, index)` → {wijk id: value} for period `index`.
+
+    `data` may be left to `load`, which fetches the stored part from the cache (or the
+    database) the first time a value is asked: a page whose rendered figures are in the cache
+    never unpickles the year of stored values (`fingerprint` is known without them)."""
 
     periods: list[Period]
-    data: dict[str, list[dict[int, Decimal]]]
+    data: dict[str, list[dict[int, Decimal]]] | None = None
+    today: date | None = None
+    version: str = ""  # the stored figures' version (caching.STORED) they were read under
+    fingerprint: str = ""  # a digest of all they hold: that version, the periods, today, the live part
+    load: Callable[[], dict] | None = field(default=None, repr=False, compare=False)
 
     def of(self, key: str, index: int) -> dict[int, Decimal]:
+        if self.data is None:
+            self.data = self.load()
         return self.data.get(key, [{}] * len(self.periods))[index]
 
 
-def read(figures: list[Indicator], periods: list[Period], today: date | None = None) -> Values:
-    """Every wijk's value of each figure in each period (see the module's docstring)."""
-    today = today or timezone.localdate()
+def _stored_key(figures, periods, today) -> tuple:
+    return (
+        [(f.key, f.over_time) for f in figures],
+        [(p.start, p.end) for p in periods],
+        today,
+    )
+
+
+def stored(
+    figures: list[Indicator], periods: list[Period], today: date, version: str | None = None
+) -> tuple[str, dict]:
+    """The part of `read` that is not today's: {figure key: [{wijk id: value} per period]}
+    for the "sum" figures (their days before today), the "last" ones (periods that ended
+    before today) and the "period" ones (periods that ended before today, computed from
+    their sources like the nightly refresh computes a day). Cached under the version of the
+    stored figures (caching.STORED), which every write to `DailyFigure` moves, and the day:
+    two queries and one per "period" figure when it is not in the cache, none when it is.
+    Returns the version it was read under (`version`: the one read already) and the values."""
+    version = version or caching.stored_version()
+    cache_key = caching.key("stored", *_stored_key(figures, periods, today), current=version)
+    found = cache.get(cache_key)
+    if found is None:
+        found = _read_stored(figures, periods, today)
+        cache.set(cache_key, found, STORED_SECONDS)
+    return version, found
+
+
+def _read_stored(figures, periods, today):
     data = {f.key: [defaultdict(Decimal) for _p in periods] for f in figures}
     summed = [f.key for f in figures if f.over_time == "sum"]
     last = [f for f in figures if f.over_time == "last"]
-    live_needed = any(p.start <= today <= p.end for p in periods)
 
     # Days before today: one grouped query for every "sum" figure and period.
     stored_periods = [(i, p) for i, p in enumerate(periods) if p.start < today]
@@ -121,31 +164,62 @@ def read(figures: list[Indicator], periods: list[Period], today: date | None = N
                 if p.end == day:
                     data[key][i][wijk] = value
 
+    # Figures that do not add up, for the periods that ended before today: one batch per
+    # figure where its app registered one (indicators.periods_for), else one per period.
+    for figure in figures:
+        past = [(i, p) for i, p in enumerate(periods) if p.end < today]
+        if figure.over_time != "period" or not past:
+            continue
+        for (i, _p), values in zip(past, figure.by_periods([p for _i, p in past]), strict=True):
+            data[figure.key][i] = defaultdict(Decimal, {w: _decimal(v or 0) for w, v in values.items()})
+    return {key: [dict(d) for d in per] for key, per in data.items()}
+
+
+def read(figures: list[Indicator], periods: list[Period], today: date | None = None) -> Values:
+    """Every wijk's value of each figure in each period (see the module's docstring). Today's
+    part is read now; the stored part when a value is first asked (`Values.load`)."""
+    today = today or timezone.localdate()
+    version = caching.stored_version()
+    # What is read for this request (not cached): (figure, period index, how, values); part
+    # of the fingerprint.
+    read_now = []
+
     # Today, live: one query per figure.
-    if live_needed:
+    if any(p.start <= today <= p.end for p in periods):
         for figure in figures:
             if figure.over_time == "period":
                 continue
-            live = figure.by_neighbourhood(Period(today, today))
+            live = {w: _decimal(v or 0) for w, v in figure.by_neighbourhood(Period(today, today)).items()}
             for i, p in enumerate(periods):
-                if figure.over_time == "sum" and p.start <= today <= p.end:
-                    for wijk, value in live.items():
-                        data[figure.key][i][wijk] += _decimal(value or 0)
-                elif figure.over_time == "last" and p.end >= today and p.start <= today:
-                    data[figure.key][i] = defaultdict(Decimal, {w: _decimal(v or 0) for w, v in live.items()})
+                if p.start <= today <= p.end:
+                    read_now.append((figure.key, i, "add" if figure.over_time == "sum" else "set", live))
 
-    # Figures that do not add up: computed for each period (a query per period, not per row).
+    # Figures that do not add up, for the period that holds today: up to today, live.
     for figure in figures:
         if figure.over_time != "period":
             continue
         for i, p in enumerate(periods):
-            if p.start > today:
-                continue
-            bounded = Period(p.start, min(p.end, today))
-            data[figure.key][i] = defaultdict(
-                Decimal, {w: _decimal(v or 0) for w, v in figure.by_neighbourhood(bounded).items()}
-            )
-    return Values(periods, {key: [dict(d) for d in per] for key, per in data.items()})
+            if p.start <= today <= p.end:
+                live = figure.by_neighbourhood(Period(p.start, today))
+                read_now.append((figure.key, i, "set", {w: _decimal(v or 0) for w, v in live.items()}))
+
+    def load():
+        _version, found = stored(figures, periods, today, version)
+        data = {f.key: [defaultdict(Decimal, d) for d in found.get(f.key, [{}] * len(periods))] for f in figures}
+        for key, i, how, live in read_now:
+            if how == "add":
+                for wijk, value in live.items():
+                    data[key][i][wijk] += value
+            else:
+                data[key][i] = defaultdict(Decimal, live)
+        return {key: [dict(d) for d in per] for key, per in data.items()}
+
+    fingerprint = caching.digest(
+        version,
+        _stored_key(figures, periods, today),
+        [(key, i, how, sorted(live.items())) for key, i, how, live in read_now],
+    )
+    return Values(periods, None, today, version, fingerprint, load)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +19,7 @@ from genk.core.indicators import Period
 from genk.core.permissions import can
 from neighbourhoods.models import District, Neighbourhood, TeamMembership
 
-from . import charts, dashboard, periods, services
+from . import caching, charts, dashboard, periods, services
 from .forms import PopulationForm, period_form
 
 NOT_IN_TEAM = gettext_lazy(
@@ -53,12 +55,14 @@ def _my_wijken(user):
     return list(Neighbourhood.objects.without_geometry().of_team_member(user).order_by("name"))
 
 
-def _context(request, scope, *, public_only, template, extra=None):
+def _context(request, scope, *, public_only, template, extra=None, drilldown=False):
     form = period_form(request)
     choice = form.choice()
     wijken = dashboard.all_wijken()
     pops = services.populations(wijken)
-    rows, trend, values = dashboard.build(scope, choice, public_only=public_only, wijken=wijken, pops=pops)
+    figures = dashboard.figures_for(public_only)
+    values = services.read(figures, choice.trend())
+    query = request.GET.urlencode()
     scope_pops = [pops[i] for i in scope.ids if i in pops]
     context = {
         "scope": scope,
@@ -66,37 +70,50 @@ def _context(request, scope, *, public_only, template, extra=None):
         "choice": choice,
         "period_label": choice.label(),
         "previous_label": choice.label(choice.previous),
-        "rows": rows,
-        "trend": trend,
+        "figures": figures,
+        "figures_html": dashboard.figures_html(
+            scope, choice, values, wijken, pops, public_only=public_only, drilldown=drilldown, query=query
+        ),
         "public_only": public_only,
         "populations": scope_pops,
         "population_total": sum(p.value for p in scope_pops if p.value) if scope_pops else None,
         "population_missing": [w for w in wijken if w.pk in scope.ids and not pops[w.pk].value],
         "population_estimated": any(p.estimated for p in scope_pops),
         "population_example": any(p.example for p in scope_pops),
-        "query": request.GET.urlencode(),
+        "query": query,
     }
     if scope.kind != "wijk":
-        context.update(_comparison(request, scope, rows, values, wijken))
+        context.update(_comparison(request, scope, figures, values, wijken))
+    context["period_form_html"] = _period_form_html(form, query, getattr(context.get("compare"), "key", ""))
     context.update(extra or {})
     return render(request, template, context)
 
 
-def _comparison(request, scope, rows, values, wijken):
+def _period_form_html(form, query, keep_figure):
+    """The period form: the same for everyone who asks the same query on the same day (its
+    initial date is today's), so kept like the figures."""
+
+    def render():
+        html = render_to_string("dashboards/_period_form.html", {"form": form, "keep_figure": keep_figure})
+        return html, None
+
+    cache_key = caching.key("period-form", query, keep_figure, timezone.localdate(), current="form")
+    return mark_safe(caching.fragment(cache_key, render))
+
+
+def _comparison(request, scope, figures, values, wijken):
     """Bars comparing the scope's wijken on the figure chosen with `figuur`."""
-    figures = {row.figure.key: row for row in rows}
-    key = request.GET.get("figuur") or (rows[0].figure.key if rows else "")
-    unknown = key not in figures
+    by_key = {figure.key: figure for figure in figures}
+    key = request.GET.get("figuur") or (figures[0].key if figures else "")
+    unknown = key not in by_key
     if unknown:
-        key = rows[0].figure.key if rows else ""
+        key = figures[0].key if figures else ""
     if not key:
         return {}
     members = [w for w in wijken if w.pk in scope.ids]
-    bars = dashboard.comparison(figures[key].figure, values, len(values.periods) - 1, members)
-    chart = charts.bar_chart(
-        _("%(figure)s per wijk") % {"figure": figures[key].figure.label}, "grafiek-vergelijking", bars
-    )
-    return {"compare": figures[key], "compare_bars": bars, "compare_chart": chart, "compare_unknown": unknown}
+    bars = dashboard.comparison(by_key[key], values, len(values.periods) - 1, members)
+    chart = charts.bar_chart(_("%(figure)s per wijk") % {"figure": by_key[key].label}, "grafiek-vergelijking", bars)
+    return {"compare": by_key[key], "compare_bars": bars, "compare_chart": chart, "compare_unknown": unknown}
 
 
 def wijk(request, slug):
@@ -114,6 +131,7 @@ def wijk(request, slug):
             "my_wijken": _my_wijken(request.user),
             "can_population": can(request.user, "dashboards.change_population", area),
         },
+        drilldown=True,
     )
 
 

@@ -18,7 +18,7 @@ from .models import CouncilMembership, Meeting
 def meetings_held(period):
     rows = (
         Meeting.objects.held()
-        .filter(starts_at__date__gte=period.start, starts_at__date__lte=period.end, place__neighbourhood__isnull=False)
+        .filter(starts_at__range=period.datetime_range(), place__neighbourhood__isnull=False)
         .values("place__neighbourhood")
         .annotate(n=Count("pk"))
     )

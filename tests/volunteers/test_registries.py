@@ -124,3 +124,29 @@ def test_gdpr_allowances_and_certificates_stay_on_erasure(organisation, opportun
     assert HourEntry.objects.get().status == "approved"
     assert Certificate.objects.get().hours == Decimal("2")
     assert volunteer.public_name == "voormalige inwoner"
+
+
+def test_active_volunteers_for_several_periods_in_one_query(organisation, django_assert_num_queries):
+    """The batch the dashboards use for their twelve periods counts as the figure does for
+    each period alone (a volunteer counted once per period, in the period of the shift)."""
+    wijk = NeighbourhoodFactory()
+    opportunity = OpportunityFactory(organisation=organisation, neighbourhood=wijk)
+    now = timezone.now()
+    old = ShiftFactory(opportunity=opportunity, start=now - timedelta(days=40), end=now - timedelta(days=40, hours=-2))
+    recent = ShiftFactory(opportunity=opportunity, start=now - timedelta(days=5), end=now - timedelta(days=5, hours=-2))
+    other = ShiftFactory(opportunity=opportunity, start=now - timedelta(days=4), end=now - timedelta(days=4, hours=-2))
+    a, b = UserFactory.create_batch(2)
+    SignUp.objects.create(shift=old, volunteer=a, status=S.ATTENDED)
+    SignUp.objects.create(shift=recent, volunteer=a, status=S.ATTENDED)
+    SignUp.objects.create(shift=other, volunteer=a, status=S.ACCEPTED)
+    SignUp.objects.create(shift=other, volunteer=b, status=S.ATTENDED)
+    today = timezone.localdate()
+    periods = [
+        Period(today - timedelta(days=60), today - timedelta(days=31)),
+        Period(today - timedelta(days=30), today - timedelta(days=1)),
+        Period(today, today),
+    ]
+    figure = indicator("volunteers.active")
+    with django_assert_num_queries(1):
+        batched = figure.by_periods(periods)
+    assert batched == [figure.by_neighbourhood(p) for p in periods] == [{wijk.pk: 1}, {wijk.pk: 2}, {}]
