@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 
 from genk.accounts.models import Organisation
 from genk.core.formats import euro
-from neighbourhoods.models import Neighbourhood
 from worldcitizenship import solidarity, tagging
 
 from .models import Scheme, SubsidyFile
@@ -39,10 +38,7 @@ def counts(year=None) -> dict[int, int]:
 
 def _rows(number, year=None):
     return (
-        _granted(year)
-        .filter(scheme__sdgs__number=number)
-        .select_related("organisation", "neighbourhood")
-        .order_by("-decided_on", "-pk")
+        _granted(year).filter(scheme__sdgs__number=number).select_related("organisation").order_by("-decided_on", "-pk")
     )
 
 
@@ -66,7 +62,7 @@ tagging.register_provider(
     counts=counts,
     items=items,
     first_items=tagging.batched(_rows, _item),
-    tables=[SubsidyFile, Scheme, Scheme.sdgs.through, Organisation, Neighbourhood],
+    tables=[SubsidyFile, Scheme, Scheme.sdgs.through, Organisation],
     order=20,
 )
 
