@@ -183,6 +183,43 @@ def test_the_overview_counts_a_new_item_of_each_app_on_the_next_get(key, goal, d
     assert f"<td>{len(MAKERS) + 1}</td>" in row(fresh(url))
 
 
+def _untagged_initiative(title):
+    initiative = in_state(Initiative.Status.COLLECTING, title=title)
+    return lambda goal: initiative.sdgs.add(goal)  # the many-to-many's table only
+
+
+def _untagged_subsidy(title):
+    granted = make_file(SubsidyFile.Status.GRANTED, title=title)
+    return lambda goal: granted.scheme.sdgs.add(goal)
+
+
+def _untagged_opportunity(title):
+    opportunity = OpportunityFactory(title=title)
+    return lambda goal: tagging.set_tags(opportunity, [goal.number])  # SDGTag only
+
+
+def _untagged_proposal(title):
+    proposal = ProposalFactory(title=title)
+    return lambda goal: tagging.set_tags(proposal, [goal.number])
+
+
+def _untagged_project(title):
+    project = _project(Goal.objects.get(number=1), title)
+    return lambda goal: project.sdgs.add(goal)
+
+
+@pytest.mark.parametrize(
+    "untagged", [_untagged_initiative, _untagged_subsidy, _untagged_opportunity, _untagged_proposal, _untagged_project]
+)
+def test_tagging_an_existing_item_shows_on_the_next_get(untagged, goal, django_assert_num_queries):
+    """Only the tag is written (a many-to-many's table, or SDGTag): the providers declare it."""
+    tag = untagged("Al bestaand, nu getagd")
+    url = f"/wereldburgerschap/sdg/{GOAL}/"
+    assert "Al bestaand, nu getagd" not in kept(url, django_assert_num_queries)
+    tag(goal)
+    assert "Al bestaand, nu getagd" in fresh(url)
+
+
 def test_what_an_item_shows_from_another_table_shows_on_the_next_get(goal, django_assert_num_queries):
     """The opportunity's organisation and a subsidy's recipient are read from their own table."""
     url = f"/wereldburgerschap/sdg/{GOAL}/"
