@@ -203,9 +203,9 @@ def sections(goal, *, limit: int = 5, year=None) -> list[Section]:
 
 def report_sections(goals, year=None, *, limit: int = 10) -> dict[int, list[Section]]:
     """{goal number: [Section]} for each of `goals` (Goal rows): per counted provider with
-    something for the goal, its count and first `limit` items. One query per provider for the counts and one for
-    the items of all 17 goals (`first_items`); a provider without the batched form asks
-    `items` once per goal it has something for."""
+    something for the goal, its count and first `limit` items. One query per provider for the
+    counts and one for the items of all 17 goals (`first_items`); a provider without the
+    batched form asks `items` once per goal it has something for."""
     by_number = {g.number: g for g in goals}
     found = {n: [] for n in by_number}
     for p in providers():
@@ -308,20 +308,20 @@ def _deferring(qs):
     if is_defer or not kept:
         return qs
     kept = set(kept)
-    models = [("", qs.model)]
+    walked = [("", qs.model)]  # the model and those it selects with it, with their paths
 
     def follow(tree, prefix, model):
         for name, sub in (tree if isinstance(tree, dict) else {}).items():
             related = model._meta.get_field(name).related_model
             kept.add(prefix + name)
-            models.append((f"{prefix}{name}__", related))
+            walked.append((f"{prefix}{name}__", related))
             follow(sub, f"{prefix}{name}__", related)
 
     follow(qs.query.select_related, "", qs.model)
-    kept.update(prefix + str(name).lstrip("-") for prefix, model in models for name in model._meta.ordering)
+    kept.update(prefix + str(name).lstrip("-") for prefix, model in walked for name in model._meta.ordering)
     deferred = [
         prefix + f.name
-        for prefix, model in models
+        for prefix, model in walked
         for f in model._meta.concrete_fields
         if not f.primary_key and prefix + f.name not in kept
     ]

@@ -379,6 +379,30 @@ def test_every_providers_first_items_are_its_items_per_goal(sdgs, partnership):
                 assert first.get(g.number, []) == p.items(g, offset=0, limit=10, year=year), (p.key, year, g.number)
 
 
+def test_first_per_goal_keeps_each_goals_order_also_by_text(sdgs, django_assert_num_queries):
+    """Ordered by a text column (no Python sort: a row number per goal), with `only`."""
+    from neighbourhoods.agenda.models import Activity
+
+    for i, title in enumerate(["Zomerbar", "Appelpluk", "Markt", "Bijenhotel", "Kringloop"]):
+        ActivityFactory(title=title, sdgs=[12, 13] if i % 2 else [12])
+
+    def rows(number):
+        return (
+            tagging.filter_json_goal(Activity.objects.public(), "sdgs", number)
+            .select_related("neighbourhood")
+            .only("title", "neighbourhood__name")
+            .order_by("title", "pk")
+        )
+
+    with django_assert_num_queries(1):
+        first = tagging.first_per_goal(rows, 3)
+    assert [a.title for a in first[12]] == ["Appelpluk", "Bijenhotel", "Kringloop"]
+    assert [a.title for a in first[13]] == ["Appelpluk", "Bijenhotel"]
+    assert first[1] == []
+    for number in (12, 13):
+        assert first[number] == list(rows(number)[:3])
+
+
 def test_the_report_runs_two_queries_per_provider_whatever_it_holds(client, rendered, sdgs, partnership):
     url = f"/wereldburgerschap/sdg/rapport/{YEAR}/"
     indicator = LocalIndicator.objects.create(goal=Goal.objects.get(number=1), name="Armoede", unit="%", source="x")
