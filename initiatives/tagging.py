@@ -1,7 +1,7 @@
 """Initiatives on the SDG pages: published initiatives tagged with the goal.
 
-One query for the counts of all 17 goals, one for a page of a goal's items (see
-`worldcitizenship.tagging`). With a year: the initiatives published that year."""
+One query for the counts of all 17 goals, one for a page of a goal's items, one for the first
+items of every goal (the report; see `worldcitizenship.tagging`). With a year: the initiatives published that year."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,12 +19,26 @@ def counts(year=None) -> dict[int, int]:
     return tagging.count_by_goal(_public(year), "sdgs__number")
 
 
+def _rows(number, year=None):
+    return (
+        _public(year).filter(sdgs__number=number).order_by("-published_at", "-pk").only("title", "slug", "published_at")
+    )
+
+
+def _item(i) -> tagging.TaggedItem:
+    return tagging.TaggedItem(kind=_("Initiatief"), title=i.title, url=i.get_absolute_url(), when=i.published_at)
+
+
 def items(goal, offset=0, limit=10, year=None) -> list:
-    rows = _public(year).filter(sdgs=goal).order_by("-published_at", "-pk").only("title", "slug", "published_at")
-    return [
-        tagging.TaggedItem(kind=_("Initiatief"), title=i.title, url=i.get_absolute_url(), when=i.published_at)
-        for i in rows[offset : offset + limit]
-    ]
+    return [_item(i) for i in _rows(goal.number, year)[offset : offset + limit]]
 
 
-tagging.register_provider("initiatieven", label=gettext_lazy("Initiatieven"), counts=counts, items=items, order=10)
+tagging.register_provider(
+    "initiatieven",
+    label=gettext_lazy("Initiatieven"),
+    counts=counts,
+    items=items,
+    first_items=tagging.batched(_rows, _item),
+    tables=[Initiative, Initiative.sdgs.through],
+    order=10,
+)

@@ -6,6 +6,7 @@ for a page of a goal's items; with a year: the opportunities published that year
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from genk.accounts.models import Organisation
 from worldcitizenship import tagging
 
 from .models import Opportunity
@@ -19,25 +20,35 @@ def counts(year=None) -> dict[int, int]:
     return tagging.count_tags(_public(year))
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    rows = (
-        tagging.filter_tagged(_public(year), goal.number)
+def _rows(number, year=None):
+    return (
+        tagging.filter_tagged(_public(year), number)
         .select_related("organisation")
         .only("title", "slug", "published_at", "organisation__name")
         .order_by("-published_at", "-pk")
     )
-    return [
-        tagging.TaggedItem(
-            kind=_("Vrijwilligerswerk"),
-            title=o.title,
-            url=o.get_absolute_url(),
-            when=o.published_at,
-            detail=o.organisation.name,
-        )
-        for o in rows[offset : offset + limit]
-    ]
+
+
+def _item(o) -> tagging.TaggedItem:
+    return tagging.TaggedItem(
+        kind=_("Vrijwilligerswerk"),
+        title=o.title,
+        url=o.get_absolute_url(),
+        when=o.published_at,
+        detail=o.organisation.name,
+    )
+
+
+def items(goal, offset=0, limit=10, year=None) -> list:
+    return [_item(o) for o in _rows(goal.number, year)[offset : offset + limit]]
 
 
 tagging.register_provider(
-    "vrijwilligerswerk", label=gettext_lazy("Vrijwilligerswerk"), counts=counts, items=items, order=40
+    "vrijwilligerswerk",
+    label=gettext_lazy("Vrijwilligerswerk"),
+    counts=counts,
+    items=items,
+    first_items=tagging.batched(_rows, _item),
+    tables=[Opportunity, Organisation, "worldcitizenship.SDGTag"],
+    order=40,
 )

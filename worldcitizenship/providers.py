@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from neighbourhoods.agenda.models import Activity
+from neighbourhoods.models import Neighbourhood
 
 from . import tagging
 
@@ -21,23 +22,35 @@ def counts(year=None) -> dict[int, int]:
     return tagging.count_json_list(_public(year), "sdgs")
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    rows = (
-        tagging.filter_json_goal(_public(year), "sdgs", goal.number)
+def _rows(number, year=None):
+    return (
+        tagging.filter_json_goal(_public(year), "sdgs", number)
         .select_related("neighbourhood")
         .only("title", "starts_at", "status", "neighbourhood__name")
         .order_by("-starts_at", "-pk")
     )
-    return [
-        tagging.TaggedItem(
-            kind=_("Activiteit"),
-            title=a.title,
-            url=a.get_absolute_url(),
-            when=a.starts_at,
-            detail=a.neighbourhood.name if a.neighbourhood_id else "",
-        )
-        for a in rows[offset : offset + limit]
-    ]
 
 
-tagging.register_provider("activiteiten", label=gettext_lazy("Activiteiten"), counts=counts, items=items, order=50)
+def _item(a) -> tagging.TaggedItem:
+    return tagging.TaggedItem(
+        kind=_("Activiteit"),
+        title=a.title,
+        url=a.get_absolute_url(),
+        when=a.starts_at,
+        detail=a.neighbourhood.name if a.neighbourhood_id else "",
+    )
+
+
+def items(goal, offset=0, limit=10, year=None) -> list:
+    return [_item(a) for a in _rows(goal.number, year)[offset : offset + limit]]
+
+
+tagging.register_provider(
+    "activiteiten",
+    label=gettext_lazy("Activiteiten"),
+    counts=counts,
+    items=items,
+    first_items=tagging.batched(_rows, _item),
+    tables=[Activity, Neighbourhood],
+    order=50,
+)

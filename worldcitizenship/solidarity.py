@@ -8,10 +8,12 @@ without importing it:
 
     def grants(*, organisation_ids=None, year=None, limit=50) -> list[solidarity.Grant]: ...
 
-    solidarity.register_grants("subsidies", grants)
+    solidarity.register_grants("subsidies", grants, tables=[SubsidyFile, Scheme, Organisation])
 
 A source returns only public facts (what the public subsidy register shows), newest first, in
-one query whatever `organisation_ids` holds.
+one query whatever `organisation_ids` holds. `tables`: the models it reads; the directory and
+the organisation pages are kept whole for visitors under their versions (a source that does
+not declare them keeps those pages from being cached).
 """
 
 from collections.abc import Callable
@@ -33,15 +35,29 @@ class Grant:
 
 
 _sources: dict[str, Callable] = {}
+_tables: dict[str, tuple | None] = {}
 
 
-def register_grants(key: str, func: Callable) -> Callable:
+def register_grants(key: str, func: Callable, *, tables=None) -> Callable:
     _sources[key] = func
+    _tables[key] = None if tables is None else tuple(tables)
     return func
 
 
 def unregister_grants(key: str) -> None:
     _sources.pop(key, None)
+    _tables.pop(key, None)
+
+
+def tables() -> frozenset | None:
+    """The models every source reads, or None when one does not say (then the pages showing
+    grants are not cached)."""
+    found = set()
+    for key in _sources:
+        if _tables.get(key) is None:
+            return None
+        found.update(_tables[key])
+    return frozenset(found)
 
 
 def grants(*, organisation_ids=None, year=None, limit=50) -> list[Grant]:

@@ -1,6 +1,9 @@
 """The directory of Genk's international-solidarity (North–South) organisations and their pages,
 with the city's grants to them (from the `solidarity` registry). Public: only listed profiles,
-except for the organisation's representatives and the officer, who also see an unlisted one."""
+except for the organisation's representatives and the officer, who also see an unlisted one.
+
+Visitors get a kept copy (`caching.registry_page`) under the versions of the profiles, their
+organisations and goals, and every table the grant sources read (`solidarity.tables()`)."""
 
 from collections import defaultdict
 
@@ -9,13 +12,16 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from genk.accounts.models import Organisation
 from genk.core.permissions import can
 
 from . import countries, solidarity
+from .caching import registry_page
 from .models import Goal
 from .sdg_models import SolidarityProfile
 
 PAGE_SIZE = 20
+PROFILE_TABLES = [SolidarityProfile, SolidarityProfile.sdgs.through, Organisation, Goal]
 
 
 def _profiles():
@@ -24,6 +30,13 @@ def _profiles():
     )
 
 
+@registry_page(
+    "worldcitizenship",
+    "organisations",
+    tables=PROFILE_TABLES,
+    registry=solidarity.tables,
+    params={"land", "sdg", "pagina"},
+)
 def directory(request):
     profiles = _profiles().filter(is_listed=True).order_by("organisation__name")
     country = request.GET.get("land", "")
@@ -75,6 +88,7 @@ def _has_json_contains() -> bool:
     return connection.vendor == "postgresql"
 
 
+@registry_page("worldcitizenship", "organisation", tables=PROFILE_TABLES, registry=solidarity.tables)
 def organisation(request, slug):
     profile = get_object_or_404(_profiles(), organisation__slug=slug)
     if not can(request.user, "worldcitizenship.view_solidarity_profile", profile):

@@ -17,7 +17,14 @@ at start-up by this app's `ready()`; `worldcitizenship` imports no domain app):
 
 - `counts(year=None) -> {goal number: count}`: **one query** for all 17 goals (the overview).
 - `items(goal, offset=0, limit=10, year=None) -> list[TaggedItem]`: one page of the goal's
-  items, newest first, in **one query** (a goal page, the list per kind, the yearly report).
+  items, newest first, in **one query** (a goal page, the list per kind).
+- `first_items(year=None, limit=10) -> {goal number: list[TaggedItem]}` (optional, the batched
+  form): the first `limit` items of **every** goal in **one query** (the yearly report; build it
+  with `first_per_goal`). Without it the report asks `items` once per goal.
+- `tables`: the models whose rows `counts` and `items` read (through tables of many-to-many
+  fields included). The SDG pages are kept whole for visitors (`genk.core.pagecache`) under
+  the versions of these tables; a provider that does not declare them keeps every SDG page
+  from being cached (a page that misses a table would be stale).
 
 Both return only what a visitor may see (published, granted, public states). With `year`
 they keep what happened that year (published, granted, took place ...). Helpers below count
@@ -32,9 +39,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import connection
-from django.db.models import Count, Q, TextField
-from django.db.models.functions import Cast
+from django.db import connection, models
+from django.db.models import Count, IntegerField, Q, TextField, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
 GOALS = range(1, 18)
@@ -57,6 +64,8 @@ class Provider:
     items: Callable  # items(goal, offset=0, limit=10, year=None) -> list[TaggedItem]
     order: int = 100
     legacy: Callable | None = field(default=None, compare=False)
+    tables: tuple | None = None  # the models counts and items read; None: not declared
+    first_items: Callable | None = None  # first_items(year=None, limit=10) -> {goal number: [TaggedItem]}
 
     @property
     def is_counted(self) -> bool:
@@ -71,9 +80,27 @@ class Provider:
 _providers: dict[str, Provider] = {}
 
 
-def register_provider(key: str, *, label, counts: Callable, items: Callable, order: int = 100) -> Provider:
-    """Register (or replace) the provider `key`."""
-    provider = Provider(key=key, label=label, counts=counts, items=items, order=order)
+def register_provider(
+    key: str,
+    *,
+    label,
+    counts: Callable,
+    items: Callable,
+    order: int = 100,
+    tables=None,
+    first_items: Callable | None = None,
+) -> Provider:
+    """Register (or replace) the provider `key`. `tables`: the models (or "app.model" labels)
+    its counts and items read; `first_items`: the batched form for the report."""
+    provider = Provider(
+        key=key,
+        label=label,
+        counts=counts,
+        items=items,
+        order=order,
+        tables=None if tables is None else tuple(tables),
+        first_items=first_items,
+    )
     _providers[key] = provider
     return provider
 
@@ -88,6 +115,20 @@ def providers() -> list[Provider]:
 
 def provider(key: str) -> Provider | None:
     return _providers.get(key)
+
+
+def tables() -> frozenset | None:
+    """The models every registered provider reads (for the SDG pages' cache), or None when
+    one does not say (a legacy function, or a provider without `tables`): then the SDG pages
+    are not cached at all, since a copy could miss a write."""
+    from django.apps import apps
+
+    found = set()
+    for p in _providers.values():
+        if p.tables is None:
+            return None
+        found.update(apps.get_model(m) if isinstance(m, str) else m for m in p.tables)
+    return frozenset(found)
 
 
 # The older form: a function of the goal that returns its items.
@@ -160,6 +201,28 @@ def sections(goal, *, limit: int = 5, year=None) -> list[Section]:
     return found
 
 
+def report_sections(goals, year=None, *, limit: int = 10) -> dict[int, list[Section]]:
+    """{goal number: [Section]} for each of `goals` (Goal rows): per counted provider with
+    something for the goal, its count and first `limit` items. One query per provider for the
+    counts and one for the items of all 17 goals (`first_items`); a provider without the
+    batched form asks `items` once per goal it has something for."""
+    by_number = {g.number: g for g in goals}
+    found = {n: [] for n in by_number}
+    for p in providers():
+        if p.counts is None:
+            continue
+        counts = {n: c for n, c in p.counts(year=year).items() if n in found and c}
+        if not counts:
+            continue
+        if p.first_items is not None:
+            first = p.first_items(year=year, limit=limit)
+        else:
+            first = {n: p.items(by_number[n], offset=0, limit=limit, year=year) for n in counts}
+        for number, count in counts.items():
+            found[number].append(Section(p, count, list(first.get(number, []))))
+    return found
+
+
 def overview(year=None) -> dict[int, dict[str, int]]:
     """{goal number: {provider key: count}} for every counted provider: one query each."""
     table = {n: {} for n in GOALS}
@@ -180,6 +243,100 @@ def count_by_goal(queryset, path: str) -> dict[int, int]:
     many-to-many to Goal, "scheme__sdgs__number" through a relation): one query."""
     rows = queryset.order_by().values_list(path).annotate(n=Count("pk", distinct=True))
     return {number: n for number, n in rows if number is not None}
+
+
+def first_per_goal(rows_of_goal: Callable, limit: int, goals=GOALS) -> dict[int, list]:
+    """The first `limit` rows of `rows_of_goal(number)` (an ordered queryset of one goal's
+    rows, with its select_related/only) for every goal, in ONE query: a UNION ALL of one
+    ordered, limited select per goal. {number: [rows]}, each in its queryset's order.
+
+    Each part keeps exactly its first rows; a UNION does not promise to keep their order, so
+    the rows are put back in order here: in Python when the ordering is by plain date, number
+    or key fields (exact: those sort the same everywhere), else by a row number per part."""
+    found = {number: [] for number in goals}
+    if not found or limit <= 0:
+        return found
+    parts = []
+    sort_keys = None
+    for number in goals:
+        qs = _deferring(rows_of_goal(number))
+        order = list(qs.query.order_by) or ["pk"]
+        if sort_keys is None:
+            sort_keys = _python_order(qs.model, order)
+        qs = qs.annotate(sdg_goal=Value(number, output_field=IntegerField()))
+        if not sort_keys:
+            qs = qs.annotate(sdg_rank=Window(RowNumber(), order_by=order))
+        parts.append(qs[:limit])
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for row in rows:
+        found[row.sdg_goal].append(row)
+    for chosen in found.values():
+        if not sort_keys:
+            chosen.sort(key=lambda row: row.sdg_rank)
+            continue
+        for attname, descending in reversed(sort_keys):  # stable: the last term first
+            # PostgreSQL: NULLS LAST ascending, NULLS FIRST descending; both are this key.
+            chosen.sort(
+                key=lambda row, a=attname: (1,) if getattr(row, a) is None else (0, getattr(row, a)), reverse=descending
+            )
+    return found
+
+
+_PLAIN = (models.DateTimeField, models.DateField, models.IntegerField, models.DecimalField, models.AutoField)
+
+
+def _python_order(model, order) -> list[tuple[str, bool]] | None:
+    """[(attname, descending)] when every term of `order` is a plain date, number or key field
+    of `model` (Python sorts those as PostgreSQL does), else None."""
+    terms = []
+    for term in order:
+        if not isinstance(term, str) or "__" in term or term.startswith("?"):
+            return None
+        name = term.lstrip("-")
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        if not isinstance(field, _PLAIN) or field.is_relation:
+            return None
+        terms.append((field.attname, term.startswith("-")))
+    return terms
+
+
+def _deferring(qs):
+    """`qs` with its `only(...)` written as the equivalent `defer(...)` of every other column
+    but the model's `Meta.ordering` (Django 6.1 fails to compile a UNION of ordered parts that
+    leave out a column of the default ordering)."""
+    kept, is_defer = qs.query.deferred_loading
+    if is_defer or not kept:
+        return qs
+    kept = set(kept)
+    walked = [("", qs.model)]  # the model and those it selects with it, with their paths
+
+    def follow(tree, prefix, model):
+        for name, sub in (tree if isinstance(tree, dict) else {}).items():
+            related = model._meta.get_field(name).related_model
+            kept.add(prefix + name)
+            walked.append((f"{prefix}{name}__", related))
+            follow(sub, f"{prefix}{name}__", related)
+
+    follow(qs.query.select_related, "", qs.model)
+    kept.update(prefix + str(name).lstrip("-") for prefix, model in walked for name in model._meta.ordering)
+    deferred = [
+        prefix + f.name
+        for prefix, model in walked
+        for f in model._meta.concrete_fields
+        if not f.primary_key and prefix + f.name not in kept
+    ]
+    return qs.defer(None).defer(*deferred)
+
+
+def batched(rows_of_goal: Callable, item: Callable) -> Callable:
+    """A provider's `first_items` from `rows_of_goal(number, year)` (the ordered queryset of one
+    goal's visible rows, as `items` reads them) and `item(row) -> TaggedItem`: one query."""
+
+    def first_items(year=None, limit=10) -> dict[int, list[TaggedItem]]:
+        found = first_per_goal(lambda number: rows_of_goal(number, year), limit)
+        return {number: [item(row) for row in rows] for number, rows in found.items()}
+
+    return first_items
 
 
 def json_has_goal(field: str, number: int) -> Q:

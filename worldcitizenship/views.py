@@ -3,18 +3,28 @@
 Public, no permissions: every provider of the tagging registry returns only what a visitor may
 see. Query counts are constant in the number of tagged items (tests): the overview runs one
 query for the goals plus one per provider; a goal page two plus two per provider plus two for
-its indicators."""
+its indicators; the report three plus two per provider (its counts, and the first items of all
+17 goals).
+
+Visitors get a kept copy (`caching.registry_page`): the key holds the versions of the SDG
+catalogue, the indicators and every table the registered providers read (`tagging.tables()`),
+so a write to anything shown renders the next request afresh; signed-in people get a fresh
+page. The overview and the report name the years, so their copies end at the new year."""
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from genk.core import pagecache
+
 from . import sdg_indicators, tagging
-from .models import Goal, Target
+from .caching import next_new_year, registry_page
+from .models import Goal, IndicatorValue, LocalIndicator, Target
 
 PER_SECTION = 5
 PAGE_SIZE = 25
+REPORT_ITEMS = 10
 FIRST_REPORT_YEAR = 2015
 
 
@@ -22,6 +32,7 @@ def report_years() -> list[int]:
     return list(range(timezone.localdate().year, FIRST_REPORT_YEAR - 1, -1))
 
 
+@registry_page("worldcitizenship", "goals", tables=[Goal], registry=tagging.tables)
 def goals(request):
     """The 17 goals as tiles, with what is tagged with each, counted per kind."""
     goals = list(Goal.objects.all())
@@ -31,7 +42,7 @@ def goals(request):
         {"goal": g, "counts": [table[g.number].get(p.key, 0) for p in counted], "total": sum(table[g.number].values())}
         for g in goals
     ]
-    return render(
+    response = render(
         request,
         "worldcitizenship/goals.html",
         {
@@ -42,6 +53,7 @@ def goals(request):
             "report_year": timezone.localdate().year - 1,
         },
     )
+    return pagecache.keep_until(response, next_new_year())
 
 
 def _goal_or_404(number: int):
@@ -53,6 +65,12 @@ def _goal_or_404(number: int):
     return around
 
 
+@registry_page(
+    "worldcitizenship",
+    "goal",
+    tables=[Goal, Target, LocalIndicator, IndicatorValue],
+    registry=tagging.tables,
+)
 def goal(request, number: int):
     """One goal: its targets, what Genk does for it (per kind: the count and the newest items),
     its local indicators, and links to its neighbours."""
@@ -89,6 +107,7 @@ class _Counted:
         return self.provider.items(self.goal, offset=start, limit=stop - start)
 
 
+@registry_page("worldcitizenship", "goal_kind", tables=[Goal], registry=tagging.tables, params={"pagina"})
 def goal_kind(request, number: int, kind: str):
     """Everything of one kind tagged with the goal, 25 a page."""
     provider = tagging.provider(kind)
@@ -105,27 +124,30 @@ def goal_kind(request, number: int, kind: str):
     )
 
 
+@registry_page(
+    "worldcitizenship",
+    "report",
+    tables=[Goal, LocalIndicator, IndicatorValue],
+    registry=tagging.tables,
+)
 def report(request, year: int):
-    """The yearly SDG report (printable): per goal, what was done that year and the indicators."""
+    """The yearly SDG report (printable): per goal, what was done that year and the indicators.
+    Two queries per provider for all 17 goals (`tagging.report_sections`)."""
     if year not in report_years():
         raise Http404
     goals = list(Goal.objects.all())
     shown = sdg_indicators.for_goals(goals)
-    table = tagging.overview(year=year)
-    counted = {p.key: p for p in tagging.providers() if p.counts is not None}
+    per_goal = tagging.report_sections(goals, year=year, limit=REPORT_ITEMS)
     chapters = []
     for g in goals:
-        sections = [
-            tagging.Section(counted[key], count, counted[key].items(g, offset=0, limit=10, year=year))
-            for key, count in sorted(table[g.number].items(), key=lambda kv: (counted[kv[0]].order, kv[0]))
-        ]
+        sections = per_goal[g.number]
         indicators = [
             {"shown": s, "value": next((v for v in s.values if v.year == year), None)} for s in shown.get(g.pk, [])
         ]
         chapters.append(
-            {"goal": g, "sections": sections, "total": sum(table[g.number].values()), "indicators": indicators}
+            {"goal": g, "sections": sections, "total": sum(s.count for s in sections), "indicators": indicators}
         )
-    return render(
+    response = render(
         request,
         "worldcitizenship/report.html",
         {
@@ -135,3 +157,4 @@ def report(request, year: int):
             "years": report_years(),
         },
     )
+    return pagecache.keep_until(response, next_new_year())

@@ -71,6 +71,7 @@ from django.utils import timezone
 TIMEOUT = 300  # seconds a copy lives at most; the safety net, not what keeps the pages exact
 OBJECT_VERSION_SECONDS = 7 * 24 * 3600
 _PREFIX = "pages:version:"
+MAX_VERSIONS_IN_KEY = 80
 
 
 def of(model, pk) -> str:
@@ -121,7 +122,7 @@ def key(namespace: str, name: str, *parts, versions: str) -> str:
     from django.utils.translation import get_language
 
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    if len(versions) > 64:  # a page that shows many tables: keys stay short (memcached's 250)
+    if len(versions) > MAX_VERSIONS_IN_KEY:  # many tables: keep the key short (Django warns past 250)
         versions = hashlib.sha256(versions.encode()).hexdigest()[:40]
     return f"{namespace}:html:{name}:{release()}:{versions}:{get_language()}:{digest}"
 

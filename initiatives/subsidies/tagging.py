@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from genk.accounts.models import Organisation
 from genk.core.formats import euro
 from worldcitizenship import solidarity, tagging
 
-from .models import SubsidyFile
+from .models import Scheme, SubsidyFile
 
 NORTH_SOUTH = "north_south"
 
@@ -35,26 +36,35 @@ def counts(year=None) -> dict[int, int]:
     return tagging.count_by_goal(_granted(year), "scheme__sdgs__number")
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    rows = (
-        _granted(year)
-        .filter(scheme__sdgs=goal)
-        .select_related("organisation", "neighbourhood")
-        .order_by("-decided_on", "-pk")
+def _rows(number, year=None):
+    return (
+        _granted(year).filter(scheme__sdgs__number=number).select_related("organisation").order_by("-decided_on", "-pk")
     )
-    return [
-        tagging.TaggedItem(
-            kind=_("Subsidie"),
-            title=f.title,
-            url=_register_url(f),
-            when=f.decided_on,
-            detail=f"{f.recipient_label} · {euro(f.amount_granted)}",
-        )
-        for f in rows[offset : offset + limit]
-    ]
 
 
-tagging.register_provider("subsidies", label=gettext_lazy("Subsidies"), counts=counts, items=items, order=20)
+def _item(f) -> tagging.TaggedItem:
+    return tagging.TaggedItem(
+        kind=_("Subsidie"),
+        title=f.title,
+        url=_register_url(f),
+        when=f.decided_on,
+        detail=f"{f.recipient_label} · {euro(f.amount_granted)}",
+    )
+
+
+def items(goal, offset=0, limit=10, year=None) -> list:
+    return [_item(f) for f in _rows(goal.number, year)[offset : offset + limit]]
+
+
+tagging.register_provider(
+    "subsidies",
+    label=gettext_lazy("Subsidies"),
+    counts=counts,
+    items=items,
+    first_items=tagging.batched(_rows, _item),
+    tables=[SubsidyFile, Scheme, Scheme.sdgs.through, Organisation],
+    order=20,
+)
 
 
 def north_south_grants(*, organisation_ids=None, year=None, limit=50) -> list:
@@ -81,4 +91,4 @@ def north_south_grants(*, organisation_ids=None, year=None, limit=50) -> list:
     ]
 
 
-solidarity.register_grants("subsidies", north_south_grants)
+solidarity.register_grants("subsidies", north_south_grants, tables=[SubsidyFile, Scheme, Organisation])

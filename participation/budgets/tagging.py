@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from worldcitizenship import tagging
 
-from .models import Proposal
+from .models import Cycle, Proposal
 
 
 def _public(year=None):
@@ -18,21 +18,31 @@ def counts(year=None) -> dict[int, int]:
     return tagging.count_tags(_public(year))
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    rows = (
-        tagging.filter_tagged(_public(year), goal.number)
+def _rows(number, year=None):
+    return (
+        tagging.filter_tagged(_public(year), number)
         .select_related("cycle")
         .only("title", "created", "cycle__slug", "cycle__name")
         .order_by("-created", "-pk")
     )
-    return [
-        tagging.TaggedItem(
-            kind=_("Burgerbudgetproject"), title=p.title, url=p.get_absolute_url(), when=p.created, detail=p.cycle.name
-        )
-        for p in rows[offset : offset + limit]
-    ]
+
+
+def _item(p) -> tagging.TaggedItem:
+    return tagging.TaggedItem(
+        kind=_("Burgerbudgetproject"), title=p.title, url=p.get_absolute_url(), when=p.created, detail=p.cycle.name
+    )
+
+
+def items(goal, offset=0, limit=10, year=None) -> list:
+    return [_item(p) for p in _rows(goal.number, year)[offset : offset + limit]]
 
 
 tagging.register_provider(
-    "burgerbudget", label=gettext_lazy("Burgerbudgetprojecten"), counts=counts, items=items, order=30
+    "burgerbudget",
+    label=gettext_lazy("Burgerbudgetprojecten"),
+    counts=counts,
+    items=items,
+    first_items=tagging.batched(_rows, _item),
+    tables=[Proposal, Cycle, "worldcitizenship.SDGTag"],
+    order=30,
 )

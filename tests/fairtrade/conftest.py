@@ -2,6 +2,7 @@ import pytest
 
 from tests.factories import NeighbourhoodFactory, OrganisationFactory, OrganisationMembershipFactory
 from tests.neighbourhoods.factories import square
+from tests.worldcitizenship.conftest import rendered  # noqa: F401  (a fixture)
 from worldcitizenship.fairtrade.models import Point
 from worldcitizenship.fairtrade.services import load_criteria
 

@@ -41,7 +41,7 @@ def make(n, wijken):
         "/wereldburgerschap/fairtrade/",
     ],
 )
-def test_directory_and_overview(client, criteria, url):
+def test_directory_and_overview(client, rendered, criteria, url):
     wijken = [
         NeighbourhoodFactory(code=f"Q{i}", slug=f"q-{i}", boundary=square(5.49 + 0.02 * i, 50.96)) for i in range(3)
     ]

@@ -1,6 +1,14 @@
 import pytest
 
+from genk.core import pagecache
 from worldcitizenship.services import load_sdgs
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """Every request renders its page (no visitor's copy is kept or served): for counting the
+    queries of a render."""
+    monkeypatch.setattr(pagecache, "visitor_request", lambda request, params: False)
 
 
 @pytest.fixture

@@ -338,7 +338,7 @@ def _many(partnership, count):
         Funding.objects.create(project=p, source="city", amount_eur=100)
 
 
-def test_query_counts_are_constant(client, running, partnership):
+def test_query_counts_are_constant(client, rendered, running, partnership):
     Funding.objects.create(project=running, source="city", amount_eur=100)
     Indicator.objects.create(project=running, name="A", baseline=0, target=1)
     update = Update.objects.create(project=running, title="U", body="B")

@@ -43,7 +43,7 @@ def test_the_fairtrade_overview_lists_its_own_programme(client):
     assert "Fairtrade-ontbijt" in html and "Avond over Francistown" not in html
 
 
-def test_without_activities_the_page_says_so_and_the_count_does_not_grow(client, partnership):
+def test_without_activities_the_page_says_so_and_the_count_does_not_grow(client, rendered, partnership):
     html, empty = page(client, "/wereldburgerschap/francistown/")
     assert "Er staan nu geen activiteiten van dit programma in de agenda." in html
     ActivityFactory(programme="francistown")

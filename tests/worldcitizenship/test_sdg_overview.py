@@ -171,7 +171,7 @@ def _queries(client, path) -> int:
     return len(captured.captured_queries)
 
 
-def test_query_counts_are_the_same_with_10_and_10000_tagged_items(client, sdgs):
+def test_query_counts_are_the_same_with_10_and_10000_tagged_items(client, rendered, sdgs):
     seed_one_each(13)
     _bulk(2, 13)  # about 10 tagged items across apps
     small = {path: _queries(client, path) for path in ("/wereldburgerschap/sdg/", "/wereldburgerschap/sdg/13/")}

@@ -203,7 +203,7 @@ def test_indicator_chart_and_table_on_the_goal_page(client, indicator):
     assert "2024: 8.900,5 ton CO₂ (2022: 9.800); streefwaarde 6.500 tegen 2030." in html
 
 
-def test_goal_page_queries_do_not_grow_with_indicators(client, indicator, django_assert_max_num_queries):
+def test_goal_page_queries_do_not_grow_with_indicators(client, rendered, indicator, django_assert_max_num_queries):
     client.get("/wereldburgerschap/sdg/13/")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -280,7 +280,7 @@ def test_granted_files_of_north_south_organisations_appear_through_the_registry(
     assert "Koffiebranderij" in page and "Nog niet beslist" not in page
 
 
-def test_directory_query_count_is_constant(client, sdgs, django_assert_max_num_queries):
+def test_directory_query_count_is_constant(client, rendered, sdgs, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -141,7 +141,7 @@ def test_goal_page_is_404_before_loading(client, db):
     assert client.get("/wereldburgerschap/sdg/8/").status_code == 404
 
 
-def test_overview_query_count(client, sdgs, django_assert_max_num_queries):
+def test_overview_query_count(client, rendered, sdgs, django_assert_max_num_queries):
     from worldcitizenship import tagging
 
     client.get("/wereldburgerschap/sdg/")  # warms the content-type cache
@@ -151,7 +151,7 @@ def test_overview_query_count(client, sdgs, django_assert_max_num_queries):
 
 
 @pytest.mark.parametrize("number", [7, 13, 17])  # 5, 5 and 19 targets
-def test_goal_page_query_count_is_constant(client, sdgs, django_assert_num_queries, number):
+def test_goal_page_query_count_is_constant(client, rendered, sdgs, django_assert_num_queries, number):
     # 2 queries of its own and 1 for the indicators, plus per provider a count and (when there is
     # something) a page of items: the same for every goal when nothing is tagged.
     with CaptureQueriesContext(connection) as baseline:

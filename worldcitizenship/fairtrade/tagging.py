@@ -22,18 +22,33 @@ def counts(year=None) -> dict[int, int]:
     return {GOAL: count} if count else {}
 
 
+def _rows(year=None):
+    return _approved(year).only("pk", "name", "kind", "approved_at").order_by("-approved_at", "-pk")
+
+
+def _item(point) -> tagging.TaggedItem:
+    return tagging.TaggedItem(
+        kind=_("Fairtradepunt"), title=point.name, url=point.get_absolute_url(), when=point.approved_at
+    )
+
+
 def items(goal, offset=0, limit=10, year=None) -> list:
     if getattr(goal, "number", goal) != GOAL:
         return []
-    rows = _approved(year).only("pk", "name", "kind", "approved_at").order_by("-approved_at", "-pk")
-    return [
-        tagging.TaggedItem(
-            kind=_("Fairtradepunt"), title=point.name, url=point.get_absolute_url(), when=point.approved_at
-        )
-        for point in rows[offset : offset + limit]
-    ]
+    return [_item(point) for point in _rows(year)[offset : offset + limit]]
+
+
+def first_items(year=None, limit=10) -> dict[int, list]:
+    """Only goal 12 has points: one query."""
+    return {GOAL: [_item(point) for point in _rows(year)[:limit]]}
 
 
 tagging.register_provider(
-    "fairtrade", label=gettext_lazy("Fairtradepunten (FairTrade-gemeente)"), counts=counts, items=items, order=70
+    "fairtrade",
+    label=gettext_lazy("Fairtradepunten (FairTrade-gemeente)"),
+    counts=counts,
+    items=items,
+    first_items=first_items,
+    tables=[Point],
+    order=70,
 )

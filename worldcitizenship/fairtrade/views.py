@@ -1,6 +1,12 @@
 """The public pages of FairTrade town (/wereldburgerschap/fairtrade/): the progress overview,
 the directory of fair-trade points with its map, a point's page, registering a point and
-one's own points."""
+one's own points.
+
+The overview, the directory and a point's page are kept whole for visitors
+(`genk.core.pagecache.public_page`) under the versions of the tables they show; the free places
+on the coming activities' cards may lag `caching.REGISTRATION_LAG` seconds. The overview's copy
+ends at midnight (steering-group members whose term ended, the current year) or when the first
+coming activity ends, whichever is first."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,17 +19,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from genk.accounts.models import Organisation
+from genk.core import pagecache
 from genk.core.files import private_file_response
 from genk.core.permissions import can, permission_required
 from genk.core.refusals import attempt, refusals_to
+from neighbourhoods.models import Neighbourhood
 from worldcitizenship import programmes
+from worldcitizenship.caching import ACTIVITY_LAG, ACTIVITY_TABLES, keep_until_coming_change, next_midnight
 from worldcitizenship.follows import following
 from worldcitizenship.partnership.forms import FollowForm
 
 from . import follows, services, workflow
 from .filters import PointFilter
 from .forms import MessageForm, PointForm
-from .models import Criterion, Evidence, Point, SteeringMeeting, SteeringMember
+from .models import Criterion, Evidence, Point, Progress, SteeringMeeting, SteeringMember
 
 PAGE_SIZE = 50
 
@@ -36,11 +46,19 @@ def _year(request) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
+@pagecache.public_page(
+    "fairtrade",
+    "overview",
+    tables=[Criterion, Progress, Evidence, Point, Neighbourhood, SteeringMember, SteeringMeeting, *ACTIVITY_TABLES],
+    lag=ACTIVITY_LAG,
+    params={"jaar"},
+)
 def overview(request):
     year = _year(request)
     data = services.overview(year)
     today = timezone.localdate()
-    return render(
+    activities = programmes.coming_activities(programmes.Programme.FAIRTRADE)
+    response = render(
         request,
         "fairtrade/overview.html",
         {
@@ -49,15 +67,18 @@ def overview(request):
             "meetings": SteeringMeeting.objects.filter(date__year=year).only("date", "place")[:12],
             "years": sorted({year, today.year, *services.years()}, reverse=True),
             "can_manage": can(request.user, "fairtrade.manage_campaign"),
-            "programme_activities": programmes.coming_activities(programmes.Programme.FAIRTRADE),
+            "programme_activities": activities,
             "criteria_loaded": bool(data.lines),
             "follow_subject": follows.SUBJECT,
             "following": following(request.user, follows.SUBJECT),
             "follow_form": FollowForm(),
         },
     )
+    pagecache.keep_until(response, next_midnight())
+    return keep_until_coming_change(response, activities)
 
 
+@pagecache.public_page("fairtrade", "directory", tables=[Point, Neighbourhood], params={"soort", "wijk", "pagina"})
 def directory(request):
     filterset = PointFilter(request.GET, queryset=Point.objects.approved())
     points = filterset.qs.for_list().order_by("name", "pk")
@@ -81,6 +102,7 @@ def _point(request, pk) -> Point:
     return point
 
 
+@pagecache.public_page("fairtrade", "point", tables=[Point, Neighbourhood, Organisation])
 def point(request, pk):
     point = _point(request, pk)
     return render(

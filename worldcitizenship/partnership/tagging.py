@@ -19,24 +19,34 @@ def counts(year=None) -> dict[int, int]:
     return tagging.count_by_goal(_public(year), "sdgs__number")
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    rows = (
+def _rows(number, year=None):
+    return (
         _public(year)
-        .filter(sdgs=goal)
+        .filter(sdgs__number=number)
         .only("pk", "title", "kind", "published_at")
-        .order_by("-published_at", "-pk")[offset : offset + limit]
+        .order_by("-published_at", "-pk")
     )
-    return [
-        tagging.TaggedItem(
-            kind=_("Educatief project (Francistown)") if p.is_educational else _("Project met Francistown"),
-            title=p.title,
-            url=p.get_absolute_url(),
-            when=p.published_at,
-        )
-        for p in rows
-    ]
+
+
+def _item(p) -> tagging.TaggedItem:
+    return tagging.TaggedItem(
+        kind=_("Educatief project (Francistown)") if p.is_educational else _("Project met Francistown"),
+        title=p.title,
+        url=p.get_absolute_url(),
+        when=p.published_at,
+    )
+
+
+def items(goal, offset=0, limit=10, year=None) -> list:
+    return [_item(p) for p in _rows(goal.number, year)[offset : offset + limit]]
 
 
 tagging.register_provider(
-    "francistown", label=gettext_lazy("Projecten met Francistown"), counts=counts, items=items, order=60
+    "francistown",
+    label=gettext_lazy("Projecten met Francistown"),
+    counts=counts,
+    items=items,
+    first_items=tagging.batched(_rows, _item),
+    tables=[Project, Project.sdgs.through],
+    order=60,
 )

@@ -1,4 +1,9 @@
-"""Public pages of the Francistown partnership: /wereldburgerschap/francistown/…, and following."""
+"""Public pages of the Francistown partnership: /wereldburgerschap/francistown/…, and following.
+
+The partnership page, the project list and a project's page are kept whole for visitors
+(`genk.core.pagecache.public_page`) under the versions of the tables they show; the free places
+on the coming activities' cards may lag `caching.REGISTRATION_LAG` seconds, and the
+partnership page's copy ends when the first coming activity ends."""
 
 from django import forms
 from django.contrib import messages
@@ -10,15 +15,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from genk.accounts.models import Department
+from genk.core import pagecache
 from genk.core.permissions import can, permission_required
+from neighbourhoods.models import Neighbourhood
 
 from .. import follows, programmes
+from ..caching import ACTIVITY_LAG, ACTIVITY_TABLES, keep_until_coming_change
 from ..models import Goal, Target
 from . import services
 from .forms import FollowForm
-from .models import Exchange, Partner, Project, Update
+from .models import Contact, Document, Exchange, Funding, Indicator, Partner, Partnership, Photo, Project, Update
 
 PAGE_SIZE = 20
+LIST_TABLES = [Partnership, Department, Project, Project.sdgs.through, Goal, Neighbourhood]
 
 
 def _partnership_or_404():
@@ -36,12 +46,19 @@ def _follow_context(request, subject):
     }
 
 
+@pagecache.public_page(
+    "partnership",
+    "home",
+    tables=[*LIST_TABLES, Partner, Contact, Exchange, *ACTIVITY_TABLES],
+    lag=ACTIVITY_LAG,
+)
 def home(request):
     """The partnership: aims, renewed focus, partners on both sides, contacts, recent projects
     and exchanges. Partners' private contact details only for whoever manages it."""
     partnership = _partnership_or_404()
     partners = list(Partner.objects.filter(partnership=partnership))
     projects = list(Project.objects.public().filter(partnership=partnership).for_list()[:6])
+    activities = programmes.coming_activities(programmes.Programme.FRANCISTOWN)
     context = {
         "partnership": partnership,
         "partners_genk": [p for p in partners if p.side == "genk"],
@@ -49,12 +66,13 @@ def home(request):
         "contacts": list(partnership.contacts.all()),
         "projects": projects,
         "exchanges": list(Exchange.objects.filter(partnership=partnership)[:5]),
-        "programme_activities": programmes.coming_activities(programmes.Programme.FRANCISTOWN),
+        "programme_activities": activities,
         "show_private": can(request.user, "worldcitizenship.view_partner_contacts", partnership),
         "can_manage": can(request.user, "worldcitizenship.change_partnership", partnership),
         **_follow_context(request, follows.PARTNERSHIP),
     }
-    return render(request, "worldcitizenship/partnership/home.html", context)
+    response = render(request, "worldcitizenship/partnership/home.html", context)
+    return keep_until_coming_change(response, activities)
 
 
 class ProjectFilter(forms.Form):
@@ -75,6 +93,7 @@ class ProjectFilter(forms.Form):
     )
 
 
+@pagecache.public_page("partnership", "projects", tables=LIST_TABLES, params={"status", "kind", "sdg", "pagina"})
 def project_list(request):
     """Public projects, newest first, filtered by status, kind and SDG; paginated. Constant queries."""
     partnership = _partnership_or_404()
@@ -96,6 +115,23 @@ def project_list(request):
     )
 
 
+@pagecache.public_page(
+    "partnership",
+    "project",
+    tables=[
+        *LIST_TABLES,
+        Project.targets.through,
+        Target,
+        Project.partners.through,
+        Partner,
+        Funding,
+        Indicator,
+        Document,
+        Update,
+        Photo,
+        Exchange,
+    ],
+)
 def project_detail(request, pk):
     project = get_object_or_404(
         Project.objects.select_related("partnership", "neighbourhood").prefetch_related(
