@@ -2,11 +2,10 @@ import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Exists, OuterRef
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from genk.accounts.models import Organisation
+from genk.core.forms import Select
 from neighbourhoods.models import Neighbourhood
 
 from .models import Language, Opportunity, Theme
@@ -15,37 +14,18 @@ from .querysets import list_contains
 CITY_WIDE = "heel-genk"
 
 
-class PlainSelect(forms.Select):
-    """A select with the same HTML as Django's, its options written in Python rather than
-    through a template each: the list's filters have some 500 options (400 organisations), and
-    rendering them one template at a time was most of the page's time."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option["value"]), flatatt(option["attrs"]), option["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
-
-
 class OpportunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Zoek"), method="search")
-    wijk = django_filters.ChoiceFilter(label=_("Wijk"), method="in_wijk", empty_label=_("alle"), widget=PlainSelect)
+    wijk = django_filters.ChoiceFilter(label=_("Wijk"), method="in_wijk", empty_label=_("alle"), widget=Select)
     thema = django_filters.ChoiceFilter(
-        label=_("Thema"), choices=Theme.choices, method="with_theme", empty_label=_("alle"), widget=PlainSelect
+        label=_("Thema"), choices=Theme.choices, method="with_theme", empty_label=_("alle"), widget=Select
     )
     soort = django_filters.ChoiceFilter(
         label=_("Soort"),
         choices=Opportunity.Kind.choices,
         field_name="kind",
         empty_label=_("alle"),
-        widget=PlainSelect,
+        widget=Select,
     )
     organisatie = django_filters.ModelChoiceFilter(
         label=_("Organisatie"),
@@ -56,7 +36,7 @@ class OpportunityFilter(django_filters.FilterSet):
         .order_by("name"),
         field_name="organisation",
         empty_label=_("alle"),
-        widget=PlainSelect,
+        widget=Select,
     )
     vanaf = django_filters.DateFilter(
         label=_("Shift vanaf"), method="shift_from", widget=forms.DateInput(attrs={"type": "date"})
@@ -66,14 +46,14 @@ class OpportunityFilter(django_filters.FilterSet):
     )
     leeftijd = django_filters.NumberFilter(label=_("Mijn leeftijd"), method="open_to_age", min_value=0, max_value=120)
     taal = django_filters.ChoiceFilter(
-        label=_("Taal"), choices=Language.choices, method="speaking", empty_label=_("alle"), widget=PlainSelect
+        label=_("Taal"), choices=Language.choices, method="speaking", empty_label=_("alle"), widget=Select
     )
     sdg = django_filters.ChoiceFilter(
         label=_("Duurzame-ontwikkelingsdoel (SDG)"),
         choices=[(str(n), f"SDG {n}") for n in range(1, 18)],
         method="with_sdg",
         empty_label=_("alle"),
-        widget=PlainSelect,
+        widget=Select,
     )
     toegankelijk = django_filters.BooleanFilter(
         label=_("Toegankelijke plek (drempelvrij)"), method="accessible_place", widget=forms.CheckboxInput

@@ -98,18 +98,19 @@ def test_query_count_is_constant_with_the_new_filters(client):
 
 
 def test_the_filter_selects_render_as_djangos_select(organisation, notice):
-    """PlainSelect writes its options in Python: the same HTML as Django's template-rendered
+    """The filters' selects (genk.core.forms.Select) write their options in Python: the same HTML as Django's template-rendered
     Select (the chosen option selected, the label's `for`, escaping)."""
     from django import forms
     from django.http import QueryDict
 
+    from genk.core.forms import Select
     from tests.factories import OrganisationFactory
-    from volunteers.filters import OpportunityFilter, PlainSelect
+    from volunteers.filters import OpportunityFilter
 
     OpportunityFactory(organisation=OrganisationFactory(name="Vzw <Samen> & Co"))
     OpportunityFactory(organisation=organisation)
     form = OpportunityFilter(QueryDict(f"wijk=heel-genk&thema=care&sdg=3&organisatie={organisation.pk}")).form
-    selects = [name for name, field in form.fields.items() if isinstance(field.widget, PlainSelect)]
+    selects = [name for name, field in form.fields.items() if isinstance(field.widget, Select)]
     assert set(selects) >= {"wijk", "thema", "soort", "organisatie", "taal", "sdg"}
     for name in selects:
         field = form.fields[name]
