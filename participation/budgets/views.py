@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,11 +19,11 @@ from genk.core.forms import add_errors
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed
 
-from . import ballots, eligibility, exports, services, workflow
+from . import ballots, caching, eligibility, exports, services, workflow
 from .draft import Draft
 from .filters import ProposalFilter
 from .forms import FollowForm, ProposalForm
-from .models import Ballot, Cycle, Follow, ProjectResult, ProjectUpdate, Proposal
+from .models import Ballot, Cycle, Follow, Heading, Phase, ProjectResult, ProjectUpdate, Proposal
 from .phases import timeline
 from .querysets import ProposalQuerySet
 from .results import published_results
@@ -245,13 +245,6 @@ def vote_index(request, slug):
     return render(request, "budgets/vote_index.html", {"cycle": cycle, "headings": headings})
 
 
-def _heading(cycle, heading_slug):
-    for heading in cycle.headings.all():
-        if heading.slug == heading_slug:
-            return heading
-    raise Http404
-
-
 def _require_ballot(request, cycle, heading):
     """None when the person may vote for `heading` now; a page that shows how they can when
     they first have to confirm who they are; else PermissionDenied with the reason."""
@@ -302,14 +295,17 @@ def how_to_vote(request, cycle, problem):
 
 
 def _ballot_context(request, cycle, heading, draft: Draft, projects):
+    """The ballot as this voter sees it: the shared project cards (`projects`, from
+    `caching.ballot_cards`) with the voter's own choices, what they spent and what fits."""
     chosen = [projects[pk] for pk in draft.ids if pk in projects]
     spent = sum((p.cost for p in chosen), Decimal(0))
     remaining = heading.amount - spent
     max_choices = cycle.max_choices
     choices_left = None if max_choices is None else max_choices - len(chosen)
+    selected_ids = set(draft.ids)
     rows = []
     for project in projects.values():
-        selected = project.pk in draft.ids
+        selected = project.pk in selected_ids
         fits = (not cycle.is_knapsack or project.cost <= remaining) and (choices_left is None or choices_left > 0)
         rows.append({"project": project, "selected": selected, "fits": fits})
     return {
@@ -327,27 +323,38 @@ def _ballot_context(request, cycle, heading, draft: Draft, projects):
     }
 
 
-def _projects_on_ballot(heading):
-    # A wijk's boundary is a large GeoJSON document: the ballot needs only its name.
-    queryset = (
-        Proposal.objects.filter(heading=heading, status=Proposal.Status.FEASIBLE)
-        .select_related("theme", "neighbourhood")
-        .defer("neighbourhood__boundary", "neighbourhood__statistical_sectors")
+def _ballot_heading(request, slug, heading_slug) -> Heading:
+    """The heading of a ballot page with its cycle and phases (two queries), and what the
+    ballot pages ask about the voter (`eligibility.load_voter`: one query)."""
+    heading = get_object_or_404(
+        Heading.objects.select_related("cycle").prefetch_related(
+            Prefetch("cycle__phases", queryset=Phase.objects.order_by("starts_at"))
+        ),
+        cycle__slug=slug,
+        slug=heading_slug,
     )
-    return {p.pk: p for p in queryset.order_by("title", "pk")}
+    if not can(request.user, "budgets.view_cycle", heading.cycle):
+        raise Http404
+    eligibility.load_voter(request.user, heading)
+    return heading
+
+
+def _projects_on_ballot(heading) -> dict:
+    """The projects on the ballot by pk, in ballot order: the cached cards (caching.py)."""
+    return {card.pk: card for card in caching.ballot_cards(heading)}
 
 
 @login_required
 def ballot(request, slug, heading):
     """The ballot: add or remove projects (one POST each, no JavaScript needed); the page
     shows what is left. Nothing counts until the voter confirms."""
-    cycle = _cycle(request, slug)
-    heading = _heading(cycle, heading)
+    heading = _ballot_heading(request, slug, heading)
+    cycle = heading.cycle
     guidance = _require_ballot(request, cycle, heading)
     if guidance is not None:
         return guidance
     projects = _projects_on_ballot(heading)
-    draft = Draft(request, heading, set(projects))
+    draft = Draft(request, heading, projects)
     if request.method == "POST":
         target = request.POST.get("toevoegen") or request.POST.get("verwijderen")
         try:
@@ -375,13 +382,13 @@ def ballot(request, slug, heading):
 
 @login_required
 def ballot_confirm(request, slug, heading):
-    cycle = _cycle(request, slug)
-    heading = _heading(cycle, heading)
+    heading = _ballot_heading(request, slug, heading)
+    cycle = heading.cycle
     guidance = _require_ballot(request, cycle, heading)
     if guidance is not None:
         return guidance
     projects = _projects_on_ballot(heading)
-    draft = Draft(request, heading, set(projects))
+    draft = Draft(request, heading, projects)
     error = None
     if request.method == "POST":
         try:
