@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -303,15 +304,18 @@ def _ballot_context(request, cycle, heading, draft: Draft, projects):
     max_choices = cycle.max_choices
     choices_left = None if max_choices is None else max_choices - len(chosen)
     selected_ids = set(draft.ids)
-    rows = []
-    for project in projects.values():
-        selected = project.pk in selected_ids
-        fits = (not cycle.is_knapsack or project.cost <= remaining) and (choices_left is None or choices_left > 0)
-        rows.append({"project": project, "selected": selected, "fits": fits})
+    room = choices_left is None or choices_left > 0
+    knapsack = cycle.is_knapsack
+
+    def state(card) -> str:
+        if card.pk in selected_ids:
+            return caching.SELECTED
+        return caching.FITS if room and (not knapsack or card.cost <= remaining) else caching.FULL
+
     return {
         "cycle": cycle,
         "heading": heading,
-        "rows": rows,
+        "cards": mark_safe("".join(card.html[state(card)] for card in projects.values())),
         "chosen": chosen,
         "spent": spent,
         "remaining": remaining,
