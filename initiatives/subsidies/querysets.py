@@ -115,7 +115,12 @@ class SubsidyFileQuerySet(models.QuerySet):
         departments = memberships.values("department_id")
         assessed = m.Assessment.objects.filter(assessor=user).values("file_id")
         condition = Q(scheme__department_id__in=departments) | Q(pk__in=assessed) | Q(handler=user)
-        if memberships.filter(department__slug=decision_department_slug()).exists():
+        decides = (
+            user.in_department_named(decision_department_slug())
+            if day is None
+            else memberships.filter(department__slug=decision_department_slug()).exists()
+        )
+        if decides:
             condition |= Q(status__in=m.SubsidyFile.DECISION_VISIBLE_STATES)
         return non_draft.filter(condition)
 

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genk.core import portal
 from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
 from participation.ownership import managed_by
@@ -12,13 +13,12 @@ from .models import Survey
 def survey_work(user):
     if not can(user, "accounts.access_staff_area"):
         return []
-    open_count = managed_by(Survey.objects.open(), user).count()
     return [
         DashboardItem(
             section=_("Bevragingen"),
             label=_("Bevragingen beheren"),
             url=reverse("surveys_staff:list"),
-            count=open_count,
+            count=portal.count(managed_by(Survey.objects.open(), user)),
             description=_("open bevragingen"),
         )
     ]
