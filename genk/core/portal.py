@@ -137,19 +137,25 @@ def counted(items: list[DashboardItem]) -> list[DashboardItem]:
     """`items` with their `Count`s counted, all in one query (`SELECT (SELECT COUNT(*) FROM
     (…)), (…)`, each as Django's `QuerySet.count()` would), and without the items that are
     shown only when their count is not 0 and whose count is 0."""
+    from django.core.exceptions import EmptyResultSet
     from django.db import connections
 
-    pending = [item for item in items if isinstance(item.count, Count)]
-    if not pending:
-        return [item for item in items if not (item.hide_when_zero and item.count == 0)]
-    parts, params = [], []
-    for item in pending:
-        sql, item_params = item.count.queryset.order_by().query.sql_with_params()
+    values, pending, parts, params = {}, [], [], []
+    for item in items:
+        if not isinstance(item.count, Count):
+            continue
+        try:
+            sql, item_params = item.count.queryset.order_by().query.sql_with_params()
+        except EmptyResultSet:  # `none()`, or a filter on an empty list: nothing to ask
+            values[id(item)] = 0
+            continue
+        pending.append(item)
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")
         params.extend(item_params)
-    with connections[pending[0].count.queryset.db].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        values = dict(zip(map(id, pending), cursor.fetchone(), strict=True))
+    if pending:
+        with connections[pending[0].count.queryset.db].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            values.update(zip(map(id, pending), cursor.fetchone(), strict=True))
     result = []
     for item in items:
         if id(item) in values:
