@@ -7,6 +7,8 @@ from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Su
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .caching import ChangesRegister
+
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=12, decimal_places=2))
 
 
@@ -77,7 +79,9 @@ class SchemeBudgetQuerySet(models.QuerySet):
         )
 
 
-class SubsidyFileQuerySet(models.QuerySet):
+class SubsidyFileQuerySet(ChangesRegister):
+    """Bulk writes move the version of the cached register (caching.py)."""
+
     # Who sees what.
     def for_applicant(self, user, day=None):
         """The files of which `user` is an applicant: the lead, an accepted co-applicant, or
