@@ -133,12 +133,20 @@ def read_stats(path: Path) -> list[dict]:
                     "requests": int(row["Request Count"]),
                     "failures": int(row["Failure Count"]),
                     "per_second": float(row["Requests/s"]),
-                    "p50": float(row["50%"] or 0),
-                    "p95": float(row["95%"] or 0),
-                    "p99": float(row["99%"] or 0),
+                    "p50": _number(row["50%"]),
+                    "p95": _number(row["95%"]),
+                    "p99": _number(row["99%"]),
                 }
             )
     return rows
+
+
+def _number(value: str) -> float:
+    """A percentile of locust's CSV: "N/A" (a page not asked in the run) counts as 0."""
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
 
 
 def table(rows: list[dict], slowest: int = 12) -> list[str]:
@@ -152,6 +160,14 @@ def table(rows: list[dict], slowest: int = 12) -> list[str]:
             f"{row['p50']:>8.0f} {row['p95']:>8.0f} {row['p99']:>8.0f}"
         )
     return lines
+
+
+def copies_line(answered: dict[str, list[int]]) -> str:
+    """How many GETs the whole-page cache answered (`X-Page-Cache: hit`), of all GETs."""
+    asked = sum(counts[0] for counts in answered.values())
+    hits = sum(counts[1] for counts in answered.values())
+    share = 100 * hits / asked if asked else 0
+    return f"answered from the page cache: {hits} of {asked} GETs ({share:.0f} %)"
 
 
 class MemorySampler(threading.Thread):
@@ -188,15 +204,21 @@ def run_level(port: int, master: int, users: int, args, plan_path: Path) -> dict
     load_before = os.getloadavg()
     started = time.monotonic()
     completed = subprocess.run(
-        command, cwd=ROOT, env={**os.environ, "LOADTEST_PLAN": str(plan_path)}, capture_output=True, text=True
+        command,
+        cwd=ROOT,
+        env={**os.environ, "LOADTEST_PLAN": str(plan_path), "LOADTEST_CACHE_REPORT": f"{prefix}_cache.json"},
+        capture_output=True,
+        text=True,
     )
     load_after = os.getloadavg()
     peaks = sampler.stop()
     if not Path(f"{prefix}_stats.csv").exists():
         raise SystemExit(f"locust wrote no statistics (exit {completed.returncode}):\n{completed.stderr[-3000:]}")
     rows = read_stats(Path(f"{prefix}_stats.csv"))
+    answered = Path(f"{prefix}_cache.json")
     return {
         "users": users,
+        "cache": json.loads(answered.read_text()) if answered.exists() else {},
         "seconds": round(time.monotonic() - started, 1),
         "rows": rows,
         "peak_memory_mib": {pid: round(kib / 1024, 1) for pid, kib in peaks.items()},
@@ -289,6 +311,7 @@ def main(argv=None) -> int:
         )
         for line in table(result["rows"]):
             print(line)
+        print(copies_line(result["cache"]))
         overall = next(row for row in result["rows"] if row["name"] == "all")
         failed |= overall["failures"] > 0
     (VAR / "loadtest.json").write_text(json.dumps(results, indent=1))

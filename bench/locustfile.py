@@ -27,7 +27,7 @@ import random
 import re
 from pathlib import Path
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 from locust.contrib.fasthttp import LocustUserAgent
 
 # No simulated user follows a redirect: a page must answer 200 itself and an action its 302.
@@ -44,6 +44,23 @@ THINK = PLAN.get("think", [0.5, 2.0])
 # yet): one shared iterator per action, in this single locust process.
 ACTIONS = [(action, iter(action["sessions"])) for action in PLAN["actions"]]
 RESIDENT_SESSIONS = itertools.cycle(PLAN["resident_sessions"] or [""])
+
+
+# Requests answered from the whole-page cache (`X-Page-Cache: hit`), per page label, counted
+# from the last statistics reset; written to LOADTEST_CACHE_REPORT when the run stops.
+ANSWERED: dict[str, list[int]] = {}
+
+
+@events.reset_stats.add_listener
+def _forget_answers(**kwargs):
+    ANSWERED.clear()
+
+
+@events.test_stop.add_listener
+def _write_answers(**kwargs):
+    report = os.environ.get("LOADTEST_CACHE_REPORT")
+    if report:
+        Path(report).write_text(json.dumps(ANSWERED))
 
 
 def cycle_sessions(pages):
@@ -81,6 +98,9 @@ class PortalUser(FastHttpUser):
         with self.client.get(path, name=label, headers=headers, catch_response=True, allow_redirects=False) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} on {path}")
+            counted = ANSWERED.setdefault(label, [0, 0])
+            counted[0] += 1
+            counted[1] += response.headers.get("X-Page-Cache") == "hit"
         return response
 
 

@@ -31,6 +31,21 @@ Time changes a page too ("steunen kan tot …"): `fragment` and `store` take the
 HTML stops being true by itself, and keep it no longer (`seconds_until`, at most `TIMEOUT`).
 A new release (templates, translations, static files) gets keys of its own (`release()`).
 
+**Versions by table** (`table(Model)`): every INSERT, UPDATE, DELETE or TRUNCATE through
+Django's connection — a save, a bulk write, a cascade, raw SQL — moves the version of the
+table it wrote (`watch_writes`, a database execute wrapper installed on every connection):
+at once for the tables this process's pages depend on, and for every table written once
+more when the transaction commits (one round trip), so a page rendered from the data
+before the commit is retired in every process, the Celery workers' writes included. Writes
+that bypass Django's connection (psql, COPY) are not seen.
+
+**Whole pages for visitors** (`public_page`): a view decorator that keeps the entire HTML of
+a GET by someone not signed in, keyed by the path, the known query parameters, the language
+and the versions of the tables the page shows (`tables=`, exact; `lag=` for counters that
+may show up a bounded number of seconds late). Signed-in people, requests with an unknown
+parameter or a message waiting always get a fresh page; the CSRF token of the page's forms
+is put back per visitor on a hit.
+
 **Bounded lag** (`Lag`): a page may choose to let one version lag, e.g. counters on a list
 of cards. Its key leaves that version out; the copy carries the token it was rendered under
 and when. While the token is unchanged the copy is exact; once it moved, the copy is still
@@ -41,6 +56,7 @@ served until it is `seconds` old, then rendered afresh. So what it shows is neve
 import functools
 import hashlib
 import math
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -265,3 +281,209 @@ def changes_public_pages(owner: str, changed):
             return rows
 
     return ChangesPublicPages
+
+
+# Tables: every write through Django's connection moves the version of the table it wrote.
+
+TABLE_PREFIX = "table:"
+# INSERT INTO "t", UPDATE "t", DELETE FROM "t" (optionally schema-qualified, quoted or not); TRUNCATE lists several.
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:"?\w+"?\.)?"?(\w+)"?', re.IGNORECASE)
+_TRUNCATE = re.compile(r"\s*TRUNCATE\b(.*)", re.IGNORECASE | re.DOTALL)
+_IDENTIFIER = re.compile(r'"?(\w+)"?')
+_watched: set[str] = set()  # the table versions pages of this process depend on (moved at once)
+
+
+def table(model) -> str:
+    """The version of a model's table (`table(Activity)` or `table("agenda.activity")`): every
+    INSERT, UPDATE, DELETE or TRUNCATE on it moves it, in any process."""
+    if isinstance(model, str):
+        from django.apps import apps
+
+        model = apps.get_model(model)
+    name = TABLE_PREFIX + model._meta.db_table
+    _watched.add(name)
+    return name
+
+
+def written_tables(sql) -> set[str]:
+    """The tables a statement writes ('' when it reads)."""
+    if not isinstance(sql, str):
+        return set()
+    found = _WRITE.match(sql)
+    if found:
+        return {found.group(1).lower()}
+    found = _TRUNCATE.match(sql)
+    if found:
+        tables = found.group(1).split(" RESTART")[0].split(" CASCADE")[0].replace("TABLE ", "", 1)
+        return {m.group(1).lower() for m in map(_IDENTIFIER.search, tables.split(",")) if m}
+    return set()
+
+
+def watch_writes(execute, sql, params, many, context):
+    """A database execute wrapper (installed on every connection, genk.core.apps): after a
+    write, the versions of the tables it wrote move — at once for the tables this process's
+    pages depend on (so the writing request, or a test, sees it), and for every table once
+    more when the transaction commits (one round trip per transaction), so a page rendered
+    from the data before the commit is retired in every process."""
+    result = execute(sql, params, many, context)
+    tables = written_tables(sql)
+    if tables:
+        _written(context["connection"], {TABLE_PREFIX + name for name in tables})
+    return result
+
+
+def _written(connection, names: set[str]) -> None:
+    now = names & _watched
+    if now:
+        replace(now)
+    if not connection.in_atomic_block:
+        replace(names - now)
+        return
+    pending = getattr(connection, "_pagecache_pending", None)
+    if pending is None or not any(entry[1] is pending for entry in connection.run_on_commit):
+        # None yet in this transaction, or it went with a savepoint rolled back.
+        pending = _Pending()
+        connection._pagecache_pending = pending
+        connection.on_commit(pending)
+    pending.names |= names
+
+
+class _Pending:
+    """The tables a transaction wrote, moved once when it commits."""
+
+    def __init__(self):
+        self.names: set[str] = set()
+
+    def __call__(self):
+        cache.set_many({_PREFIX + name: secrets.token_hex(8) for name in self.names}, None)
+
+
+def install_write_watch(sender=None, connection=None, **kwargs) -> None:
+    """`connection_created` receiver: watch the writes of this connection."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+# Whole pages for visitors who are not signed in.
+
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+_CSRF_PLACEHOLDER = "\x00csrf\x00"
+MAX_QUERY = 300
+
+
+def keep_until(response, moment):
+    """The HTML of `response` stops being true by itself at `moment` (a deadline passes, an
+    activity starts): a copy is kept no longer. Returns the response."""
+    previous = getattr(response, "_pagecache_until", None)
+    response._pagecache_until = moment if previous is None or moment is None else min(previous, moment)
+    return response
+
+
+def dont_keep(response):
+    """`response` must not be kept (it shows something else than the URL says)."""
+    response._pagecache_skip = True
+    return response
+
+
+def _has_messages(request) -> bool:
+    from django.contrib.messages import get_messages
+
+    return bool(len(get_messages(request)))
+
+
+def visitor_request(request, params) -> bool:
+    """A GET (or HEAD) by someone not signed in, with no message waiting, and a query string
+    of known parameters only (a random one would fill the cache)."""
+    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        return False
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY or not set(request.GET) <= params:
+        return False
+    return not _has_messages(request)
+
+
+def public_page(namespace: str, name: str, *, tables=(), lag=None, params=()):
+    """Keep the whole HTML of a public page for visitors who are not signed in.
+
+    - `tables`: the models whose rows the page shows; any write to them retires the copies
+      at once (the next request renders afresh).
+    - `lag`: `{model: seconds}` for tables whose writes may show up to `seconds` late
+      (counters: free places, registrations); the copy carries their tokens and is served
+      while they are unchanged or it is younger than the smallest `seconds`.
+    - `params`: the query parameters the page knows (filters, the page number); a request
+      with another one is not cached.
+
+    The key holds the release, the path and query string, the language, whether htmx asked
+    (a partial), and the tables' versions. The view may call `keep_until(response, moment)`
+    or `dont_keep(response)`; only a 200 with no cookie of its own is kept, at most
+    `TIMEOUT` seconds. The CSRF token of the page's forms (the language form) is put back
+    per visitor on a hit. Signed-in people always get a fresh page: theirs is personal.
+    """
+    exact = [table(model) for model in tables]
+    lagging = {table(model): seconds for model, seconds in (lag or {}).items()}
+    known = frozenset(params)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not visitor_request(request, known):
+                return view(request, *args, **kwargs)
+            found = tokens(*exact, *lagging) if (exact or lagging) else {}
+            page_key = key(
+                namespace,
+                name,
+                request.path,
+                request.META.get("QUERY_STRING", ""),
+                bool(request.headers.get("HX-Request")),
+                versions=joined(found, *exact) if exact else "-",
+            )
+            lag_token = ".".join(found[n] for n in lagging)
+            copy = cache.get(page_key)
+            if copy is not None and (
+                copy["lag"] == lag_token or (lagging and _now() - copy["at"] < min(lagging.values()))
+            ):
+                return _response_from(request, copy)
+            started = _now()
+            response = view(request, *args, **kwargs)
+            if request.method == "GET":
+                _keep(page_key, response, {"lag": lag_token, "at": started})
+            return response
+
+        wrapped.public_page = (namespace, name)
+        return wrapped
+
+    return decorator
+
+
+def _keep(page_key, response, copy) -> None:
+    if (
+        response.status_code != 200
+        or getattr(response, "streaming", False)
+        or getattr(response, "_pagecache_skip", False)
+        or response.cookies
+    ):
+        return
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    html = response.content.decode(response.charset)
+    html = _CSRF_INPUT.sub(lambda m: m.group(1) + _CSRF_PLACEHOLDER + m.group(2), html)
+    if "csrfmiddlewaretoken" in html.replace(f'name="csrfmiddlewaretoken" value="{_CSRF_PLACEHOLDER}"', ""):
+        return  # a token in a shape this does not know: personal
+    seconds = seconds_until(getattr(response, "_pagecache_until", None))
+    if seconds > 0:
+        headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "content-length")]
+        cache.set(page_key, {**copy, "html": html, "headers": headers}, seconds)
+
+
+def _response_from(request, copy):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    html = copy["html"]
+    if _CSRF_PLACEHOLDER in html:
+        html = html.replace(_CSRF_PLACEHOLDER, get_token(request))
+    response = HttpResponse(html)
+    for header, value in copy["headers"]:
+        response[header] = value
+    response["X-Page-Cache"] = "hit"
+    return response

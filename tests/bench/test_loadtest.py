@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from bench import pages as bench_pages
-from bench.loadtest import ROOT, crawl, plan_from, read_stats, table, tail_label
+from bench.loadtest import ROOT, copies_line, crawl, plan_from, read_stats, table, tail_label
 
 
 def test_pages_are_sorted_into_the_kinds_of_user_who_ask_for_them():
@@ -30,6 +30,13 @@ def test_pages_are_sorted_into_the_kinds_of_user_who_ask_for_them():
     assert plan["weights"] == {"visitor": 70, "resident": 25, "staff": 5}
 
 
+def test_the_page_cache_share_is_reported():
+    assert copies_line({"home": [10, 9], "tail /agenda/": [10, 1]}) == (
+        "answered from the page cache: 10 of 20 GETs (50 %)"
+    )
+    assert copies_line({}) == "answered from the page cache: 0 of 0 GETs (0 %)"
+
+
 def test_long_tail_pages_are_grouped_by_their_first_segment():
     assert tail_label("/initiatieven/12-buurtfeest/?page=2") == "tail /initiatieven/"
     assert tail_label("/") == "tail /"
@@ -43,6 +50,7 @@ def test_the_report_reads_locusts_statistics(tmp_path):
         "99.99%,100%\n"
         "GET,lijst,100,0,40,45,10,300,1000,10.0,0,40,50,60,70,80,120,150,200,300,300,300\n"
         "GET,traag,10,1,900,950,800,2000,1000,1.0,0.1,900,950,960,970,980,1500,1800,2000,2000,2000,2000\n"
+        "GET,niet gevraagd,0,0,0,0.0,0,0,0,0.0,0.0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A\n"
         ",Aggregated,110,1,50,60,10,2000,1000,11.0,0.1,50,60,70,80,90,400,1000,1500,2000,2000,2000\n"
     )
     rows = read_stats(path)
@@ -53,6 +61,7 @@ def test_the_report_reads_locusts_statistics(tmp_path):
     lines = table(rows)
     assert lines[1].split()[:3] == ["all", "110", "1"]
     assert lines[2].startswith("traag")  # the slowest page (by p95) first
+    assert rows[2]["name"] == "niet gevraagd" and rows[2]["p95"] == 0.0  # asked in no request: "N/A"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,7 +104,7 @@ def test_five_users_for_a_few_seconds_ask_every_kind_of_page_without_an_error(li
             "--loglevel",
             "WARNING",
         ],  # fmt: skip
-        env={**os.environ, "LOADTEST_PLAN": str(plan_path)},
+        env={**os.environ, "LOADTEST_PLAN": str(plan_path), "LOADTEST_CACHE_REPORT": str(tmp_path / "cache.json")},
         capture_output=True,
         text=True,
         timeout=120,
@@ -108,3 +117,10 @@ def test_five_users_for_a_few_seconds_ask_every_kind_of_page_without_an_error(li
     names = {row["name"] for row in rows}
     assert "profiel" in names  # residents asked their own page, signed in (a 302 to the login would fail)
     assert {"home", "initiatieven"} & names and any(name.startswith("tail /") for name in names)
+    # Every page asked is counted for the page-cache report (answered from a copy or not; the
+    # report is written when locust stops, after its last CSV, so it may count a few more).
+    answered = json.loads((tmp_path / "cache.json").read_text())
+    gets = sum(row["requests"] for row in rows if row["method"] == "GET")
+    assert "profiel" in answered and sum(asked for asked, _ in answered.values()) >= gets
+    assert all(0 <= hits <= asked for asked, hits in answered.values())
+    assert copies_line(answered).startswith("answered from the page cache: ")
