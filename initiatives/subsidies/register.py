@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from genk.accounts.models import Department, Organisation
 from genk.core import pagecache
 from genk.core.notifications import absolute_url
 from genk.core.permissions import require
@@ -125,7 +126,18 @@ def _export_query(request) -> str:
     return query.urlencode()
 
 
+REGISTER_PARAMETERS = frozenset({*RegisterFilter.base_filters, "pagina"})
+
+
+# Kept whole for visitors (genk.core.pagecache.public_page), exact: any write to the files or
+# to what the register shows of them retires the copies.
 @require_safe
+@pagecache.public_page(
+    "subsidies",
+    "register",
+    tables=[SubsidyFile, Scheme, Department, Organisation, Neighbourhood, District],
+    params=REGISTER_PARAMETERS,
+)
 def register(request):
     filterset = filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -177,9 +189,6 @@ def register_csv(request):
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     return response
-
-
-REGISTER_PARAMETERS = frozenset({*RegisterFilter.base_filters, "pagina"})
 
 
 def _json_cache_key(request, filterset) -> str | None:

@@ -4,6 +4,7 @@ through the rules; views stay thin and call services for every change."""
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,20 +12,34 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk.core import pagecache
 from genk.core.exports import respond
 from genk.core.forms import add_errors
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed
+from neighbourhoods.models import District, Neighbourhood
 
 from . import ballots, caching, eligibility, exports, services, workflow
 from .draft import Draft
 from .filters import ProposalFilter
 from .forms import FollowForm, ProposalForm
-from .models import Ballot, Cycle, Follow, Heading, Phase, ProjectResult, ProjectUpdate, Proposal
+from .models import (
+    Ballot,
+    Cycle,
+    Follow,
+    Heading,
+    HeadingResult,
+    Phase,
+    ProjectResult,
+    ProjectUpdate,
+    Proposal,
+    Theme,
+)
 from .phases import timeline
 from .querysets import ProposalQuerySet
 from .results import published_results
@@ -39,9 +54,27 @@ def _cycle(request, slug) -> Cycle:
     return cycle
 
 
+# The public pages a visitor sees are kept whole (genk.core.pagecache.public_page) under the
+# versions of the tables they show; they also change when a cycle's next phase starts.
+CYCLE_TABLES = [Cycle, Cycle.themes.through, Phase, Heading]
+PROJECT_TABLES = [*CYCLE_TABLES, Proposal, Theme, Neighbourhood, District]
+RESULT_TABLES = [*PROJECT_TABLES, HeadingResult, ProjectResult]
+# A proposer's public name on a project page (accounts_user is written at every login): at
+# most this many seconds late after a change of name or an erasure.
+NAME_LAG_SECONDS = 60
+
+
+def _until_next_phase(response, cycles):
+    """The page shows the cycles' phases: keep a copy no longer than the next phase start."""
+    now = timezone.now()
+    starts = [p.starts_at for cycle in cycles for p in cycle.phase_list if p.starts_at > now]
+    return pagecache.keep_until(response, min(starts) if starts else None)
+
+
+@pagecache.public_page("budgets", "index", tables=CYCLE_TABLES)
 def index(request):
-    cycles = Cycle.objects.published().with_phases().prefetch_related("headings")
-    return render(request, "budgets/index.html", {"cycles": cycles})
+    cycles = list(Cycle.objects.published().with_phases().prefetch_related("headings"))
+    return _until_next_phase(render(request, "budgets/index.html", {"cycles": cycles}), cycles)
 
 
 def cycle_detail(request, slug):
@@ -116,13 +149,14 @@ def follow(request, slug):
     return redirect(cycle)
 
 
+@pagecache.public_page("budgets", "proposals", tables=PROJECT_TABLES, params={*ProposalFilter.base_filters, "pagina"})
 def proposal_list(request, slug):
     cycle = _cycle(request, slug)
     queryset = Proposal.objects.filter(cycle=cycle).public().for_list()
     filterset = ProposalFilter(request.GET or None, queryset=queryset, cycle=cycle)
     proposals = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
+    response = render(
         request,
         "budgets/proposal_list.html",
         {
@@ -133,6 +167,7 @@ def proposal_list(request, slug):
             "can_propose": can(request.user, "budgets.add_proposal", cycle),
         },
     )
+    return _until_next_phase(response, [cycle])
 
 
 @login_required
@@ -167,6 +202,9 @@ def _proposal(request, slug, pk) -> Proposal:
     return proposal
 
 
+@pagecache.public_page(
+    "budgets", "proposal", tables=[*RESULT_TABLES, ProjectUpdate], lag={get_user_model(): NAME_LAG_SECONDS}
+)
 def proposal_detail(request, slug, pk):
     proposal = _proposal(request, slug, pk)
     cycle = proposal.cycle
@@ -175,7 +213,7 @@ def proposal_detail(request, slug, pk):
     result = None
     if can(request.user, "budgets.view_results", cycle):
         result = ProjectResult.objects.filter(proposal=proposal).select_related("result").first()
-    return render(
+    response = render(
         request,
         "budgets/proposal_detail.html",
         {
@@ -189,6 +227,7 @@ def proposal_detail(request, slug, pk):
             "can_update": can(request.user, "budgets.post_update", proposal),
         },
     )
+    return _until_next_phase(response, [cycle])
 
 
 @login_required
@@ -419,12 +458,13 @@ def ballot_confirm(request, slug, heading):
 # Results -----------------------------------------------------------------------------------
 
 
+@pagecache.public_page("budgets", "results", tables=RESULT_TABLES)
 def results(request, slug):
     cycle = _cycle(request, slug)
     if not can(request.user, "budgets.view_results", cycle):
         # Not a refusal: the results come later. Say when, if the phases tell.
         results_phase = cycle.phase("results")
-        return render(
+        response = render(
             request,
             "budgets/results_pending.html",
             {
@@ -434,7 +474,9 @@ def results(request, slug):
                 "voting_closed": cycle.voting_closed(),
             },
         )
-    return render(request, "budgets/results.html", {"cycle": cycle, "results": published_results(cycle)})
+        return _until_next_phase(response, [cycle])
+    response = render(request, "budgets/results.html", {"cycle": cycle, "results": published_results(cycle)})
+    return _until_next_phase(response, [cycle])
 
 
 def results_export(request, slug, fmt):
