@@ -113,9 +113,9 @@ def test_the_ballot_page_reads_the_voter_in_one_query_whatever_the_number_of_pro
     with CaptureQueriesContext(connection) as ctx:
         client.get(url(city_cycle))
     few = len(ctx)
-    # session, user, heading with its cycle, phases, the voter (e-mail, record, paper ballot,
-    # own ballot and choices), unread notifications, department membership (the menu)
-    assert few == 7
+    # session, user, heading with its cycle and phases, the voter (e-mail, record, paper
+    # ballot, own ballot and choices), unread notifications, department membership (the menu)
+    assert few == 6
     make_projects(heading, 300, start=10)
     client.get(url(city_cycle))  # the cards are rendered afresh once after the write
     with django_assert_num_queries(few):
