@@ -75,6 +75,28 @@ def ballot_cards(heading) -> list[Card]:
     ]
 
 
+def ballot_projects(heading) -> list[Card]:
+    """The projects on the ballot for the confirmation, which shows no card: the cached
+    cards when they are there, else the projects' pk, title and cost, kept under the same
+    versions (one light query; no template rendered)."""
+    versions = cycle_versions(heading.cycle_id)
+    found = cache.get(key("ballot-cards", heading.pk, versions=versions))
+    if found is None:
+        light_key = key("ballot-projects", heading.pk, versions=versions)
+        found = cache.get(light_key)
+        if found is None:
+            from .models import Proposal
+
+            projects = (
+                Proposal.objects.filter(heading=heading, status=Proposal.Status.FEASIBLE)
+                .only("pk", "title", "estimated_cost", "revised_cost")
+                .order_by("title", "pk")
+            )
+            found = [(p.pk, str(p.title), int(p.cost * 100)) for p in projects]
+            pagecache.store(light_key, "", found, None)
+    return [Card(pk, title, Decimal(cents) / 100, {}) for pk, title, cents, *_html in found]
+
+
 def _render_cards(heading) -> list[tuple]:
     from .models import Proposal
 

@@ -357,7 +357,8 @@ def _ballot_context(request, cycle, heading, draft: Draft, projects):
     return {
         "cycle": cycle,
         "heading": heading,
-        "cards": mark_safe("".join(card.html[state(card)] for card in projects.values())),
+        # The confirmation's projects carry no HTML (caching.ballot_projects): nothing to join.
+        "cards": mark_safe("".join(card.html.get(state(card), "") for card in projects.values())),
         "chosen": chosen,
         "spent": spent,
         "remaining": remaining,
@@ -466,7 +467,8 @@ def ballot_confirm(request, slug, heading):
     guidance = _require_ballot(request, cycle, heading)
     if guidance is not None:
         return guidance
-    projects = _projects_on_ballot(heading)
+    # No cards on this page: a confirmation never renders them (caching.ballot_projects).
+    projects = {card.pk: card for card in caching.ballot_projects(heading)}
     draft = Draft(request, heading, projects)
     error = None
     if request.method == "POST":

@@ -164,3 +164,30 @@ def test_confirming_a_changed_ballot_costs_the_same_queries_for_10_and_300_proje
     ballot = Ballot.objects.get(voter=district_resident)
     assert ballot.revision == 3
     assert sorted(ballot.choices.values_list("proposal__title", flat=True)) == ["Moestuin", "Zitbanken"]
+
+
+def test_the_confirmation_renders_no_card(client, city_cycle, district_resident):
+    """Confirming needs the projects' costs, not their cards: a confirmation before anyone
+    opened the ballot renders no card (it keeps the projects' pk, title and cost only)."""
+    from django.core.cache import cache
+
+    from participation.budgets import caching
+
+    heading = city_cycle.headings.get()
+    client.force_login(district_resident)
+    session = client.session
+    session[f"budgets:draft:{heading.pk}"] = ids(city_cycle, "Speeltuin", "Moestuin")
+    session.save()
+    cards_key = caching.key("ballot-cards", heading.pk, versions=caching.cycle_versions(city_cycle.pk))
+    response = client.get(url(city_cycle, "budgets:ballot_confirm"))
+    html = response.content.decode()
+    assert "Speeltuin" in html and "70.000" in html, html[
+        html.find("budget-figures") : html.find("budget-figures") + 600
+    ]
+    assert cache.get(cards_key) is None
+    response = client.post(url(city_cycle, "budgets:ballot_confirm"))
+    assert response.status_code == 302 and cache.get(cards_key) is None
+    assert sorted(Ballot.objects.get(voter=district_resident).choices.values_list("proposal__title", flat=True)) == [
+        "Moestuin",
+        "Speeltuin",
+    ]
