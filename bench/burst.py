@@ -259,6 +259,7 @@ class Bursts:
         self.undos.append(lambda: budgets.restore(self.before))
         self.voters = [b.voter_id for b in ballots[: args.distinct]]
         self.double_voter = ballots[args.distinct].voter_id
+        self.double_ballot = ballots[args.distinct].pk
         self.revision = {b.voter_id: b.revision for b in ballots}
         self.ballots_in_heading = self.heading.ballots.count()
 
@@ -327,8 +328,11 @@ class Bursts:
                 port,
                 f"{a.identical_ballots} identical confirmations by one voter",
                 shots,
+                # Confirming the choices the ballot already holds changes nothing (issue 16:
+                # no new revision, no second email): the first confirmation that answers 302
+                # replaces the ballot, every identical one after it finds it unchanged.
                 lambda answers: self.ballot_checks(
-                    [self.double_voter], {self.double_voter: sum(x.status == 302 for x in answers)}
+                    [self.double_voter], {self.double_voter: self.identical_revisions(answers)}
                 ),
                 # A confirmation that meets the row lock of another and then the unique
                 # constraint is refused on the page ("vernieuw de pagina"): 200, nothing stored.
@@ -384,6 +388,12 @@ class Bursts:
                 {"n": initiative.counted_support_count},
             ),
         ]
+
+    def identical_revisions(self, answers) -> int:
+        """The revisions identical confirmations add: one when any answered 302 and the draft
+        differs from the ballot the voter had, else none."""
+        changed = sorted(self.before[self.double_ballot][4]) != sorted(self.choices)
+        return int(changed and any(x.status == 302 for x in answers))
 
     def ballot_checks(self, voters: list[int], confirmations: dict[int, int]) -> list[Check]:
         from participation.budgets.models import Ballot, BallotChoice

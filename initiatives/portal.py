@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genk.core import portal
 from genk.core.permissions import can
 from genk.core.portal import (
     ActivityItem,
@@ -30,21 +31,21 @@ def staff_items(user) -> list[DashboardItem]:
                 section=section,
                 label=_("Ter moderatie"),
                 url=f"{queue}?lijst=moderatie",
-                count=Initiative.objects.awaiting_moderation().count(),
+                count=portal.count(Initiative.objects.awaiting_moderation()),
                 description=_("Publiceren, een aanpassing vragen of niet publiceren."),
             ),
             DashboardItem(
                 section=section,
                 label=_("Te beantwoorden"),
                 url=f"{queue}?lijst=antwoord",
-                count=Initiative.objects.awaiting_answer().count(),
+                count=portal.count(Initiative.objects.awaiting_answer()),
                 description=_("Drempel bereikt of steunperiode afgelopen: de stad antwoordt."),
             ),
             DashboardItem(
                 section=section,
                 label=_("Gemelde reacties"),
                 url=reverse("initiatives_staff:comments"),
-                count=Comment.objects.with_open_reports().count(),
+                count=portal.count(Comment.objects.with_open_reports()),
             ),
         ]
     elif user.is_city_staff:

@@ -36,7 +36,7 @@ def is_moderator(user) -> bool:
         return False
     cached = getattr(user, "_initiatives_is_moderator", None)
     if cached is None:
-        cached = user.department_memberships.current().filter(department__slug=conf.moderation_department()).exists()
+        cached = user.in_department_named(conf.moderation_department())
         user._initiatives_is_moderator = cached
     return cached
 

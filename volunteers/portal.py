@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from genk.accounts.models import Organisation
+from genk.core import portal
 from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, WijkItem, dashboard_section, public_activity, wijk_content
 
@@ -13,7 +14,7 @@ def volunteer_work(user):
     if not can(user, "volunteers.access_workbench", user):
         return []
     to_review = (
-        Opportunity.objects.filter(status=Opportunity.Status.IN_REVIEW).count()
+        portal.count(Opportunity.objects.filter(status=Opportunity.Status.IN_REVIEW))
         if can(user, "volunteers.review_opportunity", Opportunity(status=Opportunity.Status.IN_REVIEW))
         else None
     )

@@ -38,7 +38,7 @@ def is_partnership_officer(user) -> bool:
     """A member (with MFA) of the world-citizenship department: the officer's tools."""
     if not (user.is_authenticated and user.has_mfa):
         return False
-    return user.department_memberships.current().filter(department__slug=DEPARTMENT).exists()
+    return user.in_department_named(DEPARTMENT)
 
 
 @rules.predicate

@@ -15,7 +15,11 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
         self.fields["neighbourhood"].empty_label = _("— Ik woon niet in Genk of zeg het liever niet —")
-        self.fields["neighbourhood"].queryset = self.fields["neighbourhood"].queryset.order_by("name")
+        # The choices need each wijk's name only: not its boundary and sectors (kilobytes of
+        # JSON per wijk), which made most of the profile page's time.
+        self.fields["neighbourhood"].queryset = (
+            self.fields["neighbourhood"].queryset.only("pk", "name", "slug").order_by("name")
+        )
         self.fields["year_of_birth"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "bday-year"})
         self.fields["display_name"].widget.attrs.update({"autocomplete": "nickname"})
 

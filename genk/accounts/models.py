@@ -116,22 +116,31 @@ class User(AbstractUser):
         """A civil servant (a member of a department) or an administrator: must use MFA."""
         if self.is_staff or self.is_superuser:
             return True
-        cached = getattr(self, "_is_city_staff", None)
+        return bool(self.current_memberships())
+
+    def current_memberships(self) -> list["DepartmentMembership"]:
+        """The person's current department memberships with their department: one query,
+        cached per instance. `is_city_staff`, `department_ids` and `in_department_named` (the
+        apps' "member of department X" rules, the staff dashboard) all read it."""
+        cached = getattr(self, "_current_memberships", None)
         if cached is None:
-            cached = self._is_city_staff = self.department_memberships.current().exists()
+            if not self.is_authenticated or self.pk is None:
+                cached = []
+            else:
+                cached = list(
+                    DepartmentMembership.objects.current().filter(user=self).select_related("department").order_by("pk")
+                )
+            self._current_memberships = cached
         return cached
 
     def department_ids(self) -> frozenset[int]:
         """The ids of the departments the person is a current member of (cached per instance):
         what scopes their staff rights (`genk.core.permissions.in_department`)."""
-        cached = getattr(self, "_department_ids", None)
-        if cached is None:
-            if not self.is_authenticated or self.pk is None:
-                cached = frozenset()
-            else:
-                cached = frozenset(self.department_memberships.current().values_list("department_id", flat=True))
-            self._department_ids = cached
-        return cached
+        return frozenset(m.department_id for m in self.current_memberships())
+
+    def in_department_named(self, slug: str, role: str | None = None) -> bool:
+        """A current member of the department `slug` (with `role`, if given)."""
+        return any(m.department.slug == slug and (role is None or m.role == role) for m in self.current_memberships())
 
     @property
     def has_mfa(self) -> bool:

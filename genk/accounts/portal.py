@@ -7,7 +7,7 @@ from genk.core.portal import DashboardItem, dashboard_section
 @dashboard_section
 def staff_tools(user):
     items = []
-    for membership in user.department_memberships.current().select_related("department"):
+    for membership in user.current_memberships():
         items.append(
             DashboardItem(
                 section=_("Mijn diensten"),

@@ -159,6 +159,11 @@ def absolute_url(path: str) -> str:
 
 
 def unread_count(user) -> int:
+    """The person's unread notifications (the menu's badge); a page that counted them already
+    with something else puts the number on the user object (`_unread_notifications`)."""
+    known = getattr(user, "_unread_notifications", None)
+    if known is not None:
+        return known
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 

@@ -10,8 +10,22 @@ Apps register in their own `portal.py`, loaded at start-up.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+
+
+class Count:
+    """A number a dashboard item shows, not counted yet: `dashboard_items` counts every item's
+    in one query (`count(queryset)`), so /beheer/ costs the same queries however many apps
+    put a number on it."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+
+def count(queryset) -> Count:
+    """The number of rows of `queryset`, counted with the dashboard's other numbers."""
+    return Count(queryset)
 
 
 @dataclass(frozen=True)
@@ -19,8 +33,9 @@ class DashboardItem:
     section: str
     label: str
     url: str
-    count: int | None = None
+    count: "int | Count | None" = None
     description: str = ""
+    hide_when_zero: bool = False  # shown only when its count is not 0
 
 
 @dataclass(frozen=True)
@@ -177,7 +192,39 @@ def dashboard_items(user) -> list[DashboardItem]:
     items = []
     for func in _dashboard:
         items.extend(func(user))
-    return items
+    return counted(items)
+
+
+def counted(items: list[DashboardItem]) -> list[DashboardItem]:
+    """`items` with their `Count`s counted, all in one query (`SELECT (SELECT COUNT(*) FROM
+    (…)), (…)`, each as Django's `QuerySet.count()` would), and without the items that are
+    shown only when their count is not 0 and whose count is 0."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connections
+
+    values, pending, parts, params = {}, [], [], []
+    for item in items:
+        if not isinstance(item.count, Count):
+            continue
+        try:
+            sql, item_params = item.count.queryset.order_by().query.sql_with_params()
+        except EmptyResultSet:  # `none()`, or a filter on an empty list: nothing to ask
+            values[id(item)] = 0
+            continue
+        pending.append(item)
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")
+        params.extend(item_params)
+    if pending:
+        with connections[pending[0].count.queryset.db].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            values.update(zip(map(id, pending), cursor.fetchone(), strict=True))
+    result = []
+    for item in items:
+        if id(item) in values:
+            item = replace(item, count=values[id(item)])
+        if not (item.hide_when_zero and item.count == 0):
+            result.append(item)
+    return result
 
 
 def latest_activity(limit: int = 8) -> list[ActivityItem]:

@@ -3,6 +3,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -83,7 +84,12 @@ def audit_log(request):
 @login_required
 def notification_list(request):
     notifications = Notification.objects.filter(recipient=request.user)
-    page = Paginator(notifications, 25).get_page(request.GET.get("pagina"))
+    # One query for the paginator's count and the menu's unread badge.
+    counts = notifications.aggregate(total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
+    request.user._unread_notifications = counts["unread"]
+    paginator = Paginator(notifications, 25)
+    paginator.count = counts["total"]  # a cached property: the paginator does not count again
+    page = paginator.get_page(request.GET.get("pagina"))
     return render(request, "core/notifications.html", {"page": page})
 
 

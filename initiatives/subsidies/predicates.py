@@ -44,7 +44,7 @@ def _department_ids(user) -> set[int]:
     """The departments `user` is a current member of (cached on the user)."""
     cached = getattr(user, "_subsidies_department_ids", None)
     if cached is None:
-        cached = set(user.department_memberships.current().values_list("department_id", flat=True))
+        cached = set(user.department_ids())
         user._subsidies_department_ids = cached
     return cached
 
@@ -52,7 +52,7 @@ def _department_ids(user) -> set[int]:
 def _head_department_ids(user) -> set[int]:
     cached = getattr(user, "_subsidies_head_department_ids", None)
     if cached is None:
-        cached = set(user.department_memberships.current().filter(role="head").values_list("department_id", flat=True))
+        cached = {m.department_id for m in user.current_memberships() if m.role == "head"}
         user._subsidies_head_department_ids = cached
     return cached
 
@@ -181,7 +181,7 @@ def is_decision_maker(user) -> bool:
         return False
     cached = getattr(user, "_subsidies_decision_maker", None)
     if cached is None:
-        cached = user.department_memberships.current().filter(department__slug=conf.decision_department()).exists()
+        cached = user.in_department_named(conf.decision_department())
         user._subsidies_decision_maker = cached
     return cached
 

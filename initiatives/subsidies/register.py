@@ -6,6 +6,7 @@ download holds exactly what the page shows."""
 import csv
 
 import django_filters
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
 from django.http import HttpResponse, StreamingHttpResponse
@@ -15,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from genk.accounts.models import Department, Organisation
+from genk.core import pagecache
 from genk.core.notifications import absolute_url
 from genk.core.permissions import require
 from neighbourhoods.models import District, Neighbourhood
 
-from . import opendata
+from . import caching, opendata
 from .models import Scheme, SubsidyFile
 
 PAGE_SIZE = 25
@@ -123,7 +126,18 @@ def _export_query(request) -> str:
     return query.urlencode()
 
 
+REGISTER_PARAMETERS = frozenset({*RegisterFilter.base_filters, "pagina"})
+
+
+# Kept whole for visitors (genk.core.pagecache.public_page), exact: any write to the files or
+# to what the register shows of them retires the copies.
 @require_safe
+@pagecache.public_page(
+    "subsidies",
+    "register",
+    tables=[SubsidyFile, Scheme, Department, Organisation, Neighbourhood, District],
+    params=REGISTER_PARAMETERS,
+)
 def register(request):
     filterset = filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -177,18 +191,43 @@ def register_csv(request):
     return response
 
 
+def _json_cache_key(request, filterset) -> str | None:
+    """The document of a valid query with known parameters only (a random query string would
+    fill the cache) is the same for everyone until a write moves the register's version
+    (caching.py): cached per query string, day (`issued`) and the settings it names."""
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > 300 or not set(request.GET) <= REGISTER_PARAMETERS:
+        return None
+    if filterset.is_bound and not filterset.is_valid():
+        return None
+    settings_named = (
+        opendata.grant_prefix(),
+        opendata.funder_id(),
+        opendata.funder_name(),
+        opendata.license_url(),
+        absolute_url("/"),
+    )
+    return caching.key("360giving", query, timezone.localdate().isoformat(), settings_named)
+
+
 @require_safe
 def register_360giving(request):
-    queryset = filtered(request).qs
-    query = _export_query(request)
-    download_url = absolute_url(reverse("subsidies:register_360giving")) + (f"?{query}" if query else "")
-    data = opendata.package(
-        queryset,
-        download_url=download_url,
-        access_url=absolute_url(reverse("subsidies:register")) + (f"?{query}" if query else ""),
-        website=absolute_url("/"),
-    )
-    response = HttpResponse(opendata.dumps(data), content_type="application/json; charset=utf-8")
+    filterset = filtered(request)
+    cache_key = _json_cache_key(request, filterset)
+    body = cache.get(cache_key) if cache_key else None
+    if body is None:
+        query = _export_query(request)
+        download_url = absolute_url(reverse("subsidies:register_360giving")) + (f"?{query}" if query else "")
+        data = opendata.package(
+            filterset.qs,
+            download_url=download_url,
+            access_url=absolute_url(reverse("subsidies:register")) + (f"?{query}" if query else ""),
+            website=absolute_url("/"),
+        )
+        body = opendata.dumps(data)
+        if cache_key:
+            cache.set(cache_key, body, pagecache.seconds_until(None))
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{_filename("json")}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genk.core import portal
 from genk.core.permissions import can
 from genk.core.portal import DashboardItem, WijkItem, dashboard_section, wijk_content
 
@@ -23,7 +24,7 @@ def staff_items(user) -> list[DashboardItem]:
                 section=section,
                 label=_("Activiteiten nakijken"),
                 url=reverse("agenda_staff:queue"),
-                count=Activity.objects.in_review().count(),
+                count=portal.count(Activity.objects.in_review()),
                 description=_("De eerste activiteit van een organisatie: publiceren of terugsturen."),
             )
         )

@@ -68,7 +68,7 @@ def organisation_is_trusted(user, obj) -> bool:
 def is_reviewer(user) -> bool:
     if not (user.is_authenticated and user.has_mfa):
         return False
-    return user.department_memberships.current().filter(department__slug=REVIEW_DEPARTMENT).exists()
+    return user.in_department_named(REVIEW_DEPARTMENT)
 
 
 @rules.predicate

@@ -36,10 +36,8 @@ def heads_area_work(user) -> bool:
     if cached is None:
         from genk.accounts.models import DepartmentMembership
 
-        cached = user._heads_area_work = (
-            DepartmentMembership.objects.current()
-            .filter(user=user, role=DepartmentMembership.Role.HEAD, department__slug=area_work_department())
-            .exists()
+        cached = user._heads_area_work = user.in_department_named(
+            area_work_department(), role=DepartmentMembership.Role.HEAD
         )
     return cached
 

@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -115,22 +117,33 @@ def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
             # holds the voter's record insert a ballot pointing at this user (a foreign key
             # check takes KEY SHARE, which FOR UPDATE would block: a deadlock).
             User.objects.select_for_update(no_key=True).only("pk").get(pk=voter.pk)
+            # What the request read about the voter before this lock (eligibility.load_voter)
+            # is read again under it: their record and their ballots.
+            eligibility.forget(voter)
+            linked = UNREAD
+            if cycle.paper_ballots:
+                # The record linked to the account, locked now rather than after the checks
+                # (the same order: the user row, then the record); the checks read its year.
+                linked = VoterRecord.objects.select_for_update().filter(cycle=cycle, user=voter).first()
+                voter._budgets_record_years = {cycle.pk: linked.year_of_birth if linked else None}
             if not can(voter, "budgets.vote_in_heading", heading):
                 reason = eligibility.voter_problem(voter, heading) if cycle.spec().vote else None
                 raise BallotError(reason or _("Je kunt nu niet stemmen voor dit deelbudget."), code="not_allowed")
-            record = online_voter_record(voter, cycle) if cycle.paper_ballots else None
+            record = online_voter_record(voter, cycle, linked=linked) if cycle.paper_ballots else None
             if record is not None:
                 problem = record_age_problem(record, cycle)
                 if problem:
                     raise BallotError(problem, code="not_eligible")
             proposals, total = validate_choices(heading, proposal_ids)
             mine = Ballot.objects.filter(heading=heading)
-            existing = (mine.filter(voter_record=record) if record else mine.filter(voter=voter)).first()
+            existing = (
+                (mine.filter(voter_record=record) if record else mine.filter(voter=voter))
+                .annotate(chosen=ArrayAgg("choices__proposal_id", filter=Q(choices__isnull=False), default=[]))
+                .first()
+            )
             if existing is not None and existing.channel == Ballot.Channel.PAPER:
                 raise BallotError(_("Je stem op papier is al geteld; online stemmen kan niet meer."), code="paper")
-            if existing is not None and set(existing.choices.values_list("proposal_id", flat=True)) == {
-                p.pk for p in proposals
-            }:
+            if existing is not None and set(existing.chosen) == {p.pk for p in proposals}:
                 # The same choices again (a double click, a second tab): nothing changes, no new email.
                 return existing
             ballot = _store(
@@ -156,6 +169,8 @@ def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
         raise BallotError(
             _("Je stem is al geregistreerd. Vernieuw de pagina en probeer opnieuw."), code="integrity"
         ) from exc
+    finally:
+        eligibility.forget(voter)  # what the transaction read about the voter may have changed since
 
 
 identity_hash = eligibility.identity_hash
@@ -174,13 +189,19 @@ def _link(record: VoterRecord, user, actor) -> None:
     audit.record(actor, "budgets.voter_record.link", record, before={"user": None}, after={"user": user.pk})
 
 
-def online_voter_record(voter, cycle: Cycle) -> VoterRecord:
+UNREAD = object()
+
+
+def online_voter_record(voter, cycle: Cycle, *, linked=UNREAD) -> VoterRecord:
     """The verified identity `voter` votes with in a cycle with paper ballots, locked.
 
     Their account's linked record; else the record of the national register number their
     eID/itsme login gave (created, or found when staff registered the person, and then
-    linked to this account). Call inside a transaction that has locked the voter's row."""
-    record = VoterRecord.objects.select_for_update().filter(cycle=cycle, user=voter).first()
+    linked to this account). Call inside a transaction that has locked the voter's row;
+    `linked` is the account's record (or None) when the caller locked it already."""
+    record = (
+        VoterRecord.objects.select_for_update().filter(cycle=cycle, user=voter).first() if linked is UNREAD else linked
+    )
     if record is not None:
         return record
     number = eligibility.oidc_national_number(voter)

@@ -4,26 +4,32 @@ Nothing here counts: only a confirmed ballot (ballots.cast_ballot) is stored in 
 database. The draft starts from the confirmed ballot, so changing a vote starts from it.
 """
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from .models import Ballot
+from . import eligibility
 
 
 class Draft:
-    def __init__(self, request, heading, valid_ids: set[int]):
+    def __init__(self, request, heading, valid_ids):
         self.session = request.session
+        self.user = request.user
         self.heading = heading
         self.key = f"budgets:draft:{heading.pk}"
-        self.confirmed = (
-            Ballot.objects.filter(heading=heading, voter=request.user).prefetch_related("choices").first()
-            if request.user.is_authenticated
-            else None
-        )
-        self.confirmed_ids = sorted(c.proposal_id for c in self.confirmed.choices.all()) if self.confirmed else []
         stored = self.session.get(self.key)
         ids = stored if stored is not None else self.confirmed_ids
         # Projects can leave the ballot (rare during voting); drop what is no longer on it.
         self.ids = [pk for pk in ids if pk in valid_ids]
+
+    @cached_property
+    def confirmed(self) -> eligibility.OwnBallot | None:
+        """The voter's confirmed ballot (read only when asked: a draft in the session is enough
+        to confirm)."""
+        return eligibility.own_ballot(self.user, self.heading)
+
+    @property
+    def confirmed_ids(self) -> list[int]:
+        return sorted(self.confirmed.proposal_ids) if self.confirmed else []
 
     @property
     def changed(self) -> bool:

@@ -5,6 +5,8 @@ The rules (rules.py) ask whether a reason exists; pages show the reason to the u
 
 import hashlib
 import hmac
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -174,14 +176,22 @@ def linked_record(user, cycle: Cycle) -> VoterRecord | None:
     return VoterRecord.objects.filter(cycle=cycle, user=user).first()
 
 
+def _record_year(user, cycle: Cycle) -> int | None:
+    """The verified year of birth of the record linked to `user`'s account in `cycle` (None:
+    no record); from `load_voter` when it read it for this request."""
+    known = getattr(user, "_budgets_record_years", {})
+    if cycle.pk in known:
+        return known[cycle.pk]
+    record = linked_record(user, cycle)
+    return record.year_of_birth if record is not None else None
+
+
 def identity_problem(user, cycle: Cycle):
     """Why `user` cannot vote online in a cycle with paper ballots for lack of an identity
     (None: their account is linked to a verified record, or the eID/itsme login gave their
     national register number and no other account holds it)."""
-    record = linked_record(user, cycle)
-    if record is not None:
-        born = record.year_of_birth
-    else:
+    born = _record_year(user, cycle)
+    if born is None:
         number = oidc_national_number(user)
         if number is None:
             return IDENTITY_NEEDED
@@ -223,3 +233,89 @@ def paper_ballot_of(user, heading: Heading):
 def voting_headings(user, cycle: Cycle) -> list[Heading]:
     """The headings `user` may vote in (ignoring the phase)."""
     return [h for h in cycle.headings.all() if voter_problem(user, h) is None]
+
+
+# What one request knows about its voter -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnBallot:
+    """The voter's confirmed ballot for a heading, as the ballot pages show it."""
+
+    pk: int
+    confirmed_at: datetime
+    proposal_ids: tuple[int, ...]
+
+
+def load_voter(user, heading: Heading) -> None:
+    """Read in one query what the ballot pages ask about `user` for `heading`: a verified
+    e-mail address, the record linked to the account (a cycle with paper ballots), a paper
+    ballot counted for them, and their confirmed ballot with its choices. Kept on the user
+    object for this request (`has_verified_email`, `identity_problem`, `predicates.voted_on_paper`,
+    `own_ballot` read it); `forget` drops what a locked transaction must read afresh."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.postgres.aggregates import ArrayAgg
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from .models import BallotChoice
+
+    if not user.is_authenticated:
+        return
+    cycle = heading.cycle
+    own = Ballot.objects.filter(heading=heading, voter=OuterRef("pk")).order_by("pk")
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+            record_year=Subquery(
+                VoterRecord.objects.filter(cycle=cycle, user=OuterRef("pk")).values("year_of_birth")[:1]
+            ),
+            paper=Exists(
+                Ballot.objects.filter(heading=heading, channel=Ballot.Channel.PAPER).filter(ballots_of(user, cycle))
+            ),
+            ballot_pk=Subquery(own.values("pk")[:1]),
+            ballot_at=Subquery(own.values("confirmed_at")[:1]),
+            choices=Subquery(
+                # One ballot per voter and heading (a unique constraint).
+                BallotChoice.objects.filter(ballot__heading=heading, ballot__voter=OuterRef("pk"))
+                .order_by()
+                .values("ballot")
+                .annotate(ids=ArrayAgg("proposal_id", order_by="proposal_id"))
+                .values("ids")[:1]
+            ),
+        )
+        .get()
+    )
+    user._budgets_verified_email = row["verified"]
+    user._budgets_record_years = {**getattr(user, "_budgets_record_years", {}), cycle.pk: row["record_year"]}
+    user._budgets_paper = {**getattr(user, "_budgets_paper", {}), heading.pk: row["paper"]}
+    ballot = None
+    if row["ballot_pk"] is not None:
+        ballot = OwnBallot(row["ballot_pk"], row["ballot_at"], tuple(row["choices"] or ()))
+    user._budgets_own_ballots = {**getattr(user, "_budgets_own_ballots", {}), heading.pk: ballot}
+
+
+def forget(user) -> None:
+    """Drop what `load_voter` read but a transaction that locked the voter must read afresh
+    (their record and their ballots; a verified e-mail address stays)."""
+    for name in ("_budgets_record_years", "_budgets_paper", "_budgets_own_ballots"):
+        if hasattr(user, name):  # `request.user` is a lazy object: no `__dict__` of the user's own
+            delattr(user, name)
+
+
+def known_paper_ballot(user, heading: Heading) -> bool | None:
+    """Whether a paper ballot counts for `user` in `heading`, if `load_voter` read it (else None)."""
+    return getattr(user, "_budgets_paper", {}).get(heading.pk)
+
+
+def own_ballot(user, heading: Heading) -> OwnBallot | None:
+    """`user`'s confirmed ballot for `heading` (any channel), with its choices."""
+    if not user.is_authenticated:
+        return None
+    known = getattr(user, "_budgets_own_ballots", {})
+    if heading.pk not in known:
+        load_voter(user, heading)
+        known = user._budgets_own_ballots
+    return known[heading.pk]

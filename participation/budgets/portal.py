@@ -2,6 +2,7 @@ from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genk.core import portal
 from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, WijkItem, dashboard_section, public_activity, wijk_content
 from participation.ownership import managed_by
@@ -19,16 +20,15 @@ def budget_work(user):
     for cycle in managed_by(Cycle.objects.published().with_phases(), user):
         spec = cycle.spec()
         if spec.review:
-            count = Proposal.objects.filter(cycle=cycle).to_review().count()
-            if count:
-                items.append(
-                    DashboardItem(
-                        section=section,
-                        label=_("Voorstellen beoordelen: %(cycle)s") % {"cycle": cycle.name},
-                        url=reverse("budgets_staff:review_list", kwargs={"slug": cycle.slug}),
-                        count=count,
-                    )
+            items.append(
+                DashboardItem(
+                    section=section,
+                    label=_("Voorstellen beoordelen: %(cycle)s") % {"cycle": cycle.name},
+                    url=reverse("budgets_staff:review_list", kwargs={"slug": cycle.slug}),
+                    count=portal.count(Proposal.objects.filter(cycle=cycle).to_review()),
+                    hide_when_zero=True,
                 )
+            )
         if spec.vote:
             items.append(
                 DashboardItem(

@@ -91,6 +91,9 @@ def voted_on_paper(user, heading):
     with paper ballots, for the identity their eID/itsme login gave (not yet linked)."""
     if not user.is_authenticated or not isinstance(heading, Heading):
         return False
+    known = eligibility.known_paper_ballot(user, heading)
+    if known is not None:
+        return known
     return (
         Ballot.objects.filter(heading=heading, channel=Ballot.Channel.PAPER)
         .filter(eligibility.ballots_of(user, heading.cycle))

@@ -4,8 +4,12 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .caching import ChangesCycleParts, ChangesCycles
 
-class CycleQuerySet(models.QuerySet):
+
+class CycleQuerySet(ChangesCycles):
+    """Bulk writes move the versions of the cycles' cached pages (caching.py)."""
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -27,7 +31,9 @@ class CycleQuerySet(models.QuerySet):
         return self.annotate(_active_kind=models.Subquery(started.values("kind")[:1])).filter(_active_kind=kind)
 
 
-class ProposalQuerySet(models.QuerySet):
+class ProposalQuerySet(ChangesCycleParts):
+    """Bulk writes move the versions of the cached pages of their cycle (caching.py)."""
+
     # Statuses that are on the ballot during voting, and stay visible with their votes afterwards.
     ON_BALLOT = ("feasible", "selected", "not_selected", "completed")
     PUBLIC = ("submitted", "feasible", "not_feasible", "merged", "selected", "not_selected", "completed")
@@ -54,3 +60,7 @@ class BallotQuerySet(models.QuerySet):
 
     def paper(self):
         return self.filter(channel="paper")
+
+
+class CyclePartQuerySet(ChangesCycleParts):
+    """Phases and headings: bulk writes move the versions of their cycle's cached pages (caching.py)."""

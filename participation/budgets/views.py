@@ -1,29 +1,48 @@
 """Public pages of budget cycles. What a page offers follows the active phase (phases.py)
 through the rules; views stay thin and call services for every change."""
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk.core import pagecache
 from genk.core.exports import respond
 from genk.core.forms import add_errors
 from genk.core.permissions import can, require
 from genk.core.refusals import NotAllowed
+from neighbourhoods.models import District, Neighbourhood
 
-from . import ballots, eligibility, exports, services, workflow
+from . import ballots, caching, eligibility, exports, services, workflow
 from .draft import Draft
 from .filters import ProposalFilter
 from .forms import FollowForm, ProposalForm
-from .models import Ballot, Cycle, Follow, ProjectResult, ProjectUpdate, Proposal
+from .models import (
+    Ballot,
+    Cycle,
+    Follow,
+    Heading,
+    HeadingResult,
+    Phase,
+    ProjectResult,
+    ProjectUpdate,
+    Proposal,
+    Theme,
+)
 from .phases import timeline
 from .querysets import ProposalQuerySet
 from .results import published_results
@@ -38,9 +57,27 @@ def _cycle(request, slug) -> Cycle:
     return cycle
 
 
+# The public pages a visitor sees are kept whole (genk.core.pagecache.public_page) under the
+# versions of the tables they show; they also change when a cycle's next phase starts.
+CYCLE_TABLES = [Cycle, Cycle.themes.through, Phase, Heading]
+PROJECT_TABLES = [*CYCLE_TABLES, Proposal, Theme, Neighbourhood, District]
+RESULT_TABLES = [*PROJECT_TABLES, HeadingResult, ProjectResult]
+# A proposer's public name on a project page (accounts_user is written at every login): at
+# most this many seconds late after a change of name or an erasure.
+NAME_LAG_SECONDS = 60
+
+
+def _until_next_phase(response, cycles):
+    """The page shows the cycles' phases: keep a copy no longer than the next phase start."""
+    now = timezone.now()
+    starts = [p.starts_at for cycle in cycles for p in cycle.phase_list if p.starts_at > now]
+    return pagecache.keep_until(response, min(starts) if starts else None)
+
+
+@pagecache.public_page("budgets", "index", tables=CYCLE_TABLES)
 def index(request):
-    cycles = Cycle.objects.published().with_phases().prefetch_related("headings")
-    return render(request, "budgets/index.html", {"cycles": cycles})
+    cycles = list(Cycle.objects.published().with_phases().prefetch_related("headings"))
+    return _until_next_phase(render(request, "budgets/index.html", {"cycles": cycles}), cycles)
 
 
 def cycle_detail(request, slug):
@@ -115,13 +152,14 @@ def follow(request, slug):
     return redirect(cycle)
 
 
+@pagecache.public_page("budgets", "proposals", tables=PROJECT_TABLES, params={*ProposalFilter.base_filters, "pagina"})
 def proposal_list(request, slug):
     cycle = _cycle(request, slug)
     queryset = Proposal.objects.filter(cycle=cycle).public().for_list()
     filterset = ProposalFilter(request.GET or None, queryset=queryset, cycle=cycle)
     proposals = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
+    response = render(
         request,
         "budgets/proposal_list.html",
         {
@@ -132,6 +170,7 @@ def proposal_list(request, slug):
             "can_propose": can(request.user, "budgets.add_proposal", cycle),
         },
     )
+    return _until_next_phase(response, [cycle])
 
 
 @login_required
@@ -166,6 +205,9 @@ def _proposal(request, slug, pk) -> Proposal:
     return proposal
 
 
+@pagecache.public_page(
+    "budgets", "proposal", tables=[*RESULT_TABLES, ProjectUpdate], lag={get_user_model(): NAME_LAG_SECONDS}
+)
 def proposal_detail(request, slug, pk):
     proposal = _proposal(request, slug, pk)
     cycle = proposal.cycle
@@ -174,7 +216,7 @@ def proposal_detail(request, slug, pk):
     result = None
     if can(request.user, "budgets.view_results", cycle):
         result = ProjectResult.objects.filter(proposal=proposal).select_related("result").first()
-    return render(
+    response = render(
         request,
         "budgets/proposal_detail.html",
         {
@@ -188,6 +230,7 @@ def proposal_detail(request, slug, pk):
             "can_update": can(request.user, "budgets.post_update", proposal),
         },
     )
+    return _until_next_phase(response, [cycle])
 
 
 @login_required
@@ -245,13 +288,6 @@ def vote_index(request, slug):
     return render(request, "budgets/vote_index.html", {"cycle": cycle, "headings": headings})
 
 
-def _heading(cycle, heading_slug):
-    for heading in cycle.headings.all():
-        if heading.slug == heading_slug:
-            return heading
-    raise Http404
-
-
 def _require_ballot(request, cycle, heading):
     """None when the person may vote for `heading` now; a page that shows how they can when
     they first have to confirm who they are; else PermissionDenied with the reason."""
@@ -302,20 +338,27 @@ def how_to_vote(request, cycle, problem):
 
 
 def _ballot_context(request, cycle, heading, draft: Draft, projects):
+    """The ballot as this voter sees it: the shared project cards (`projects`, from
+    `caching.ballot_cards`) with the voter's own choices, what they spent and what fits."""
     chosen = [projects[pk] for pk in draft.ids if pk in projects]
     spent = sum((p.cost for p in chosen), Decimal(0))
     remaining = heading.amount - spent
     max_choices = cycle.max_choices
     choices_left = None if max_choices is None else max_choices - len(chosen)
-    rows = []
-    for project in projects.values():
-        selected = project.pk in draft.ids
-        fits = (not cycle.is_knapsack or project.cost <= remaining) and (choices_left is None or choices_left > 0)
-        rows.append({"project": project, "selected": selected, "fits": fits})
+    selected_ids = set(draft.ids)
+    room = choices_left is None or choices_left > 0
+    knapsack = cycle.is_knapsack
+
+    def state(card) -> str:
+        if card.pk in selected_ids:
+            return caching.SELECTED
+        return caching.FITS if room and (not knapsack or card.cost <= remaining) else caching.FULL
+
     return {
         "cycle": cycle,
         "heading": heading,
-        "rows": rows,
+        # The confirmation's projects carry no HTML (caching.ballot_projects): nothing to join.
+        "cards": mark_safe("".join(card.html.get(state(card), "") for card in projects.values())),
         "chosen": chosen,
         "spent": spent,
         "remaining": remaining,
@@ -327,27 +370,71 @@ def _ballot_context(request, cycle, heading, draft: Draft, projects):
     }
 
 
-def _projects_on_ballot(heading):
-    # A wijk's boundary is a large GeoJSON document: the ballot needs only its name.
-    queryset = (
-        Proposal.objects.filter(heading=heading, status=Proposal.Status.FEASIBLE)
-        .select_related("theme", "neighbourhood")
-        .defer("neighbourhood__boundary", "neighbourhood__statistical_sectors")
+def _ballot_heading(request, slug, heading_slug) -> Heading:
+    """The heading of a ballot page with its cycle and phases (one query: the phases come as
+    JSON with the row), and what the ballot pages ask about the voter
+    (`eligibility.load_voter`: one query)."""
+    heading = get_object_or_404(
+        Heading.objects.select_related("cycle").annotate(phase_rows=_phase_rows()),
+        cycle__slug=slug,
+        slug=heading_slug,
     )
-    return {p.pk: p for p in queryset.order_by("title", "pk")}
+    _attach_phases(heading.cycle, heading.phase_rows or [])
+    if not can(request.user, "budgets.view_cycle", heading.cycle):
+        raise Http404
+    eligibility.load_voter(request.user, heading)
+    return heading
+
+
+PHASE_FIELDS = ("id", "kind", "starts_at", "start_notified_at")
+
+
+def _phase_rows():
+    """The phases of the row's cycle as one JSON array (ordered by start)."""
+    return Subquery(
+        Phase.objects.filter(cycle=OuterRef("cycle"))
+        .order_by()
+        .values("cycle")
+        .annotate(rows=JSONBAgg(JSONObject(**{f: f for f in PHASE_FIELDS}), order_by="starts_at"))
+        .values("rows")
+    )
+
+
+def _attach_phases(cycle, rows) -> None:
+    """Put the phases read as JSON where `cycle.phases.all()` finds them, as a prefetch would."""
+    phases = [
+        Phase(
+            id=row["id"],
+            cycle=cycle,
+            kind=row["kind"],
+            starts_at=datetime.fromisoformat(row["starts_at"]),
+            start_notified_at=datetime.fromisoformat(row["start_notified_at"]) if row["start_notified_at"] else None,
+        )
+        for row in rows
+    ]
+    for phase in phases:
+        phase._state.adding, phase._state.db = False, cycle._state.db
+    queryset = cycle.phases.all()
+    queryset._result_cache, queryset._prefetch_done = phases, True
+    cycle._prefetched_objects_cache = {**getattr(cycle, "_prefetched_objects_cache", {}), "phases": queryset}
+
+
+def _projects_on_ballot(heading) -> dict:
+    """The projects on the ballot by pk, in ballot order: the cached cards (caching.py)."""
+    return {card.pk: card for card in caching.ballot_cards(heading)}
 
 
 @login_required
 def ballot(request, slug, heading):
     """The ballot: add or remove projects (one POST each, no JavaScript needed); the page
     shows what is left. Nothing counts until the voter confirms."""
-    cycle = _cycle(request, slug)
-    heading = _heading(cycle, heading)
+    heading = _ballot_heading(request, slug, heading)
+    cycle = heading.cycle
     guidance = _require_ballot(request, cycle, heading)
     if guidance is not None:
         return guidance
     projects = _projects_on_ballot(heading)
-    draft = Draft(request, heading, set(projects))
+    draft = Draft(request, heading, projects)
     if request.method == "POST":
         target = request.POST.get("toevoegen") or request.POST.get("verwijderen")
         try:
@@ -375,13 +462,14 @@ def ballot(request, slug, heading):
 
 @login_required
 def ballot_confirm(request, slug, heading):
-    cycle = _cycle(request, slug)
-    heading = _heading(cycle, heading)
+    heading = _ballot_heading(request, slug, heading)
+    cycle = heading.cycle
     guidance = _require_ballot(request, cycle, heading)
     if guidance is not None:
         return guidance
-    projects = _projects_on_ballot(heading)
-    draft = Draft(request, heading, set(projects))
+    # No cards on this page: a confirmation never renders them (caching.ballot_projects).
+    projects = {card.pk: card for card in caching.ballot_projects(heading)}
+    draft = Draft(request, heading, projects)
     error = None
     if request.method == "POST":
         try:
@@ -408,12 +496,13 @@ def ballot_confirm(request, slug, heading):
 # Results -----------------------------------------------------------------------------------
 
 
+@pagecache.public_page("budgets", "results", tables=RESULT_TABLES)
 def results(request, slug):
     cycle = _cycle(request, slug)
     if not can(request.user, "budgets.view_results", cycle):
         # Not a refusal: the results come later. Say when, if the phases tell.
         results_phase = cycle.phase("results")
-        return render(
+        response = render(
             request,
             "budgets/results_pending.html",
             {
@@ -423,7 +512,9 @@ def results(request, slug):
                 "voting_closed": cycle.voting_closed(),
             },
         )
-    return render(request, "budgets/results.html", {"cycle": cycle, "results": published_results(cycle)})
+        return _until_next_phase(response, [cycle])
+    response = render(request, "budgets/results.html", {"cycle": cycle, "results": published_results(cycle)})
+    return _until_next_phase(response, [cycle])
 
 
 def results_export(request, slug, fmt):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genk.core import portal
 from genk.core.portal import ActivityItem, DashboardItem, WijkItem, dashboard_section, public_activity, wijk_content
 from neighbourhoods.models import Place
 
@@ -39,17 +40,16 @@ def council_tasks(user):
             )
         )
     if user.is_city_staff:
-        count = Advice.objects.to_answer_by(user).count()
-        if count:
-            items.append(
-                DashboardItem(
-                    section=_("Adviesraden"),
-                    label=_("Adviezen te beantwoorden"),
-                    url=reverse("councils_staff:index"),
-                    count=count,
-                    description=_("Het antwoord van de stad op adviezen van de adviesraden."),
-                )
+        items.append(
+            DashboardItem(
+                section=_("Adviesraden"),
+                label=_("Adviezen te beantwoorden"),
+                url=reverse("councils_staff:index"),
+                count=portal.count(Advice.objects.to_answer_by(user)),
+                description=_("Het antwoord van de stad op adviezen van de adviesraden."),
+                hide_when_zero=True,
             )
+        )
     return items
 
 

@@ -5,7 +5,10 @@ items, documents or members: lists are paginated or prefetched, and permissions 
 per object in Python with the viewer's council roles read once (predicates.council_roles).
 """
 
+from datetime import datetime, time, timedelta
+
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -17,21 +20,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genk.accounts.models import Department, Organisation
+from genk.core import pagecache
 from genk.core.files import private_file_response
 from genk.core.permissions import can
 from genk.core.refusals import attempt
+from neighbourhoods.models import Place
 
 from . import services, workflow
 from .forms import ApplicationForm, RemarkForm, RsvpForm
 from .models import (
     Advice,
+    AdviceRequest,
     AgendaDocument,
+    AgendaItem,
     Attendance,
     Ballot,
     Council,
     CouncilMembership,
     Meeting,
     MembershipApplication,
+    Minutes,
     MinutesRemark,
     Vote,
 )
@@ -45,6 +54,24 @@ def minutes_of(meeting: Meeting):
         return None
 
 
+# The public pages a visitor sees are kept whole (genk.core.pagecache.public_page) under the
+# versions of the tables they show. They also change with time: a meeting starts or ends, a
+# membership or an advice request runs out at midnight (`_until`).
+COUNCIL_TABLES = [Council, CouncilMembership, Meeting, Advice]
+# Members' public names (accounts_user is written at every login): at most this many seconds
+# late after a change of name or an erasure.
+NAME_LAG = {get_user_model(): 60}
+
+
+def _until(response, *moments):
+    """Keep a copy of `response` no longer than the next local midnight and the first of the
+    future `moments`."""
+    now = timezone.now()
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time.min))
+    return pagecache.keep_until(response, min([midnight, *(m for m in moments if m is not None and m > now)]))
+
+
+@pagecache.public_page("councils", "list", tables=COUNCIL_TABLES)
 def council_list(request):
     today, now = timezone.localdate(), timezone.now()
     current = (Q(memberships__start__isnull=True) | Q(memberships__start__lte=today)) & (
@@ -72,9 +99,18 @@ def council_list(request):
         )
         .order_by("name")
     )
-    return render(request, "councils/list.html", {"councils": councils})
+    councils = list(councils)
+    response = render(request, "councils/list.html", {"councils": councils})
+    return _until(response, *(c.next_meeting for c in councils))
 
 
+@pagecache.public_page(
+    "councils",
+    "council",
+    tables=[*COUNCIL_TABLES, Department, Organisation, Place, AdviceRequest],
+    lag=NAME_LAG,
+    params={"pagina"},
+)
 def council_detail(request, slug):
     council = get_object_or_404(Council.objects.select_related("department"), slug=slug)
     now = timezone.now()
@@ -104,7 +140,7 @@ def council_detail(request, slug):
         "today": timezone.localdate(),
         "year": timezone.localdate().year,
     }
-    return render(request, "councils/detail.html", context)
+    return _until(render(request, "councils/detail.html", context), *(m.ends_at for m in upcoming))
 
 
 def membership_history(request, slug):
@@ -114,6 +150,22 @@ def membership_history(request, slug):
     return render(request, "councils/members.html", {"council": council, "page": page, "today": timezone.localdate()})
 
 
+@pagecache.public_page(
+    "councils",
+    "meeting",
+    tables=[
+        *COUNCIL_TABLES,
+        Place,
+        Minutes,
+        MinutesRemark,
+        AgendaItem,
+        AgendaDocument,
+        Vote,
+        Ballot,
+        Attendance,
+    ],
+    lag=NAME_LAG,
+)
 def meeting_detail(request, pk):
     meeting = get_object_or_404(
         Meeting.objects.select_related("council", "place", "minutes", "minutes__approved_in"), pk=pk
@@ -190,7 +242,8 @@ def meeting_detail(request, pk):
         "next_meeting": next_meeting,
         "now": timezone.now(),
     }
-    return render(request, "councils/meeting.html", context)
+    response = render(request, "councils/meeting.html", context)
+    return _until(response, meeting.starts_at, meeting.ends_at)
 
 
 def document_download(request, pk):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genk.core import portal
 from genk.core.permissions import can
 from genk.core.portal import ActivityItem, DashboardItem, dashboard_section, public_activity
 from neighbourhoods.models import District
@@ -15,13 +16,12 @@ from .models import Survey
 def survey_work(user):
     if not can(user, "accounts.access_staff_area"):
         return []
-    open_count = managed_by(Survey.objects.open(), user).count()
     return [
         DashboardItem(
             section=_("Bevragingen"),
             label=_("Bevragingen beheren"),
             url=reverse("surveys_staff:list"),
-            count=open_count,
+            count=portal.count(managed_by(Survey.objects.open(), user)),
             description=_("open bevragingen"),
         )
     ]

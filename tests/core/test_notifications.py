@@ -131,3 +131,33 @@ def test_notification_list_query_count_is_constant(client, django_assert_num_que
     make(60, 100)
     with django_assert_num_queries(few):
         client.get("/meldingen/")
+
+
+def test_the_notification_page_counts_the_page_and_the_badge_in_one_query(client, resident):
+    """The paginator's count and the menu's unread badge are one aggregate: the page costs the
+    same queries for 3 and 60 notifications, and shows both numbers right."""
+    from django.utils import timezone
+
+    def make(n, start):
+        Notification.objects.bulk_create(
+            Notification(recipient=resident, kind="test", key=f"k{i}", subject=f"Melding {i}", body="", url="/")
+            for i in range(start, start + n)
+        )
+
+    make(3, 0)
+    client.force_login(resident)
+    client.get("/meldingen/")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/meldingen/")
+    few = len(ctx)
+    # session, user, the two counts in one aggregate, department memberships (menu), the page
+    assert few == 5
+    make(57, 3)
+    Notification.objects.filter(recipient=resident, key__in=["k0", "k1"]).update(read_at=timezone.now())
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/meldingen/?pagina=3")
+    assert len(ctx) == few
+    html = response.content.decode()
+    assert "Melding" in html
+    assert response.context["page"].paginator.count == 60
+    assert response.context["unread_notifications"] == 58

@@ -156,9 +156,10 @@ def test_gdpr_export_and_erasure_keep_the_point(approved, resident):
 
 
 def test_the_officer_sees_the_queue_on_the_staff_dashboard(submitted, worldcitizenship_officer, civil_servant):
+    from genk.core.portal import counted
     from worldcitizenship.fairtrade.portal import staff_items
 
-    [item] = staff_items(worldcitizenship_officer)
+    [item] = counted(staff_items(worldcitizenship_officer))  # the dashboard counts every number at once
     assert item.count == 1
     assert staff_items(civil_servant) == []
 

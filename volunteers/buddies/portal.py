@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genk.core import portal
 from genk.core.portal import DashboardItem, dashboard_section
 from volunteers.models import Opportunity
 from volunteers.predicates import coordinated_organisation_ids, is_desk_staff
@@ -21,7 +22,7 @@ def language_buddies(user):
         programmes = programmes.filter(organisation_id__in=coordinated_organisation_ids(user))
         if not coordinated_organisation_ids(user) or not programmes.exists():
             return []
-    to_approve = Meeting.objects.filter(pair__opportunity__in=programmes, status=Meeting.Status.LOGGED).count()
+    to_approve = portal.count(Meeting.objects.filter(pair__opportunity__in=programmes, status=Meeting.Status.LOGGED))
     return [
         DashboardItem(
             section=_("Taalmaatjes"),

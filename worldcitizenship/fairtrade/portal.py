@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genk.core import portal
 from genk.core.permissions import can
 from genk.core.portal import DashboardItem, dashboard_section
 
@@ -18,7 +19,7 @@ def staff_items(user) -> list[DashboardItem]:
             section=_("FairTrade-gemeente"),
             label=_("Fairtradepunten nakijken"),
             url=reverse("fairtrade_staff:dashboard"),
-            count=Point.objects.filter(status=Point.Status.SUBMITTED).count(),
+            count=portal.count(Point.objects.filter(status=Point.Status.SUBMITTED)),
             description=_("Aanmeldingen goedkeuren of weigeren, de voortgang per criterium, het voortgangsrapport."),
         )
     ]

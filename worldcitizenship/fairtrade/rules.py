@@ -23,7 +23,7 @@ def is_authenticated(user):
 def is_officer(user) -> bool:
     if not (user.is_authenticated and user.has_mfa):
         return False
-    return user.department_memberships.current().filter(department__slug=DEPARTMENT).exists()
+    return user.in_department_named(DEPARTMENT)
 
 
 @rules.predicate

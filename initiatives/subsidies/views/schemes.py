@@ -1,19 +1,30 @@
 """The schemes: the list, and one scheme with its rules and budget."""
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from genk.accounts.models import Organisation
+from genk.accounts.models import Department, Organisation
+from genk.core import pagecache
 from genk.core.permissions import can
 
-from ..models import RequiredDocument, Scheme, SchemeBudget
+from ..models import RequiredDocument, Scheme, SchemeBudget, SubsidyFile
 from .common import initiative_from
 
 # The schemes.
 
 
+# Kept whole for visitors (genk.core.pagecache.public_page): the schemes and this year's
+# budgets, exact; what the budgets have committed (granted files) at most a minute late.
+@pagecache.public_page(
+    "subsidies",
+    "schemes",
+    tables=[Scheme, SchemeBudget, Department],
+    lag={SubsidyFile: 60},
+)
 def schemes(request):
     year = timezone.localdate().year
     scheme_list = list(Scheme.objects.active().select_related("department").order_by("position", "name"))
@@ -28,7 +39,11 @@ def schemes(request):
             initiative = None
         if initiative is not None:
             scheme_list = [s for s in scheme_list if s.allows_resident_group]
-    return render(request, "subsidies/schemes.html", {"schemes": scheme_list, "year": year, "initiative": initiative})
+    response = render(
+        request, "subsidies/schemes.html", {"schemes": scheme_list, "year": year, "initiative": initiative}
+    )
+    # "This year's budget": a new copy from the first day of the next year.
+    return pagecache.keep_until(response, timezone.make_aware(datetime(year + 1, 1, 1)))
 
 
 def scheme(request, slug):

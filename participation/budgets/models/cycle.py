@@ -16,7 +16,7 @@ from participation.ownership import DepartmentOwned
 
 from .. import counting
 from ..phases import ANNOUNCED, PHASE_ORDER, PhaseSpec, spec_for
-from ..querysets import CycleQuerySet
+from ..querysets import CyclePartQuerySet, CycleQuerySet
 from .base import MONEY
 
 
@@ -233,6 +233,8 @@ class Phase(models.Model):
     starts_at = models.DateTimeField(_("begint op"))
     start_notified_at = models.DateTimeField(_("volgers verwittigd op"), null=True, blank=True)
 
+    objects = CyclePartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("fase")
         verbose_name_plural = _("fasen")
@@ -271,6 +273,8 @@ class Heading(TimeStampedModel):
         help_text=_("Het cijfer waarmee de opkomst wordt berekend (bv. inwoners van 14 jaar of ouder)."),
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = CyclePartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deelbudget")
