@@ -29,8 +29,7 @@ def _item(i) -> tagging.TaggedItem:
     return tagging.TaggedItem(kind=_("Initiatief"), title=i.title, url=i.get_absolute_url(), when=i.published_at)
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    return [_item(i) for i in _rows(goal.number, year)[offset : offset + limit]]
+items = tagging.paged(_rows, _item)
 
 
 tagging.register_provider(

@@ -39,8 +39,7 @@ def _item(o) -> tagging.TaggedItem:
     )
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    return [_item(o) for o in _rows(goal.number, year)[offset : offset + limit]]
+items = tagging.paged(_rows, _item)
 
 
 tagging.register_provider(

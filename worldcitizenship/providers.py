@@ -41,8 +41,7 @@ def _item(a) -> tagging.TaggedItem:
     )
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    return [_item(a) for a in _rows(goal.number, year)[offset : offset + limit]]
+items = tagging.paged(_rows, _item)
 
 
 tagging.register_provider(

@@ -328,6 +328,16 @@ def _deferring(qs):
     return qs.defer(None).defer(*deferred)
 
 
+def paged(rows_of_goal: Callable, item: Callable) -> Callable:
+    """A provider's `items(goal, offset=0, limit=10, year=None)` from `rows_of_goal(number,
+    year)` (the ordered queryset of one goal's visible rows) and `item(row) -> TaggedItem`."""
+
+    def items(goal, offset=0, limit=10, year=None) -> list[TaggedItem]:
+        return [item(row) for row in rows_of_goal(goal.number, year)[offset : offset + limit]]
+
+    return items
+
+
 def batched(rows_of_goal: Callable, item: Callable) -> Callable:
     """A provider's `first_items` from `rows_of_goal(number, year)` (the ordered queryset of one
     goal's visible rows, as `items` reads them) and `item(row) -> TaggedItem`: one query."""

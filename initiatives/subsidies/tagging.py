@@ -52,8 +52,7 @@ def _item(f) -> tagging.TaggedItem:
     )
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    return [_item(f) for f in _rows(goal.number, year)[offset : offset + limit]]
+items = tagging.paged(_rows, _item)
 
 
 tagging.register_provider(

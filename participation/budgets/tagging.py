@@ -33,8 +33,7 @@ def _item(p) -> tagging.TaggedItem:
     )
 
 
-def items(goal, offset=0, limit=10, year=None) -> list:
-    return [_item(p) for p in _rows(goal.number, year)[offset : offset + limit]]
+items = tagging.paged(_rows, _item)
 
 
 tagging.register_provider(
