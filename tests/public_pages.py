@@ -32,6 +32,14 @@ def kept(url, assert_num_queries=None) -> str:
     return assert_kept(url).text
 
 
+def fresh(url) -> str:
+    """A visitor's GET rendered afresh (not a copy): its HTML."""
+    response = Client().get(url)
+    assert response.status_code == 200, url
+    assert not is_copy(response), url
+    return response.text
+
+
 def touch(model):
     """A write to `model`'s table through Django's connection (it changes no row)."""
     with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from genk.core import pagecache
 from tests.agenda.factories import ActivityFactory, RegistrationFactory
+from tests.public_pages import fresh, kept
 from worldcitizenship.caching import REGISTRATION_LAG
 from worldcitizenship.fairtrade.models import Criterion, Evidence, Point, Progress, SteeringMeeting, SteeringMember
 from worldcitizenship.fairtrade.services import progress_for
@@ -22,22 +23,6 @@ pytestmark = pytest.mark.django_db
 
 OVERVIEW = "/wereldburgerschap/fairtrade/"
 DIRECTORY = "/wereldburgerschap/fairtrade/punten/"
-
-
-def kept(url, django_assert_num_queries) -> str:
-    first = Client().get(url)
-    assert first.status_code == 200, (url, first.status_code)
-    with django_assert_num_queries(0):
-        second = Client().get(url)
-    assert second["X-Page-Cache"] == "hit"
-    return first.content.decode()
-
-
-def fresh(url) -> str:
-    response = Client().get(url)
-    assert response.status_code == 200
-    assert "X-Page-Cache" not in response
-    return response.content.decode()
 
 
 @pytest.fixture

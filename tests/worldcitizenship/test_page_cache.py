@@ -24,6 +24,7 @@ from tests.budgets.factories import ProposalFactory
 from tests.factories import OrganisationFactory, OrganisationMembershipFactory
 from tests.fairtrade.factories import PointFactory
 from tests.initiatives.factories import in_state
+from tests.public_pages import fresh, kept
 from tests.subsidies.factories import make_file
 from tests.volunteers.factories import OpportunityFactory
 from worldcitizenship import solidarity, tagging, workflow
@@ -45,23 +46,6 @@ pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
 GOAL = 12  # fair-trade points count for goal 12: every app can show an item there
-
-
-def kept(url, django_assert_num_queries) -> str:
-    """A visitor's GET, then another visitor's from the copy without a query: the HTML."""
-    first = Client().get(url)
-    assert first.status_code == 200, (url, first.status_code)
-    with django_assert_num_queries(0):
-        second = Client().get(url)
-    assert second["X-Page-Cache"] == "hit"
-    return first.content.decode()
-
-
-def fresh(url) -> str:
-    response = Client().get(url)
-    assert response.status_code == 200
-    assert "X-Page-Cache" not in response  # rendered afresh
-    return response.content.decode()
 
 
 def _without_token(html: str) -> str:
