@@ -121,6 +121,15 @@ def plan_from(pages: list, resident_sessions: list[str], tail: list[str], csrf_c
     }
 
 
+def _milliseconds(value: str) -> float:
+    """A percentile column of locust's CSV: a number, or "N/A" (empty) for a page that got no
+    request after the statistics were reset."""
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
 def read_stats(path: Path) -> list[dict]:
     """Locust's `<prefix>_stats.csv`: one row per page and the "Aggregated" row, as numbers."""
     rows = []
@@ -133,9 +142,9 @@ def read_stats(path: Path) -> list[dict]:
                     "requests": int(row["Request Count"]),
                     "failures": int(row["Failure Count"]),
                     "per_second": float(row["Requests/s"]),
-                    "p50": float(row["50%"] or 0),
-                    "p95": float(row["95%"] or 0),
-                    "p99": float(row["99%"] or 0),
+                    "p50": _milliseconds(row["50%"]),
+                    "p95": _milliseconds(row["95%"]),
+                    "p99": _milliseconds(row["99%"]),
                 }
             )
     return rows
