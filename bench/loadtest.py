@@ -121,6 +121,15 @@ def plan_from(pages: list, resident_sessions: list[str], tail: list[str], csrf_c
     }
 
 
+def _milliseconds(value: str) -> float:
+    """A percentile column of locust's CSV: a number, or "N/A" (empty) for a page that got no
+    request after the statistics were reset."""
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
 def read_stats(path: Path) -> list[dict]:
     """Locust's `<prefix>_stats.csv`: one row per page and the "Aggregated" row, as numbers."""
     rows = []
@@ -133,20 +142,12 @@ def read_stats(path: Path) -> list[dict]:
                     "requests": int(row["Request Count"]),
                     "failures": int(row["Failure Count"]),
                     "per_second": float(row["Requests/s"]),
-                    "p50": _number(row["50%"]),
-                    "p95": _number(row["95%"]),
-                    "p99": _number(row["99%"]),
+                    "p50": _milliseconds(row["50%"]),
+                    "p95": _milliseconds(row["95%"]),
+                    "p99": _milliseconds(row["99%"]),
                 }
             )
     return rows
-
-
-def _number(value: str) -> float:
-    """A percentile of locust's CSV: "N/A" (a page not asked in the run) counts as 0."""
-    try:
-        return float(value)
-    except ValueError:
-        return 0.0
 
 
 def table(rows: list[dict], slowest: int = 12) -> list[str]:

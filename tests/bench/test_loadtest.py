@@ -50,7 +50,6 @@ def test_the_report_reads_locusts_statistics(tmp_path):
         "99.99%,100%\n"
         "GET,lijst,100,0,40,45,10,300,1000,10.0,0,40,50,60,70,80,120,150,200,300,300,300\n"
         "GET,traag,10,1,900,950,800,2000,1000,1.0,0.1,900,950,960,970,980,1500,1800,2000,2000,2000,2000\n"
-        "GET,niet gevraagd,0,0,0,0.0,0,0,0,0.0,0.0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A\n"
         ",Aggregated,110,1,50,60,10,2000,1000,11.0,0.1,50,60,70,80,90,400,1000,1500,2000,2000,2000\n"
     )
     rows = read_stats(path)
@@ -61,7 +60,24 @@ def test_the_report_reads_locusts_statistics(tmp_path):
     lines = table(rows)
     assert lines[1].split()[:3] == ["all", "110", "1"]
     assert lines[2].startswith("traag")  # the slowest page (by p95) first
-    assert rows[2]["name"] == "niet gevraagd" and rows[2]["p95"] == 0.0  # asked in no request: "N/A"
+
+
+def test_a_page_without_requests_after_the_reset_has_no_percentiles_and_the_report_still_reads(tmp_path):
+    """Locust writes "N/A" for the percentiles of a page asked only before `--reset-stats`."""
+    path = tmp_path / "run_stats.csv"
+    path.write_text(
+        "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,"
+        "Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,"
+        "99.99%,100%\n"
+        "GET,zelden,0,0,0,0,0,0,0,0.0,0.0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A\n"
+        ",Aggregated,10,0,50,60,10,200,1000,1.0,0,50,60,70,80,90,100,150,150,200,200,200\n"
+    )
+    rows = read_stats(path)
+    assert rows[0] == {
+        "name": "zelden", "method": "GET", "requests": 0, "failures": 0, "per_second": 0.0,
+        "p50": 0.0, "p95": 0.0, "p99": 0.0,
+    }  # fmt: skip
+    assert table(rows)[1].split()[:3] == ["all", "10", "0"]
 
 
 @pytest.mark.django_db(transaction=True)
