@@ -1,12 +1,13 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from genk.accounts.models import OrganisationMembership
-from tests.factories import OrganisationFactory, OrganisationMembershipFactory
-from volunteers.models import InformationNotice, Opportunity, Shift
+from tests.factories import OrganisationFactory, OrganisationMembershipFactory, UserFactory
+from volunteers.models import Allowance, InformationNotice, Opportunity, Shift
 
 
 class OpportunityFactory(DjangoModelFactory):
@@ -49,3 +50,18 @@ def coordinator_of(organisation, user=None):
     return OrganisationMembershipFactory(
         organisation=organisation, role=OrganisationMembership.Role.VOLUNTEER_COORDINATOR, **kwargs
     ).user
+
+
+class AllowanceFactory(DjangoModelFactory):
+    """An actual-costs allowance with a proof text (a flat-rate one goes through
+    volunteers.allowances, which checks the caps)."""
+
+    class Meta:
+        model = Allowance
+
+    volunteer = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    day = factory.LazyFunction(timezone.localdate)
+    system = Allowance.System.ACTUAL_COSTS
+    amount = Decimal("12.50")
+    proof = "kasticket"
