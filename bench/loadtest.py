@@ -228,6 +228,26 @@ def run_level(port: int, master: int, users: int, args, plan_path: Path) -> dict
     }
 
 
+def run_levels(levels, run_one, pages, duration) -> list[dict]:
+    """`run_one(users)` for each level. Each level is a new locust process that hands out the
+    actions' residents from the first again: what a level did is undone before the next, or
+    its residents would have supported, signed up … already."""
+    results = []
+    for users in levels:
+        print(f"{users} users for {duration} s …", flush=True)
+        results.append(run_one(users))
+        undo(pages)
+    return results
+
+
+def undo(pages) -> None:
+    """Undo what the pages' actions did (each step's `undo`), so every level and every run
+    starts from the same data."""
+    for page in pages:
+        if page.undo:
+            page.undo()
+
+
 def arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", default=os.environ.get("LOADTEST_USERS", "50,200"), help="levels, e.g. 50,200")
@@ -289,13 +309,11 @@ def main(argv=None) -> int:
                 f"{len(plan['actions'])} actions ({actions_per_run} fresh sessions each); think {think} s; "
                 f"mix visitors/residents/staff {mix}."
             )
-            for users in levels:
-                print(f"{users} users for {args.duration} s …", flush=True)
-                results.append(run_level(port, process.pid, users, args, plan_path))
+            results = run_levels(
+                levels, lambda users: run_level(port, process.pid, users, args, plan_path), pages, args.duration
+            )
     finally:
-        for page in pages:
-            if page.undo:
-                page.undo()
+        undo(pages)
         run.forget_sessions(ctx.session_keys)
         run.purge_queued_tasks()
 

@@ -140,3 +140,21 @@ def test_five_users_for_a_few_seconds_ask_every_kind_of_page_without_an_error(li
     assert "profiel" in answered and sum(asked for asked, _ in answered.values()) >= gets
     assert all(0 <= hits <= asked for asked, hits in answered.values())
     assert copies_line(answered).startswith("answered from the page cache: ")
+
+
+def test_every_level_starts_with_the_actions_undone():
+    """Each level is a new locust process that hands out the actions' residents from the first
+    again: what the previous level did is undone before the next, or a sign-up is "already done"."""
+    from bench import loadtest
+
+    signed_up, seen = set(), []
+
+    def level(users):
+        seen.append((users, set(signed_up)))  # what the residents had done when the level began
+        signed_up.update({"jan", "an"})
+        return {"users": users}
+
+    action = bench_pages.Page("inschrijven", "/x/", method="POST", form="/x/", undo=signed_up.clear)
+    results = loadtest.run_levels([50, 200], level, [action, bench_pages.Page("lijst", "/")], 1)
+    assert results == [{"users": 50}, {"users": 200}]
+    assert seen == [(50, set()), (200, set())] and signed_up == set()
