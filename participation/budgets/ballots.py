@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -136,11 +136,14 @@ def cast_ballot(voter, heading: Heading, proposal_ids: Iterable[int]) -> Ballot:
                     raise BallotError(problem, code="not_eligible")
             proposals, total = validate_choices(heading, proposal_ids)
             mine = Ballot.objects.filter(heading=heading)
-            existing = (
-                (mine.filter(voter_record=record) if record else mine.filter(voter=voter))
-                .annotate(chosen=ArrayAgg("choices__proposal_id", filter=Q(choices__isnull=False), default=[]))
-                .first()
-            )
+            mine = mine.filter(voter_record=record) if record else mine.filter(voter=voter)
+            if connection.vendor == "postgresql":
+                mine = mine.annotate(
+                    chosen=ArrayAgg("choices__proposal_id", filter=Q(choices__isnull=False), default=[])
+                )
+            existing = mine.first()
+            if existing is not None and not hasattr(existing, "chosen"):  # the SQLite demo
+                existing.chosen = list(existing.choices.values_list("proposal_id", flat=True))
             if existing is not None and existing.channel == Ballot.Channel.PAPER:
                 raise BallotError(_("Je stem op papier is al geteld; online stemmen kan niet meer."), code="paper")
             if existing is not None and set(existing.chosen) == {p.pk for p in proposals}:

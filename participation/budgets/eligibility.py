@@ -256,6 +256,7 @@ def load_voter(user, heading: Heading) -> None:
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from django.contrib.postgres.aggregates import ArrayAgg
+    from django.db import connection
     from django.db.models import Exists, OuterRef, Subquery
 
     from .models import BallotChoice
@@ -263,7 +264,18 @@ def load_voter(user, heading: Heading) -> None:
     if not user.is_authenticated:
         return
     cycle = heading.cycle
+    postgres = connection.vendor == "postgresql"  # the SQLite demo reads the choices apart
     own = Ballot.objects.filter(heading=heading, voter=OuterRef("pk")).order_by("pk")
+    in_one_query = {}
+    if postgres:
+        in_one_query["choices"] = Subquery(
+            # One ballot per voter and heading (a unique constraint).
+            BallotChoice.objects.filter(ballot__heading=heading, ballot__voter=OuterRef("pk"))
+            .order_by()
+            .values("ballot")
+            .annotate(ids=ArrayAgg("proposal_id", order_by="proposal_id"))
+            .values("ids")[:1]
+        )
     row = (
         get_user_model()
         .objects.filter(pk=user.pk)
@@ -277,17 +289,14 @@ def load_voter(user, heading: Heading) -> None:
             ),
             ballot_pk=Subquery(own.values("pk")[:1]),
             ballot_at=Subquery(own.values("confirmed_at")[:1]),
-            choices=Subquery(
-                # One ballot per voter and heading (a unique constraint).
-                BallotChoice.objects.filter(ballot__heading=heading, ballot__voter=OuterRef("pk"))
-                .order_by()
-                .values("ballot")
-                .annotate(ids=ArrayAgg("proposal_id", order_by="proposal_id"))
-                .values("ids")[:1]
-            ),
+            **in_one_query,
         )
         .get()
     )
+    if not postgres and row["ballot_pk"] is not None:
+        row["choices"] = sorted(
+            BallotChoice.objects.filter(ballot_id=row["ballot_pk"]).values_list("proposal_id", flat=True)
+        )
     user._budgets_verified_email = row["verified"]
     user._budgets_record_years = {**getattr(user, "_budgets_record_years", {}), cycle.pk: row["record_year"]}
     user._budgets_paper = {**getattr(user, "_budgets_paper", {}), heading.pk: row["paper"]}
